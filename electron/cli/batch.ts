@@ -1,0 +1,142 @@
+/**
+ * Batch commands over the store: `audit <file>`, `runs`, `resume <run>`, `compare <a> <b>`, `export <run>`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../store/db';
+import { getRun, listRuns, type RunInfo } from '../store/runs';
+import { readDomainsFile } from '../io/read-domains';
+import { compareRuns, executeRun, startNewRun } from '../run-service';
+import { defaultDatabasePath } from '../paths';
+import { NETWORK_OPTIONS, networkOverrides, parse, settingsFrom, UsageError } from './args';
+import { progressPrinter } from './progress';
+import { exportRun, EXPORT_OPTIONS, wantsExport } from './export';
+
+const DB_OPTION = { db: { type: 'string' } } as const;
+
+export function openStore(file: string | undefined): Database.Database {
+  const target = file ?? defaultDatabasePath();
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  return openDatabase(target);
+}
+
+function runId(value: string | undefined, db: Database.Database): RunInfo {
+  const id = Number(value);
+  if (!value || !Number.isInteger(id) || id < 1) throw new UsageError(`expected a run id (see "runs"), got "${value ?? ''}"`);
+  const run = getRun(db, id);
+  if (!run) throw new UsageError(`no run with id ${id} in this database`);
+  return run;
+}
+
+function concurrencyOf(v: string | undefined): number {
+  const n = Number(v ?? 32);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError('--concurrency must be a whole number from 1 to 1024');
+  return n;
+}
+
+function summary(run: RunInfo): string {
+  const postures = Object.entries(run.postureCounts).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+  const severities = Object.entries(run.severityCounts).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+  return `run ${run.id} "${run.name}" ${run.state}: ${run.done}/${run.total} domains\n  postures:   ${postures}\n  findings:   ${severities}\n`;
+}
+
+/** Ctrl-C stops scheduling new domains; the ones in flight finish and are saved, the rest stay pending for `resume`. */
+function interruptible(): AbortController {
+  const ac = new AbortController();
+  process.once('SIGINT', () => ac.abort());
+  return ac;
+}
+
+export async function runAudit(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parse(args, { ...NETWORK_OPTIONS, ...DB_OPTION, ...EXPORT_OPTIONS, name: { type: 'string' }, client: { type: 'string' }, concurrency: { type: 'string' }, column: { type: 'string' }, sheet: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('audit needs exactly one CSV or XLSX file');
+  const file = positionals[0]!;
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const settings = settingsFrom(values);
+  const concurrency = concurrencyOf(values.concurrency);
+  const imported = await readDomainsFile(file, { column: values.column, sheet: values.sheet });
+  const err = process.stderr;
+  err.write(`imported ${imported.rows.length} domains from ${path.basename(file)} (column "${imported.domainColumn}"), ${imported.rejects.length} rows not used\n`);
+  for (const r of imported.rejects.slice(0, 20)) err.write(`  row ${r.row}: ${r.reason}\n`);
+  if (imported.rejects.length > 20) err.write(`  … and ${imported.rejects.length - 20} more\n`);
+  const db = openStore(values.db);
+  try {
+    const run = startNewRun(db, { name: values.name ?? path.basename(file), client: values.client, source: path.basename(file), settings, domains: imported.rows });
+    const done = await executeRun(db, run.id, { concurrency, onProgress: progressPrinter(err), signal: interruptible().signal });
+    return await finish(db, done.run, values, out);
+  } finally {
+    db.close();
+  }
+}
+
+async function finish(db: Database.Database, run: RunInfo, values: Parameters<typeof wantsExport>[0] & { json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
+  out.write(values.json ? `${JSON.stringify(run)}\n` : summary(run));
+  if (run.state === 'completed' && wantsExport(values)) await exportRun(db, run.id, values, out);
+  return run.state === 'completed' ? 0 : 1;
+}
+
+export async function runResume(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parse(args, { ...NETWORK_OPTIONS, ...DB_OPTION, ...EXPORT_OPTIONS, concurrency: { type: 'string' } });
+  const db = openStore(values.db);
+  try {
+    const run = runId(positionals[0], db);
+    const done = await executeRun(db, run.id, { concurrency: concurrencyOf(values.concurrency), onProgress: progressPrinter(process.stderr), signal: interruptible().signal, settingsOverride: networkOverrides(values) });
+    return await finish(db, done.run, values, out);
+  } finally {
+    db.close();
+  }
+}
+
+export async function runRuns(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values } = parse(args, { ...DB_OPTION, json: { type: 'boolean' } });
+  const db = openStore(values.db);
+  try {
+    const runs = listRuns(db);
+    if (values.json) for (const r of runs) out.write(`${JSON.stringify(r)}\n`);
+    else if (runs.length === 0) out.write('no runs yet\n');
+    else for (const r of runs) out.write(`${String(r.id).padStart(4)}  ${r.createdAt}  ${r.state.padEnd(9)}  ${String(r.done).padStart(6)}/${String(r.total).padEnd(6)}  ${r.name}${r.client ? ` (${r.client})` : ''}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function runCompare(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parse(args, { ...DB_OPTION, json: { type: 'boolean' }, all: { type: 'boolean' } });
+  if (positionals.length !== 2) throw new UsageError('compare needs two run ids: compare <earlier> <later>');
+  const db = openStore(values.db);
+  try {
+    const a = runId(positionals[0], db);
+    const b = runId(positionals[1], db);
+    const diffs = compareRuns(db, a.id, b.id);
+    if (values.json) {
+      for (const d of diffs) out.write(`${JSON.stringify(d)}\n`);
+      return 0;
+    }
+    const changed = diffs.filter((d) => d.changes.length > 0 || d.newFindings.length > 0 || d.resolvedFindings.length > 0);
+    out.write(`run ${a.id} → run ${b.id}: ${changed.length} of ${diffs.length} domains changed\n`);
+    for (const d of values.all ? diffs : changed) {
+      out.write(`${d.domain}\n`);
+      for (const c of d.changes) out.write(`  ${c.kind.toUpperCase().padEnd(24)} ${c.detail}\n`);
+      if (d.newFindings.length) out.write(`  new findings:      ${d.newFindings.join(' ')}\n`);
+      if (d.resolvedFindings.length) out.write(`  resolved findings: ${d.resolvedFindings.join(' ')}\n`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function runExport(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parse(args, { ...DB_OPTION, ...EXPORT_OPTIONS });
+  if (!wantsExport(values)) throw new UsageError('export needs at least one of --xlsx, --pdf, --bundle');
+  const db = openStore(values.db);
+  try {
+    const run = runId(positionals[0], db);
+    await exportRun(db, run.id, values, out);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

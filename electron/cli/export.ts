@@ -1,0 +1,41 @@
+/** The export flags shared by `export` and `audit`, and the export itself. */
+import type Database from 'better-sqlite3';
+import { writeWorkbook } from '../io/workbook';
+import { writeEvidencePdf } from '../io/evidence-pack';
+import { writeBundle } from '../io/bundle';
+
+export const EXPORT_OPTIONS = {
+  xlsx: { type: 'string' },
+  pdf: { type: 'string' },
+  bundle: { type: 'string' },
+  'summary-only': { type: 'boolean' },
+  auditor: { type: 'string' },
+} as const;
+
+export interface ExportValues {
+  xlsx?: string;
+  pdf?: string;
+  bundle?: string;
+  'summary-only'?: boolean;
+  auditor?: string;
+}
+
+export function wantsExport(v: ExportValues): boolean {
+  return !!(v.xlsx || v.pdf || v.bundle);
+}
+
+export async function exportRun(db: Database.Database, runId: number, v: ExportValues, out: NodeJS.WritableStream): Promise<void> {
+  const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor };
+  if (v.xlsx) {
+    await writeWorkbook(db, runId, v.xlsx);
+    out.write(`workbook: ${v.xlsx}\n`);
+  }
+  if (v.pdf) {
+    await writeEvidencePdf(db, runId, v.pdf, opts);
+    out.write(`pdf: ${v.pdf}\n`);
+  }
+  if (v.bundle) {
+    await writeBundle(db, runId, v.bundle, opts);
+    out.write(`bundle: ${v.bundle}\n`);
+  }
+}

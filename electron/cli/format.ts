@@ -1,0 +1,53 @@
+/**
+ * Human-readable rendering of results for the terminal. Text from audited domains is passed through
+ * JSON escaping (quote) where it appears, so control characters cannot drive the terminal.
+ */
+import { severityRank, type Severity } from '../../shared/findings';
+import type { DomainResult, MxHostResult } from '../../shared/types';
+
+const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED ', low: 'LOW ', info: 'info' };
+
+/** Strips C0/C1 controls (ESC sequences included) from text headed for a terminal. */
+export function safeText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
+function mxLine(h: MxHostResult): string {
+  const parts: string[] = [];
+  if (h.covered !== undefined) parts.push(h.covered ? `covered by ${h.coveringPattern}` : 'NOT covered');
+  const ok = h.probes.filter((p) => p.outcome === 'ok');
+  if (h.probes.length > 0) {
+    parts.push(ok.length === h.probes.length ? `STARTTLS ${ok[0]?.tls?.protocol ?? ''}`.trim() : `probe: ${[...new Set(h.probes.map((p) => p.outcome))].join('/')}`);
+  }
+  if (h.tlsa) parts.push(`TLSA ${h.tlsa.authenticated ? 'secure' : 'insecure'}${h.danePass === undefined ? '' : h.danePass ? ' match' : ' FAIL'}`);
+  if (h.deliverable !== undefined) parts.push(h.deliverable ? 'deliverable' : 'UNDELIVERABLE');
+  const addr = h.addresses.length ? ` (${h.addresses.join(', ')})` : ' (no address)';
+  return `  MX ${h.preference} ${h.host}${addr}${parts.length ? `  [${parts.join(', ')}]` : ''}`;
+}
+
+export function formatResult(r: DomainResult): string {
+  const lines = [`${r.domain || safeText(r.input)}  posture: ${r.posture}${r.policy?.mode ? `  mode: ${r.policy.mode}` : ''}${r.stsRecord?.id ? `  id: ${r.stsRecord.id}` : ''}`];
+  for (const h of r.mx) lines.push(mxLine(h));
+  if (r.smtpNotTested) lines.push(`  SMTP not tested: ${r.smtpNotTested}`);
+  const sorted = [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  for (const f of sorted) lines.push(`  [${SEVERITY_LABEL[f.severity]}] ${f.code}${f.line ? ` (line ${f.line})` : ''}: ${safeText(f.message)}`);
+  return lines.join('\n');
+}
+
+/** A fixed-width table of many results (demo, audit summary). */
+export function formatTable(results: DomainResult[]): string {
+  const width = Math.min(48, Math.max(6, ...results.map((r) => (r.domain || r.input).length)));
+  const head = `${'domain'.padEnd(width)}  ${'posture'.padEnd(8)}  crit high med  low  findings`;
+  const rows = results.map((r) => {
+    const n = (s: Severity) => String(r.findings.filter((f) => f.severity === s).length).padStart(4);
+    const codes = [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.code))].join(' ');
+    return `${safeText(r.domain || r.input).slice(0, width).padEnd(width)}  ${r.posture.padEnd(8)}  ${n('critical')} ${n('high')} ${n('medium')} ${n('low')}  ${codes}`;
+  });
+  return [head, '-'.repeat(head.length), ...rows].join('\n');
+}
+
+export function postureCounts(results: DomainResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) counts.set(r.posture, (counts.get(r.posture) ?? 0) + 1);
+  return [...counts].map(([p, n]) => `${p}: ${n}`).join(', ');
+}

@@ -1,0 +1,114 @@
+/**
+ * Does the domain receive mail, and where? MX RRset (RFC 5321 §5.1), null MX (RFC 7505), implicit MX,
+ * and the addresses of every MX host.
+ */
+import type { DnsAnswer, Finding, MxHostResult, MxKind } from '../../../shared/types';
+import type { DnsLookup } from '../net/dns';
+import type { AddressFilter } from '../net/address-guard';
+import { isIpLiteral } from '../parse/domain-name';
+import { describeOutcome, finding } from '../finding';
+
+export interface MxResolution {
+  kind: MxKind;
+  hosts: MxHostResult[];
+  findings: Finding[];
+  answers: DnsAnswer[];
+  /** The MX RRset was DNSSEC-secure (AD). */
+  mxSecure: boolean;
+  /** Per host: was the first address answer secure (RFC 7672 §2.2.2). */
+  addressSecure: Map<string, boolean>;
+}
+
+const FAILED = new Set(['servfail', 'timeout', 'refused', 'error']);
+
+export function isLookupFailure(a: DnsAnswer): boolean {
+  return FAILED.has(a.outcome);
+}
+
+/** RFC 8914 §4.7–4.13: EDE 6–12 are DNSSEC validation failures. */
+export function isBogus(a: DnsAnswer): boolean {
+  return a.outcome === 'servfail' && a.ede !== undefined && a.ede >= 6 && a.ede <= 12;
+}
+
+export async function lookupAddresses(dns: DnsLookup, name: string): Promise<{ a: DnsAnswer; aaaa: DnsAnswer; addresses: string[] }> {
+  const [a, aaaa] = await Promise.all([dns.query(name, 'A'), dns.query(name, 'AAAA')]);
+  const addresses = [...a.records, ...aaaa.records].flatMap((r) => (r.type === 'A' || r.type === 'AAAA' ? [r.address] : []));
+  return { a, aaaa, addresses };
+}
+
+export async function resolveMx(domain: string, dns: DnsLookup, allowed: AddressFilter): Promise<MxResolution> {
+  const answer = await dns.query(domain, 'MX');
+  const res: MxResolution = { kind: 'explicit', hosts: [], findings: [], answers: [answer], mxSecure: answer.authenticated, addressSecure: new Map() };
+  if (isLookupFailure(answer)) {
+    res.kind = 'error';
+    res.findings.push(finding('MX_LOOKUP_FAILED', `MX query for ${domain} ended in ${describeOutcome(answer.outcome)}${answer.error ? `: ${answer.error}` : ''}`));
+    if (isBogus(answer)) res.findings.push(finding('DNSSEC_BOGUS', `MX RRset of ${domain} failed DNSSEC validation (EDE ${answer.ede})`));
+    return res;
+  }
+  if (answer.outcome === 'nxdomain') {
+    res.kind = 'nxdomain';
+    res.findings.push(finding('MX_DOMAIN_NXDOMAIN', `${domain} does not exist (NXDOMAIN)`));
+    return res;
+  }
+  if (answer.outcome === 'nodata') return implicitMx(domain, dns, allowed, res);
+  const mx = answer.records.flatMap((r) => (r.type === 'MX' ? [r] : []));
+  const isNull = (r: { exchange: string }) => r.exchange === '' || r.exchange === '.';
+  const nulls = mx.filter(isNull);
+  if (nulls.length > 0 && nulls.length === mx.length) {
+    res.kind = 'null';
+    res.findings.push(finding('MX_NULL', `${domain} publishes a null MX: it accepts no mail`));
+    return res;
+  }
+  if (nulls.length > 0) res.findings.push(finding('MX_NULL_MIXED', `a null MX sits next to ${mx.length - nulls.length} other MX record(s)`));
+  const real = mx.filter((r) => !isNull(r)).sort((x, y) => x.preference - y.preference || x.exchange.localeCompare(y.exchange));
+  res.hosts = await Promise.all(real.map((r) => resolveHost(r.exchange, r.preference, dns, allowed, res)));
+  if (!res.hosts.some((h) => h.addresses.length > 0)) {
+    res.findings.push(finding('MX_NO_USABLE_HOST', `none of the ${real.length} MX host(s) has a usable address`));
+  }
+  return res;
+}
+
+async function implicitMx(domain: string, dns: DnsLookup, allowed: AddressFilter, res: MxResolution): Promise<MxResolution> {
+  const { a, aaaa, addresses } = await lookupAddresses(dns, domain);
+  res.answers.push(a, aaaa);
+  if (addresses.length === 0) {
+    res.kind = 'none';
+    res.findings.push(finding('MX_NONE_NO_ADDRESS', `${domain} has no MX and no A/AAAA records`));
+    return res;
+  }
+  res.kind = 'implicit';
+  res.findings.push(finding('MX_NONE_IMPLICIT', `${domain} has no MX; mail goes to its own address (${addresses.join(', ')})`));
+  res.addressSecure.set(domain, a.authenticated);
+  res.hosts = [{ host: domain, preference: 0, addresses: addresses.filter(allowed), probes: [] }];
+  return res;
+}
+
+async function resolveHost(rawName: string, preference: number, dns: DnsLookup, allowed: AddressFilter, res: MxResolution): Promise<MxHostResult> {
+  const host = rawName.toLowerCase().replace(/\.$/, '');
+  const result: MxHostResult = { host, preference, addresses: [], probes: [] };
+  if (isIpLiteral(host)) {
+    res.findings.push(finding('MX_TARGET_IP_LITERAL', `MX exchange ${host} is an IP address written as a name`, { subject: host }));
+    return result;
+  }
+  const { a, aaaa, addresses } = await lookupAddresses(dns, host);
+  res.answers.push(a, aaaa);
+  res.addressSecure.set(host, a.records.length > 0 ? a.authenticated : aaaa.authenticated);
+  const chain = a.cnames.length > 0 ? a.cnames : aaaa.cnames;
+  const last = chain.at(-1);
+  if (last?.type === 'CNAME') {
+    result.cnameTarget = last.target;
+    res.findings.push(finding('MX_TARGET_CNAME', `MX host ${host} is an alias for ${last.target}`, { subject: host }));
+  }
+  if (addresses.length === 0) {
+    const failed = [a, aaaa].find(isLookupFailure);
+    if (failed) res.findings.push(finding('MX_TARGET_LOOKUP_FAILED', `address lookup of ${host} ended in ${describeOutcome(failed.outcome)}`, { subject: host }));
+    else res.findings.push(finding('MX_TARGET_NO_ADDRESS', `MX host ${host} has neither A nor AAAA (${describeOutcome(a.outcome)})`, { subject: host }));
+    if ([a, aaaa].some(isBogus)) res.findings.push(finding('DNSSEC_BOGUS', `address records of ${host} failed DNSSEC validation`, { subject: host }));
+    return result;
+  }
+  result.addresses = addresses.filter(allowed);
+  if (result.addresses.length === 0) {
+    res.findings.push(finding('MX_TARGET_PRIVATE_ADDRESS', `MX host ${host} resolves only to non-global addresses (${addresses.join(', ')})`, { subject: host }));
+  }
+  return result;
+}

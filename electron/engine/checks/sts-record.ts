@@ -1,0 +1,64 @@
+/**
+ * The `_mta-sts.<d>` TXT record (RFC 8461 §3.1): lookup, selection and strict parsing, plus the
+ * misplacement hints a consultant needs (record at the apex, parent-only record).
+ */
+import { getDomain } from 'tldts';
+import type { DnsAnswer, Finding } from '../../../shared/types';
+import type { DnsLookup } from '../net/dns';
+import { parseStsRecords, type StsRecordParse } from '../parse/sts-record';
+import { describeOutcome, finding, fromParser } from '../finding';
+import { isLookupFailure } from './mx-resolve';
+
+export interface StsRecordCheck {
+  answer: DnsAnswer;
+  lookupFailed: boolean;
+  parse: StsRecordParse;
+  findings: Finding[];
+  extraAnswers: DnsAnswer[];
+}
+
+/** Each RR's character-strings joined without separator (RFC 8461 §3.1; RFC 7208 §3.3 style). */
+export function joinedTexts(a: DnsAnswer): string[] {
+  return a.records.flatMap((r) => (r.type === 'TXT' ? [r.strings.join('')] : []));
+}
+
+const STS_PREFIX = /^v=STSv1/;
+
+export async function checkStsRecord(domain: string, dns: DnsLookup): Promise<StsRecordCheck> {
+  const answer = await dns.query(`_mta-sts.${domain}`, 'TXT');
+  const out: StsRecordCheck = { answer, lookupFailed: false, parse: parseStsRecords([]), findings: [], extraAnswers: [] };
+  if (isLookupFailure(answer)) {
+    out.lookupFailed = true;
+    out.findings.push(finding('MTASTS_DNS_LOOKUP_FAILED', `TXT query for _mta-sts.${domain} ended in ${describeOutcome(answer.outcome)}${answer.error ? `: ${answer.error}` : ''}`));
+    return out;
+  }
+  out.parse = parseStsRecords(joinedTexts(answer));
+  for (const f of out.parse.findings) {
+    if (f.code === 'MTASTS_DNS_RECORD_MISSING') {
+      out.findings.push(finding(f.code, `_mta-sts.${domain}: ${describeOutcome(answer.outcome)}${answer.records.length ? `; ${answer.records.length} TXT record(s), none STS-like` : ''}`));
+    } else out.findings.push(fromParser(f));
+  }
+  if (out.parse.stsLikeCount === 0) await misplacedRecordHints(domain, dns, out);
+  return out;
+}
+
+async function misplacedRecordHints(domain: string, dns: DnsLookup, out: StsRecordCheck): Promise<void> {
+  const [apex, host] = await Promise.all([dns.query(domain, 'TXT'), dns.query(`mta-sts.${domain}`, 'TXT')]);
+  out.extraAnswers.push(apex, host);
+  const misplaced = [apex, host].find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
+  if (misplaced) out.findings.push(finding('MTASTS_DNS_RECORD_AT_APEX', `a v=STSv1 TXT record exists at ${misplaced.name} instead of _mta-sts.${domain}`));
+  // RFC 8461 §3.4: senders never fall back to a parent zone; say so when a parent has a record.
+  const registrable = getDomain(domain, { allowPrivateDomains: false });
+  if (!registrable || registrable === domain) return;
+  const labels = domain.split('.');
+  const ancestors: string[] = [];
+  for (let i = 1; i < labels.length; i++) {
+    const candidate = labels.slice(i).join('.');
+    ancestors.push(candidate);
+    if (candidate === registrable) break;
+  }
+  const answers = await Promise.all(ancestors.map((a) => dns.query(`_mta-sts.${a}`, 'TXT')));
+  out.extraAnswers.push(...answers);
+  const parent = answers.find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
+  if (parent) out.findings.push(finding('MTASTS_DNS_PARENT_ONLY', `${parent.name} has an MTA-STS record but ${domain} has none; senders do not inherit it`));
+}

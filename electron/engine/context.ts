@@ -1,0 +1,46 @@
+/**
+ * Everything an audit touches from outside, injected: the resolver, the trust store, the settings, the clock
+ * and the shared SMTP prober. The same engine audits the lab and the internet with a different context.
+ */
+import dns from 'node:dns';
+import type { AuditSettings } from '../../shared/types';
+import { CachingDns, DnsClient, parseServer, type DnsLookup, type DnsServer } from './net/dns';
+import { createTrustStore, type TrustStore } from './tls/handshake';
+import { SmtpProber, type SmtpProbeSource } from './smtp/prober';
+
+export const TOOL_NAME = 'mta-sts-auditor';
+export const TOOL_VERSION = '0.1.0';
+
+export interface AuditContext {
+  dns: DnsLookup;
+  settings: AuditSettings;
+  trust: TrustStore;
+  now: () => Date;
+  /** Probes each MX host/address once per run; absent when probes are off. */
+  smtp?: SmtpProbeSource;
+  toolVersion: string;
+}
+
+/** The system's configured resolvers, as node:dns sees them (resolv.conf on Unix, the adapter settings on Windows). */
+export function systemResolvers(): DnsServer[] {
+  return dns.getServers().map(parseServer);
+}
+
+export function resolverServers(settings: AuditSettings): DnsServer[] {
+  return settings.resolvers.length > 0 ? settings.resolvers.map(parseServer) : systemResolvers();
+}
+
+/** Shared per run: one DNS cache (many domains share MX hosts), one trust store. */
+export function createAuditContext(settings: AuditSettings, extras: { now?: () => Date } = {}): AuditContext {
+  const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries });
+  const trust = createTrustStore(settings.extraCaPem);
+  const now = extras.now ?? (() => new Date());
+  return {
+    dns: new CachingDns(client),
+    settings,
+    trust,
+    now,
+    smtp: settings.smtpProbes ? new SmtpProber({ settings, trust, now }) : undefined,
+    toolVersion: TOOL_VERSION,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Which addresses an internet sender could reach. Policy hosts and MX hosts that resolve only to
+ * special-purpose addresses (RFC 6890 registries) are unreachable from the internet; the auditor refuses
+ * to connect to them unless the configuration allows private targets (the lab, internal estates).
+ */
+import ipaddr from 'ipaddr.js';
+
+const NON_GLOBAL_CIDRS = [
+  // IPv4 special-purpose registry (RFC 6890 and updates)
+  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
+  '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24',
+  '224.0.0.0/4', '240.0.0.0/4',
+  // IPv6 special-purpose registry
+  '::/128', '::1/128', '::ffff:0:0/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', '2001:2::/48', '2002::/16',
+  'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8',
+].map((c) => ipaddr.parseCIDR(c));
+
+/** True when the address is globally routable (not loopback, RFC 1918, ULA, link-local, CGNAT, documentation, ...). */
+export function isGlobalAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.parse(address);
+  return !NON_GLOBAL_CIDRS.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
+}
+
+export type AddressFilter = (address: string) => boolean;
+
+/** The allowance of a run: global addresses always; others if allowed wholesale or listed. */
+export function addressFilter(settings: { allowPrivate: boolean; privateAllowlist: string[] }): AddressFilter {
+  if (settings.allowPrivate) return (a) => ipaddr.isValid(a);
+  const allowed = settings.privateAllowlist.map((c) => ipaddr.parseCIDR(c));
+  return (a) => {
+    if (isGlobalAddress(a)) return true;
+    if (!ipaddr.isValid(a)) return false;
+    const parsed = ipaddr.parse(a);
+    return allowed.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Runs many domain audits with bounded concurrency, cancel, and progress events. Persistence is injected
+ * (`save`), so the runner knows nothing of SQLite; politeness towards shared MX hosts lives in the shared
+ * SMTP prober (one probe per host/address per run, capped connections) and the shared DNS cache.
+ */
+import type { DomainResult, Posture, Severity } from '../../shared/types';
+import type { AuditContext } from './context';
+import { auditDomain } from './audit-domain';
+
+export interface RunItem {
+  runDomainId: number;
+  /** The cell as imported (an e-mail address, a URL...), kept on the result. */
+  input: string;
+  /** The normalised domain to audit. */
+  domain: string;
+}
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  /** Domains finished in this session (excludes those done before a resume). */
+  doneThisSession: number;
+  ratePerSec: number;
+  etaSec: number | null;
+  elapsedMs: number;
+  postureCounts: Partial<Record<Posture, number>>;
+  severityCounts: Partial<Record<Severity, number>>;
+  last?: { domain: string; posture: Posture };
+}
+
+export interface RunnerOptions {
+  concurrency: number;
+  /** Totals from an earlier session of the same run (resume). */
+  already?: { done: number; postureCounts: Partial<Record<Posture, number>>; severityCounts: Partial<Record<Severity, number>> };
+  total: number;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress) => void;
+  /** Minimum interval between progress events (the last one is always sent). */
+  progressIntervalMs?: number;
+  /** Called with each result before it is saved (run comparisons add findings here). */
+  enrich?: (result: DomainResult) => DomainResult;
+}
+
+export interface RunOutcome {
+  completed: boolean;
+  progress: RunProgress;
+}
+
+export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item: RunItem, r: DomainResult) => void, opts: RunnerOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const postureCounts = { ...opts.already?.postureCounts };
+  const severityCounts = { ...opts.already?.severityCounts };
+  const base = opts.already?.done ?? 0;
+  let doneThisSession = 0;
+  let lastEmit = 0;
+  let last: RunProgress['last'];
+
+  const progress = (): RunProgress => {
+    const elapsedMs = performance.now() - started;
+    const ratePerSec = doneThisSession / Math.max(elapsedMs / 1000, 0.001);
+    const remaining = opts.total - base - doneThisSession;
+    return {
+      done: base + doneThisSession, total: opts.total, doneThisSession, ratePerSec, elapsedMs: Math.round(elapsedMs),
+      etaSec: ratePerSec > 0 ? Math.round(remaining / ratePerSec) : null, postureCounts: { ...postureCounts }, severityCounts: { ...severityCounts }, last,
+    };
+  };
+  const emit = (force = false) => {
+    const now = performance.now();
+    if (!opts.onProgress || (!force && now - lastEmit < (opts.progressIntervalMs ?? 100))) return;
+    lastEmit = now;
+    opts.onProgress(progress());
+  };
+
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < items.length && !opts.signal?.aborted) {
+      const item = items[next++]!;
+      let result = { ...(await auditDomain(item.domain, ctx)), input: item.input };
+      if (opts.enrich) result = opts.enrich(result);
+      save(item, result);
+      doneThisSession++;
+      postureCounts[result.posture] = (postureCounts[result.posture] ?? 0) + 1;
+      for (const f of result.findings) severityCounts[f.severity] = (severityCounts[f.severity] ?? 0) + 1;
+      last = { domain: result.domain || result.input, posture: result.posture };
+      emit();
+    }
+  }
+  const workers = Math.max(1, Math.min(opts.concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  emit(true);
+  return { completed: doneThisSession === items.length, progress: progress() };
+}

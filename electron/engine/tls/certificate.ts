@@ -1,0 +1,149 @@
+/**
+ * Turns certificates seen in a handshake into plain evidence, and answers the name question the way
+ * MTA-STS requires: subjectAltName dNSName only, wildcard only as the whole left-most label
+ * (RFC 8461 §3.3, §4.2; RFC 9525 §6.3). The CN is kept as evidence but never used for the verdict.
+ */
+import { X509Certificate, createHash } from 'node:crypto';
+import type { TLSSocket, DetailedPeerCertificate } from 'node:tls';
+import type { CertificateSummary } from '../../../shared/types';
+import { certNameMatches } from '../parse/mx-pattern';
+
+const DAY_MS = 86_400_000;
+const MAX_CHAIN = 10;
+
+const SIGNATURE_OIDS: Record<string, string> = {
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+};
+
+/** Reads one DER TLV header; returns [contentStart, contentLength]. */
+function tlv(der: Buffer, at: number): [number, number] {
+  const first = der[at + 1]!;
+  if (first < 0x80) return [at + 2, first];
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[at + 2 + i]!;
+  return [at + 2 + n, len];
+}
+
+function decodeOid(bytes: Buffer): string {
+  const parts = [Math.floor(bytes[0]! / 40), bytes[0]! % 40];
+  let v = 0;
+  for (const b of bytes.subarray(1)) {
+    v = v * 128 + (b & 0x7f);
+    if ((b & 0x80) === 0) {
+      parts.push(v);
+      v = 0;
+    }
+  }
+  return parts.join('.');
+}
+
+/** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature } (RFC 5280 §4.1); node:crypto does not expose it. */
+export function signatureAlgorithmOf(der: Buffer): string | undefined {
+  try {
+    const [certStart] = tlv(der, 0);
+    const [tbsStart, tbsLen] = tlv(der, certStart);
+    const [algStart] = tlv(der, tbsStart + tbsLen);
+    const [oidStart, oidLen] = tlv(der, algStart);
+    const oid = decodeOid(der.subarray(oidStart, oidStart + oidLen));
+    return SIGNATURE_OIDS[oid] ?? oid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits node's "DNS:a, DNS:b, IP Address:1.2.3.4" form. DNS names cannot contain ", " so a split is safe for them. */
+function sanEntries(x: X509Certificate): { dnsNames: string[]; ipAddresses: string[] } {
+  const dnsNames: string[] = [];
+  const ipAddresses: string[] = [];
+  for (const part of (x.subjectAltName ?? '').split(', ')) {
+    if (part.startsWith('DNS:')) dnsNames.push(part.slice(4));
+    else if (part.startsWith('IP Address:')) ipAddresses.push(part.slice(11));
+  }
+  return { dnsNames, ipAddresses };
+}
+
+function hex(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+export function summariseCertificate(der: Buffer, now: Date): CertificateSummary {
+  const x = new X509Certificate(der);
+  const key = x.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(x.subject)?.[1];
+  const notAfter = x.validToDate;
+  return {
+    subject: x.subject.split('\n').join(', '),
+    commonName: cn,
+    ...sanEntries(x),
+    issuer: x.issuer.split('\n').join(', '),
+    serialNumber: x.serialNumber,
+    notBefore: x.validFromDate.toISOString(),
+    notAfter: notAfter.toISOString(),
+    daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+    fingerprintSha256: hex(der),
+    spkiSha256: hex(key.export({ type: 'spki', format: 'der' })),
+    keyType: key.asymmetricKeyType ?? 'unknown',
+    keyBits: details.modulusLength,
+    curve: details.namedCurve,
+    signatureAlgorithm: signatureAlgorithmOf(der),
+    selfSigned: x.checkIssued(x) && safeVerify(x),
+    isCA: x.ca,
+    derBase64: der.toString('base64'),
+  };
+}
+
+function safeVerify(x: X509Certificate): boolean {
+  try {
+    return x.verify(x.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** The presented chain, leaf first, following issuer links until a self-issued certificate or a loop. */
+export function peerChainDer(socket: TLSSocket): Buffer[] {
+  const out: Buffer[] = [];
+  let cert = socket.getPeerCertificate(true) as DetailedPeerCertificate | undefined;
+  const seen = new Set<string>();
+  while (cert && cert.raw && out.length < MAX_CHAIN) {
+    const fp = cert.fingerprint256;
+    if (seen.has(fp)) break;
+    seen.add(fp);
+    out.push(cert.raw);
+    if (!cert.issuerCertificate || cert.issuerCertificate === cert) break;
+    cert = cert.issuerCertificate;
+  }
+  return out;
+}
+
+/** RFC 9525 §6.3 identity check against SAN dNSNames only. */
+export function certificateNameValid(cert: CertificateSummary, reference: string): boolean {
+  return cert.dnsNames.some((name) => certNameMatches(name, reference));
+}
+
+/** Leaf or intermediate outside its validity period at `now`. */
+export function chainOutsideValidity(chain: CertificateSummary[], now: Date): CertificateSummary | undefined {
+  const t = now.getTime();
+  return chain.find((c) => Date.parse(c.notBefore) > t || Date.parse(c.notAfter) < t);
+}
+
+/** OpenSSL verify codes that mean "no path to a trusted root" rather than a date problem. */
+export function isDateError(code: string | undefined): boolean {
+  return code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID';
+}
+
+export const CERT_EXPIRY_WARNING_DAYS = 14;
+export { DAY_MS };

@@ -1,0 +1,78 @@
+/**
+ * Batch audits against the store: create a run from imported rows, execute or resume it, and compare runs.
+ * Shared by the CLI and the app's handlers. Each domain's result commits in its own transaction
+ * (store.saveResult), so a run killed at any moment resumes with exactly the domains still pending.
+ */
+import type Database from 'better-sqlite3';
+import type { AuditSettings, DomainResult } from '../shared/types';
+import { createAuditContext, TOOL_VERSION } from './engine/context';
+import { runAudits, type RunProgress } from './engine/runner';
+import { comparisonFindings, compareDomain, type DomainComparison } from './engine/compare';
+import { createRun, getRun, pendingDomains, previousRunOf, setRunState, type RunInfo } from './store/runs';
+import { getResult, iterateResults, saveResult } from './store/results';
+
+export interface NewRun {
+  name: string;
+  client?: string;
+  source?: string;
+  settings: AuditSettings;
+  domains: { input: string; domain: string; tags: Record<string, string> }[];
+}
+
+export interface ExecuteOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress) => void;
+  /** Set by the caller that aborts to pause rather than cancel. */
+  pauseRequested?: () => boolean;
+  /** Network settings to change for this session (e.g. a resolver given on resume). */
+  settingsOverride?: Partial<AuditSettings>;
+}
+
+export function resolverLabel(settings: AuditSettings): string {
+  return settings.resolvers.length > 0 ? settings.resolvers.join(', ') : 'system resolvers';
+}
+
+export function startNewRun(db: Database.Database, input: NewRun): RunInfo {
+  return createRun(db, {
+    name: input.name, client: input.client, source: input.source, settings: input.settings,
+    toolVersion: TOOL_VERSION, resolver: resolverLabel(input.settings), domains: input.domains,
+  });
+}
+
+/** Runs (or resumes) every pending domain of a run. */
+export async function executeRun(db: Database.Database, runId: number, opts: ExecuteOptions): Promise<{ run: RunInfo; completed: boolean; progress: RunProgress }> {
+  const run = getRun(db, runId);
+  if (!run) throw new Error(`no run with id ${runId}`);
+  const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
+  const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride });
+  setRunState(db, runId, 'running');
+  const prev = previousRunOf(db, runId);
+  const enrich = prev
+    ? (r: DomainResult): DomainResult => {
+        const before = r.domain ? getResult(db, prev.id, r.domain) : undefined;
+        return before ? { ...r, findings: [...r.findings, ...comparisonFindings(before, r)] } : r;
+      }
+    : undefined;
+  const outcome = await runAudits(items, ctx, (item, r) => saveResult(db, runId, item.runDomainId, r), {
+    concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich,
+    already: { done: run.done, postureCounts: run.postureCounts, severityCounts: run.severityCounts },
+  });
+  const state = outcome.completed ? 'completed' : opts.pauseRequested?.() ? 'paused' : 'cancelled';
+  setRunState(db, runId, state, outcome.completed ? new Date().toISOString() : undefined);
+  return { run: getRun(db, runId)!, completed: outcome.completed, progress: outcome.progress };
+}
+
+/** Per-domain differences between two runs, in the later run's order, then domains only in the earlier one. */
+export function compareRuns(db: Database.Database, runA: number, runB: number): DomainComparison[] {
+  const before = new Map<string, DomainResult>();
+  for (const { result } of iterateResults(db, runA)) if (result.domain) before.set(result.domain, result);
+  const out: DomainComparison[] = [];
+  for (const { result } of iterateResults(db, runB)) {
+    if (!result.domain) continue;
+    out.push(compareDomain(result.domain, before.get(result.domain), result));
+    before.delete(result.domain);
+  }
+  for (const [domain, r] of before) out.push(compareDomain(domain, r, undefined));
+  return out;
+}

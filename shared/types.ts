@@ -1,0 +1,292 @@
+/**
+ * Plain-data types shared by the engine, the store, the exporters and the renderer.
+ * Everything here must survive structured clone and JSON (no classes, no Dates, no Buffers).
+ */
+import type { FindingCode, Posture, Severity } from './findings';
+
+export type { FindingCode, Posture, Severity };
+
+/** One finding: a catalogue code plus what was seen this time. Severity always equals the catalogue's. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** The specific observation, e.g. `line 3: "Mode: enforce"`. Untrusted text is quoted, never interpreted. */
+  message: string;
+  /** What the finding is about when not the whole domain: an MX host, an address, a rua URI. */
+  subject?: string;
+  /** 1-based line in the policy file, for MTASTS_POLICY_* diagnostics. */
+  line?: number;
+  /** 0-based character offset in a TXT record, for record syntax diagnostics. */
+  offset?: number;
+}
+
+// ---------------------------------------------------------------------------------------------- DNS evidence
+
+/** NXDOMAIN, NODATA, SERVFAIL and time-out are different facts and stay distinguishable everywhere. */
+export type DnsOutcome = 'ok' | 'nxdomain' | 'nodata' | 'servfail' | 'refused' | 'timeout' | 'error';
+
+export type DnsRecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'TLSA';
+
+export type DnsRecordData =
+  | { type: 'A' | 'AAAA'; address: string }
+  | { type: 'MX'; preference: number; exchange: string }
+  /** One RR; `strings` are its character-strings as sent (joined without separator by the parsers). */
+  | { type: 'TXT'; strings: string[] }
+  | { type: 'CNAME'; target: string }
+  /** `data` is the certificate association data in lower-case hex. */
+  | { type: 'TLSA'; usage: number; selector: number; matchingType: number; data: string };
+
+export type DnsRecord = { name: string; ttl: number } & DnsRecordData;
+
+/** One query as asked and answered: kept verbatim as evidence. */
+export interface DnsAnswer {
+  name: string;
+  type: DnsRecordType;
+  outcome: DnsOutcome;
+  /** DNS rcode name as received (NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ...), absent on time-out. */
+  rcode?: string;
+  /** The AD bit of the final response: the configured resolver claims the answer is DNSSEC-secure. */
+  authenticated: boolean;
+  /** Records of the queried type at the end of the CNAME chain. */
+  records: DnsRecord[];
+  /** CNAMEs followed from `name`, in order. */
+  cnames: DnsRecord[];
+  /** The resolver that gave the final answer, `host:port`. */
+  server: string;
+  elapsedMs: number;
+  attempts: number;
+  /** Extended DNS Error info-code (RFC 8914) if the resolver sent one. */
+  ede?: number;
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------------- TLS evidence
+
+export interface CertificateSummary {
+  subject: string;
+  /** Subject common name, kept only as evidence: name checks use SAN dNSNames only (RFC 9525 §6.3). */
+  commonName?: string;
+  /** subjectAltName dNSName entries. */
+  dnsNames: string[];
+  /** subjectAltName iPAddress entries. */
+  ipAddresses: string[];
+  issuer: string;
+  serialNumber: string;
+  /** ISO 8601. */
+  notBefore: string;
+  notAfter: string;
+  /** Whole days from audit time to notAfter (negative when expired). */
+  daysLeft: number;
+  fingerprintSha256: string;
+  /** SHA-256 of the DER SubjectPublicKeyInfo, lower-case hex (what a TLSA 3 1 1 record holds). */
+  spkiSha256: string;
+  keyType: string;
+  keyBits?: number;
+  curve?: string;
+  signatureAlgorithm?: string;
+  selfSigned: boolean;
+  isCA: boolean;
+  /** DER, base64: kept so DANE matching and the evidence pack can work from the exact bytes. */
+  derBase64: string;
+}
+
+export interface TlsSessionEvidence {
+  protocol: string;
+  cipher: string;
+  /** Chain as presented, leaf first. */
+  chain: CertificateSummary[];
+  /** Node's PKIX verdict against system roots plus the configured extra CA. */
+  chainTrusted: boolean;
+  chainError?: string;
+  /** Our RFC 9525 SAN check against the reference name (no CN fallback). */
+  nameValid: boolean;
+  referenceName: string;
+}
+
+// ---------------------------------------------------------------------------------------------- HTTPS evidence
+
+export type PolicyFetchOutcome =
+  | 'ok'
+  | 'host-not-found'
+  | 'host-lookup-failed'
+  | 'host-private-address'
+  | 'connect-failed'
+  | 'tls-failed'
+  | 'tls-obsolete'
+  | 'cert-untrusted'
+  | 'cert-expired'
+  | 'cert-name-mismatch'
+  | 'redirect'
+  | 'status-not-200'
+  | 'body-too-large'
+  | 'timeout'
+  | 'error';
+
+export interface PolicyFetchEvidence {
+  url: string;
+  host: string;
+  port: number;
+  addresses: string[];
+  /** The address whose answer is recorded. */
+  addressUsed?: string;
+  outcome: PolicyFetchOutcome;
+  errorCode?: string;
+  errorMessage?: string;
+  status?: number;
+  /** Response headers, lower-case names, values as received (bounded). */
+  headers?: Record<string, string>;
+  /** Exact body bytes received, up to the cap (+1 byte to prove it was exceeded), base64. */
+  bodyBase64?: string;
+  bodyBytes: number;
+  bodySha256?: string;
+  truncated: boolean;
+  tls?: TlsSessionEvidence;
+  timings: { connectMs?: number; headersMs?: number; totalMs: number };
+}
+
+// ---------------------------------------------------------------------------------------------- SMTP evidence
+
+export type SmtpProbeOutcome =
+  | 'ok'
+  | 'not-tested'
+  | 'connect-failed'
+  | 'connect-timeout'
+  | 'smtp-error'
+  | 'no-starttls'
+  | 'starttls-rejected'
+  | 'handshake-failed';
+
+/** One STARTTLS probe of one MX host at one address. Shared by every domain using that host. */
+export interface SmtpProbe {
+  host: string;
+  address: string;
+  port: number;
+  outcome: SmtpProbeOutcome;
+  banner?: string;
+  ehlo?: string[];
+  starttlsReply?: string;
+  tls?: TlsSessionEvidence;
+  ehloAfterTls?: string[];
+  /** Result of a second handshake without SNI, for STARTTLS_SNI_DEPENDENT. */
+  withoutSni?: { ok: boolean; nameValid: boolean; error?: string };
+  error?: string;
+  /** The SMTP phase where it failed (connect, banner, ehlo, starttls, handshake, ehlo-tls). */
+  phase?: string;
+  elapsedMs: number;
+  startedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------- DANE evidence
+
+export interface TlsaEvidence {
+  /** `_25._tcp.<base>` actually used. */
+  owner: string;
+  base: string;
+  outcome: DnsOutcome;
+  authenticated: boolean;
+  records: { usage: number; selector: number; matchingType: number; data: string; usable: boolean; matched: boolean }[];
+}
+
+// ---------------------------------------------------------------------------------------------- results
+
+export type MxKind = 'explicit' | 'implicit' | 'null' | 'none' | 'nxdomain' | 'error';
+
+export interface MxHostResult {
+  host: string;
+  preference: number;
+  addresses: string[];
+  /** The host is an alias (RFC 2181 §10.3). */
+  cnameTarget?: string;
+  /** Matched by a policy `mx` pattern (undefined when there is no usable policy). */
+  covered?: boolean;
+  coveringPattern?: string;
+  /** The MTA-STS verdict for this MX under the policy (covered and every validation passes). */
+  mtaStsPass?: boolean;
+  /** DANE verdict when DANE applies, else undefined. */
+  danePass?: boolean;
+  /** Would a strict compliant sender deliver to this MX (both checks where both apply). */
+  deliverable?: boolean;
+  probes: SmtpProbe[];
+  tlsa?: TlsaEvidence;
+}
+
+export interface ParsedPolicySummary {
+  mode?: 'enforce' | 'testing' | 'none';
+  maxAge?: number;
+  mx: string[];
+  valid: boolean;
+  /** The body as text (UTF-8, replacement chars for invalid bytes), for display and diff. */
+  text?: string;
+  sha256?: string;
+}
+
+export interface DomainResult {
+  /** The cell the user gave. */
+  input: string;
+  /** Normalised A-label, lower case, no trailing dot ('' when the input was not a host name). */
+  domain: string;
+  posture: Posture;
+  stsRecord?: { text: string; id?: string; valid: boolean };
+  policy?: ParsedPolicySummary;
+  tlsrpt?: { valid: boolean; rua: string[] };
+  mxKind: MxKind;
+  mx: MxHostResult[];
+  /** Set when SMTP probes were skipped or port 25 was unreachable from the auditor. */
+  smtpNotTested?: string;
+  findings: Finding[];
+  evidence: {
+    dns: DnsAnswer[];
+    policyFetch?: PolicyFetchEvidence;
+  };
+  startedAt: string;
+  durationMs: number;
+  toolVersion: string;
+}
+
+/** Network settings of an audit; stored with each run, so plain data only. */
+export interface AuditSettings {
+  /** `host:port` or `host` (port 53). Empty = the system's resolvers. */
+  resolvers: string[];
+  /** Per DNS attempt. */
+  dnsTimeoutMs: number;
+  dnsRetries: number;
+  /** Extra trust anchor(s), PEM, added to the system roots. */
+  extraCaPem?: string;
+  httpsPort: number;
+  smtpPort: number;
+  /** Allow policy hosts and MX hosts on any non-global address (internal estates). */
+  allowPrivate: boolean;
+  /** CIDR ranges allowed even when allowPrivate is off (the lab allows loopback only). */
+  privateAllowlist: string[];
+  /** A name the resolver must answer with AD set if it validates DNSSEC (the root zone on the internet). */
+  dnssecControlName: string;
+  smtpProbes: boolean;
+  /** RFC 8461 §3.3 suggests one minute for the whole policy fetch. */
+  httpTimeoutMs: number;
+  /** Idle time between body chunks before the fetch counts as stalled. */
+  httpIdleTimeoutMs: number;
+  /** Fetches slower than this raise MTASTS_HTTPS_SLOW. */
+  httpSlowMs: number;
+  smtpConnectTimeoutMs: number;
+  smtpReplyTimeoutMs: number;
+  /** Transient failures (time-outs) are retried this many times. */
+  retries: number;
+}
+
+export const DEFAULT_SETTINGS: AuditSettings = {
+  resolvers: [],
+  dnsTimeoutMs: 3000,
+  dnsRetries: 2,
+  httpsPort: 443,
+  smtpPort: 25,
+  allowPrivate: false,
+  privateAllowlist: [],
+  dnssecControlName: '.',
+  smtpProbes: true,
+  httpTimeoutMs: 60_000,
+  httpIdleTimeoutMs: 15_000,
+  httpSlowMs: 4000,
+  smtpConnectTimeoutMs: 10_000,
+  smtpReplyTimeoutMs: 30_000,
+  retries: 1,
+};

@@ -1,0 +1,72 @@
+/**
+ * Every lab domain through the real sockets (DNS over UDP/TCP, HTTPS with SNI, SMTP with STARTTLS):
+ * the exact posture and the exact set of finding codes each must get.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE, FINDING_CODES, type FindingCode } from '../../shared/findings';
+import type { DomainResult } from '../../shared/types';
+import { auditDomain } from '../../electron/engine/audit-domain';
+import { createAuditContext } from '../../electron/engine/context';
+import { mapLimit } from '../../electron/engine/concurrency';
+import { startLab, type Lab } from '../lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
+
+let lab: Lab;
+const results = new Map<string, DomainResult>();
+
+beforeAll(async () => {
+  lab = await startLab({ domains: ENGINE_DOMAINS, mxHosts: BASE_MX_HOSTS });
+  const ctx = createAuditContext(lab.settings);
+  await mapLimit(ENGINE_DOMAINS, 32, async (d) => {
+    results.set(d.name, await auditDomain(d.name, ctx));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await lab?.close();
+});
+
+describe('lab estate', () => {
+  it.each(ENGINE_DOMAINS.map((d) => [d.name, d] as const))('%s', (name, spec) => {
+    const r = results.get(name)!;
+    const got = [...new Set(r.findings.map((f) => f.code))].sort();
+    const want = [...new Set(spec.expect.codes)].sort();
+    expect({ posture: r.posture, codes: got }).toEqual({ posture: spec.expect.posture, codes: want });
+  });
+
+  it('covers every single-audit code of the MTASTS_, TLSRPT_ and MX_ groups', () => {
+    const groups = ['MTASTS_DNS', 'MTASTS_HTTPS', 'MTASTS_POLICY', 'MTASTS_MODE', 'MTASTS_MX', 'TLSRPT', 'MX'];
+    const needed = FINDING_CODES.filter((c) => groups.includes(CATALOGUE[c].group) && !('runComparison' in CATALOGUE[c]));
+    const expected = new Set<FindingCode>(ENGINE_DOMAINS.flatMap((d) => d.expect.codes));
+    const missing = needed.filter((c) => !expected.has(c) && c !== 'MTASTS_HTTPS_TLS_OBSOLETE');
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the evidence a consultant needs', () => {
+    const r = results.get('enforce.test')!;
+    const txt = r.evidence.dns.find((a) => a.name === '_mta-sts.enforce.test' && a.type === 'TXT')!;
+    expect(txt.outcome).toBe('ok');
+    expect(txt.records[0]!.ttl).toBeGreaterThan(0);
+    const fetch = r.evidence.policyFetch!;
+    expect(fetch.status).toBe(200);
+    expect(fetch.bodySha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(fetch.tls?.chain[0]?.dnsNames).toContain('mta-sts.enforce.test');
+    expect(r.stsRecord).toMatchObject({ id: '20240101T000000Z', valid: true });
+    expect(r.policy).toMatchObject({ mode: 'enforce', maxAge: 1209600, mx: ['*.provider.test'] });
+    expect(r.mx.map((m) => [m.host, m.covered, m.deliverable])).toEqual([['mx1.provider.test', true, true], ['mx2.provider.test', true, true]]);
+  });
+
+  it('keeps NXDOMAIN, NODATA, SERVFAIL apart in the evidence', () => {
+    const outcome = (domain: string, name: string, type: string) => results.get(domain)!.evidence.dns.find((a) => a.name === name && a.type === type)?.outcome;
+    expect(outcome('nxdomain.test', 'nxdomain.test', 'MX')).toBe('nxdomain');
+    expect(outcome('no-mx-no-address.test', 'no-mx-no-address.test', 'MX')).toBe('nodata');
+    expect(outcome('mx-lookup-failed.test', 'mx-lookup-failed.test', 'MX')).toBe('servfail');
+  });
+
+  it('reports an unusable input as a clear error finding', async () => {
+    const ctx = createAuditContext(lab.settings);
+    const r = await auditDomain('not a domain!', ctx);
+    expect(r.posture).toBe('error');
+    expect(r.findings.map((f) => f.code)).toEqual(['AUDIT_DOMAIN_INVALID']);
+  });
+});
