@@ -7,7 +7,9 @@ import { NETWORK_OPTIONS, parse, settingsFrom, UsageError } from './args';
 import { formatResult } from './format';
 
 export function toJson(r: DomainResult): unknown {
-  return { domain: r.domain, input: r.input, posture: r.posture, ...r };
+  // Lead with what a reader scans for; the rest (findings, evidence) follows in DomainResult order.
+  const { domain, input, posture, ...rest } = r;
+  return { domain, input, posture, ...rest };
 }
 
 export async function runCheck(args: string[], out: NodeJS.WritableStream): Promise<number> {

@@ -48,7 +48,7 @@ export function snapshot(r: DomainResult): DomainSnapshot {
 function policyKey(r: DomainResult): string | undefined {
   if (!r.policy?.valid || r.policy.text === undefined) return undefined;
   const p = parsePolicy(r.policy.text);
-  const ext = p.extensions.map((e) => `${e.name}=${e.value}`).sort();
+  const ext = Object.entries(p.extensions).map(([name, value]) => `${name}=${value}`).sort();
   return JSON.stringify([p.mode, p.maxAge, [...new Set(p.mx.map((m) => m.toLowerCase()))].sort(), ext]);
 }
 

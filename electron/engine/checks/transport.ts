@@ -26,11 +26,10 @@ export interface TransportAudit {
 const validatingCache = new WeakMap<DnsLookup, Promise<boolean>>();
 
 function validates(dns: DnsLookup, controlName: string): Promise<boolean> {
-  let p = validatingCache.get(dns);
-  if (!p) {
-    p = resolverValidates(dns, controlName);
-    validatingCache.set(dns, p);
-  }
+  const cached = validatingCache.get(dns);
+  if (cached) return cached;
+  const p = resolverValidates(dns, controlName);
+  validatingCache.set(dns, p);
   return p;
 }
 

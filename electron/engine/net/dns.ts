@@ -145,7 +145,7 @@ function outcomeOf(rcode: number, hasRecords: boolean): DnsOutcome {
 }
 
 function toRecord(a: dnsPacket.Answer): DnsRecord | undefined {
-  const base = { name: a.name.toLowerCase(), ttl: a.ttl ?? 0 };
+  const base = { name: a.name.toLowerCase(), ttl: (a as { ttl?: number }).ttl ?? 0 };
   const data = (a as { data: unknown }).data;
   switch (a.type) {
     case 'A':

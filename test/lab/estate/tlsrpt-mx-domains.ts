@@ -16,7 +16,7 @@ export const TLSRPT_DOMAINS: DomainSpec[] = [
   { name: 'tlsrpt-uri-invalid.test', about: 'DMARC-style !10m size suffix', tlsrpt: ['v=TLSRPTv1; rua=mailto:tls@tlsrpt-uri-invalid.test!10m'], expect: rpt('TLSRPT_RUA_URI_INVALID') },
   { name: 'tlsrpt-scheme.test', about: 'an http: URI next to a good mailto:', tlsrpt: ['v=TLSRPTv1; rua=http://reports.tlsrpt-scheme.test/r,mailto:tlsrpt@tlsrpt-scheme.test'], expect: rpt('TLSRPT_RUA_SCHEME_UNSUPPORTED', 'TLSRPT_VALID') },
   { name: 'tlsrpt-no-usable.test', about: 'only an ftp: URI', tlsrpt: ['v=TLSRPTv1; rua=ftp://reports.tlsrpt-no-usable.test/r'], expect: rpt('TLSRPT_RUA_SCHEME_UNSUPPORTED', 'TLSRPT_NO_USABLE_RUA') },
-  { name: 'tlsrpt-mailto-invalid.test', about: 'mailto: without an address', tlsrpt: ['v=TLSRPTv1; rua=mailto:not-an-address'], expect: rpt('TLSRPT_RUA_MAILTO_INVALID') },
+  { name: 'tlsrpt-mailto-invalid.test', about: 'mailto: without an address', tlsrpt: ['v=TLSRPTv1; rua=mailto:not-an-address'], expect: rpt('TLSRPT_RUA_MAILTO_INVALID', 'TLSRPT_NO_USABLE_RUA') },
   { name: 'tlsrpt-mailto-undeliverable.test', about: 'report mailbox at a domain that does not exist', tlsrpt: ['v=TLSRPTv1; rua=mailto:reports@nx-reports.test'], expect: rpt('TLSRPT_RUA_MAILTO_UNDELIVERABLE', 'TLSRPT_EXTERNAL_RUA', 'TLSRPT_VALID') },
   { name: 'tlsrpt-https-unresolvable.test', about: 'https endpoint without address', tlsrpt: ['v=TLSRPTv1; rua=https://reports.tlsrpt-https-unresolvable.test/v1'], expect: rpt('TLSRPT_RUA_HTTPS_UNRESOLVABLE', 'TLSRPT_VALID') },
   { name: 'tlsrpt-multiple-rua.test', about: 'two rua fields', tlsrpt: ['v=TLSRPTv1; rua=mailto:a@tlsrpt-multiple-rua.test; rua=mailto:b@tlsrpt-multiple-rua.test'], expect: rpt('TLSRPT_MULTIPLE_RUA_FIELDS', 'TLSRPT_VALID') },

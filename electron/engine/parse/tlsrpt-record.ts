@@ -1,0 +1,143 @@
+/**
+ * `_smtp._tls.<d>` TXT selection and strict parsing (RFC 8460 §3; CHECKS §1.6, §2.3), including what each
+ * `rua` URI is worth as a report destination.
+ */
+import type { ParserFinding } from './parser-finding';
+import { isHostname } from './domain-name';
+import { EXT_NAME, EXT_VALUE, firstNonAscii, splitTxtFields } from './txt-fields';
+
+export interface RuaDestination {
+  uri: string;
+  scheme: string;
+  /** mailto: with one valid address, or https: with a host. */
+  usable: boolean;
+  mailbox?: string;
+  host?: string;
+}
+
+export interface TlsRptParse {
+  /** Exactly one record, valid, with a usable rua: reporters will send. */
+  valid: boolean;
+  /** Something TLS-RPT-like is published (so "missing" does not apply). */
+  present: boolean;
+  record?: string;
+  rua: RuaDestination[];
+  findings: ParserFinding[];
+}
+
+const VERSION = 'v=TLSRPTv1';
+/** RFC 5322 dot-atom addr-spec, as much as a report mailbox needs. */
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+
+const isCandidate = (t: string) => /^v=TLSRPTv1(?=[ \t]*;|$)/.test(t);
+const looksLikeTlsRpt = (t: string) => /^[ \t]*v[ \t]*=[ \t]*tlsrpt/i.test(t);
+
+export function parseTlsRptRecords(texts: string[], domain?: string): TlsRptParse {
+  const out: TlsRptParse = { valid: false, present: false, rua: [], findings: [] };
+  const candidates = texts.filter(isCandidate);
+  const lookalikes = texts.filter((t) => !isCandidate(t) && looksLikeTlsRpt(t));
+  if (candidates.length === 0 && lookalikes.length === 0) {
+    out.findings.push({ code: 'TLSRPT_RECORD_MISSING', message: texts.length ? `${texts.length} TXT record(s), none starts with v=TLSRPTv1` : 'no TXT record' });
+    return out;
+  }
+  out.present = true;
+  if (candidates.length > 1) {
+    out.record = candidates[0];
+    out.findings.push({ code: 'TLSRPT_MULTIPLE_RECORDS', message: `${candidates.length} records begin with v=TLSRPTv1: reporters assume none` });
+    return out;
+  }
+  if (candidates.length === 0) {
+    out.record = lookalikes[0];
+    out.findings.push({ code: 'TLSRPT_SYNTAX_INVALID', message: `record does not start with exactly "v=TLSRPTv1;": ${JSON.stringify(lookalikes[0]!.slice(0, 60))}`, offset: 0 });
+    return out;
+  }
+  const record = candidates[0]!;
+  out.record = record;
+  out.valid = parseRecord(record, out, domain);
+  if (out.valid) out.findings.unshift({ code: 'TLSRPT_VALID', message: `TLS-RPT record with ${out.rua.filter((r) => r.usable).length} usable destination(s)` });
+  return out;
+}
+
+function parseRecord(record: string, out: TlsRptParse, domain: string | undefined): boolean {
+  const bad = firstNonAscii(record);
+  if (bad >= 0) {
+    out.findings.push({ code: 'TLSRPT_SYNTAX_INVALID', message: `character ${JSON.stringify(record[bad])} at offset ${bad} is not printable US-ASCII`, offset: bad });
+    return false;
+  }
+  const list = splitTxtFields(record, VERSION, { listField: 'rua' });
+  const errors: ParserFinding[] = list.problems.map((p) => ({ code: 'TLSRPT_SYNTAX_INVALID', message: `${p.message} at offset ${p.offset}`, offset: p.offset }));
+  const notes: ParserFinding[] = [];
+  const unknown: string[] = [];
+  let ruaFields = 0;
+  for (const f of list.fields) {
+    if (f.name === 'rua') {
+      ruaFields++;
+      for (const uri of f.value.split(',')) {
+        const d = destination(uri, f.offset, errors, notes);
+        if (d) out.rua.push(d);
+      }
+    } else if (!EXT_NAME.test(f.name) || !EXT_VALUE.test(f.value)) {
+      errors.push({ code: 'TLSRPT_SYNTAX_INVALID', message: `malformed extension field ${JSON.stringify(`${f.name}=${f.value}`.slice(0, 60))} at offset ${f.offset}`, offset: f.offset });
+    } else unknown.push(f.name);
+  }
+  if (ruaFields === 0 && list.problems.length === 0) errors.push({ code: 'TLSRPT_RUA_MISSING', message: 'no rua= field' });
+  if (ruaFields > 1) notes.push({ code: 'TLSRPT_MULTIPLE_RUA_FIELDS', message: `${ruaFields} rua= fields; some consumers read only one` });
+  if (unknown.length > 0 && errors.length === 0) notes.push({ code: 'TLSRPT_UNKNOWN_FIELD', message: `extension field(s) ignored: ${unknown.join(', ')}` });
+  const usable = out.rua.filter((r) => r.usable);
+  if (errors.length === 0 && ruaFields > 0 && usable.length === 0) {
+    notes.push({ code: 'TLSRPT_NO_USABLE_RUA', message: 'no rua URI is a usable mailto: or https: destination' });
+  }
+  if (domain && errors.length === 0) {
+    const external = usable.filter((r) => {
+      const host = (r.mailbox ? r.mailbox.slice(r.mailbox.lastIndexOf('@') + 1) : r.host ?? '').toLowerCase();
+      return host !== domain && !host.endsWith(`.${domain}`);
+    });
+    if (external.length > 0) notes.push({ code: 'TLSRPT_EXTERNAL_RUA', message: `reports go outside ${domain}: ${external.map((r) => r.uri).join(', ')}` });
+  }
+  out.findings.push(...errors, ...notes);
+  return errors.length === 0 && usable.length > 0;
+}
+
+/** One rua element: absolute URI (RFC 3986) with `!`, `,`, `;` percent-encoded; then judged by scheme. */
+function destination(raw: string, offset: number, errors: ParserFinding[], notes: ParserFinding[]): RuaDestination | undefined {
+  const uri = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    parsed = undefined;
+  }
+  if (!scheme || !parsed || /[\s!;]/.test(uri) || uri.length > 2048) {
+    errors.push({ code: 'TLSRPT_RUA_URI_INVALID', message: `rua element ${JSON.stringify(uri.slice(0, 80))} is not an absolute URI with ",", "!" and ";" percent-encoded`, subject: uri.slice(0, 200), offset });
+    return undefined;
+  }
+  if (scheme === 'mailto') {
+    const address = safeDecode(parsed.pathname);
+    const at = address.lastIndexOf('@');
+    const ok = at > 0 && address.indexOf('@') === at && LOCAL_PART.test(address.slice(0, at)) && isHostname(address.slice(at + 1)) && address.slice(at + 1).includes('.');
+    if (!ok) {
+      notes.push({ code: 'TLSRPT_RUA_MAILTO_INVALID', message: `${uri} does not carry exactly one valid e-mail address`, subject: uri });
+      return { uri, scheme, usable: false };
+    }
+    return { uri, scheme, usable: true, mailbox: address };
+  }
+  if (scheme === 'https') {
+    const host = parsed.hostname.replace(/\.$/, '');
+    if (!host) {
+      errors.push({ code: 'TLSRPT_RUA_URI_INVALID', message: `${uri} has no host`, subject: uri, offset });
+      return undefined;
+    }
+    return { uri, scheme, usable: true, host };
+  }
+  notes.push({ code: 'TLSRPT_RUA_SCHEME_UNSUPPORTED', message: `${uri}: scheme "${scheme}" is not mailto: or https:`, subject: uri });
+  return { uri, scheme, usable: false };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
