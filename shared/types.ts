@@ -25,7 +25,7 @@ export interface Finding {
 /** NXDOMAIN, NODATA, SERVFAIL and time-out are different facts and stay distinguishable everywhere. */
 export type DnsOutcome = 'ok' | 'nxdomain' | 'nodata' | 'servfail' | 'refused' | 'timeout' | 'error';
 
-export type DnsRecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'TLSA';
+export type DnsRecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'TLSA' | 'SOA';
 
 export type DnsRecordData =
   | { type: 'A' | 'AAAA'; address: string }
@@ -34,7 +34,8 @@ export type DnsRecordData =
   | { type: 'TXT'; strings: string[] }
   | { type: 'CNAME'; target: string }
   /** `data` is the certificate association data in lower-case hex. */
-  | { type: 'TLSA'; usage: number; selector: number; matchingType: number; data: string };
+  | { type: 'TLSA'; usage: number; selector: number; matchingType: number; data: string }
+  | { type: 'SOA'; mname: string; rname: string; serial: number };
 
 export type DnsRecord = { name: string; ttl: number } & DnsRecordData;
 
@@ -57,6 +58,8 @@ export interface DnsAnswer {
   attempts: number;
   /** Extended DNS Error info-code (RFC 8914) if the resolver sent one. */
   ede?: number;
+  /** SERVFAIL that the resolver answers when re-asked with CD=1: the data fails DNSSEC validation. */
+  bogus?: boolean;
   error?: string;
 }
 
@@ -101,6 +104,11 @@ export interface TlsSessionEvidence {
   /** Our RFC 9525 SAN check against the reference name (no CN fallback). */
   nameValid: boolean;
   referenceName: string;
+  /**
+   * The chain was not trusted as sent, but an intermediate fetched from the leaf's AIA caIssuers URL completes
+   * it: the URL (STARTTLS_CHAIN_INCOMPLETE). Senders do not fetch AIA, so the chain stays untrusted for them.
+   */
+  completedVia?: string;
 }
 
 // ---------------------------------------------------------------------------------------------- HTTPS evidence
@@ -154,7 +162,9 @@ export type SmtpProbeOutcome =
   | 'smtp-error'
   | 'no-starttls'
   | 'starttls-rejected'
-  | 'handshake-failed';
+  | 'handshake-failed'
+  /** The handshake only succeeds below TLS 1.2 (RFC 8996): `tls` then holds that obsolete session. */
+  | 'tls-obsolete';
 
 /** One STARTTLS probe of one MX host at one address. Shared by every domain using that host. */
 export interface SmtpProbe {
@@ -167,8 +177,8 @@ export interface SmtpProbe {
   starttlsReply?: string;
   tls?: TlsSessionEvidence;
   ehloAfterTls?: string[];
-  /** Result of a second handshake without SNI, for STARTTLS_SNI_DEPENDENT. */
-  withoutSni?: { ok: boolean; nameValid: boolean; error?: string };
+  /** Result of a second session without SNI, for STARTTLS_SNI_DEPENDENT. */
+  withoutSni?: { ok: boolean; nameValid: boolean; fingerprintSha256?: string; error?: string };
   error?: string;
   /** The SMTP phase where it failed (connect, banner, ehlo, starttls, handshake, ehlo-tls). */
   phase?: string;
@@ -200,6 +210,11 @@ export interface MxHostResult {
   /** Matched by a policy `mx` pattern (undefined when there is no usable policy). */
   covered?: boolean;
   coveringPattern?: string;
+  /**
+   * Every probed address offered STARTTLS, negotiated TLS ≥ 1.2 and presented a current, trusted certificate
+   * valid for the MX name (the STARTTLS_OK conditions); undefined when not probed.
+   */
+  starttlsOk?: boolean;
   /** The MTA-STS verdict for this MX under the policy (covered and every validation passes). */
   mtaStsPass?: boolean;
   /** DANE verdict when DANE applies, else undefined. */
@@ -268,7 +283,12 @@ export interface AuditSettings {
   /** Fetches slower than this raise MTASTS_HTTPS_SLOW. */
   httpSlowMs: number;
   smtpConnectTimeoutMs: number;
+  /** For the greeting, each reply and the TLS handshake. */
   smtpReplyTimeoutMs: number;
+  /** Concurrent SMTP connections to one IP address (politeness towards shared provider MX). */
+  smtpPerIpConcurrency: number;
+  /** Our EHLO argument; empty = this machine's name if it is a FQDN, else an address literal. */
+  ehloName: string;
   /** Transient failures (time-outs) are retried this many times. */
   retries: number;
 }
@@ -288,5 +308,7 @@ export const DEFAULT_SETTINGS: AuditSettings = {
   httpSlowMs: 4000,
   smtpConnectTimeoutMs: 10_000,
   smtpReplyTimeoutMs: 30_000,
+  smtpPerIpConcurrency: 4,
+  ehloName: '',
   retries: 1,
 };

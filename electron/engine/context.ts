@@ -35,12 +35,13 @@ export function createAuditContext(settings: AuditSettings, extras: { now?: () =
   const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries });
   const trust = createTrustStore(settings.extraCaPem);
   const now = extras.now ?? (() => new Date());
+  const dns = new CachingDns(client);
   return {
-    dns: new CachingDns(client),
+    dns,
     settings,
     trust,
     now,
-    smtp: settings.smtpProbes ? new SmtpProber({ settings, trust, now }) : undefined,
+    smtp: settings.smtpProbes ? new SmtpProber({ settings, trust, now, dns }) : undefined,
     toolVersion: TOOL_VERSION,
   };
 }

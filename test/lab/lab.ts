@@ -1,19 +1,23 @@
 /**
- * Starts the whole lab from the estate data: a CA (plus an untrusted one), one certificate per policy
- * host and MX host, the SMTP servers (one loopback address each, one shared port), the HTTPS server
- * (SNI) and the DNS server holding every zone. Returns the engine settings that point at it.
+ * Starts the whole lab from the estate data: a CA (with an intermediate, plus an untrusted rogue CA), one
+ * certificate per policy host and MX endpoint, the SMTP servers (one loopback address per endpoint, one
+ * shared port), the HTTPS server (SNI) and the DNS server holding every zone. Returns the engine settings
+ * that point at it: the same engine code audits the lab and the internet.
  */
+import { X509Certificate, createHash } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { createCa, type IssuedCert, type LabCa } from './ca';
-import { startLabDns, type LabDns, type LabRecord } from './dns-server';
+import { startLabDns, type DnsFault, type LabDns, type LabRecord } from './dns-server';
 import { startLabHttps, type HttpsHostBehaviour, type LabHttps } from './https-server';
 import { startLabSmtp, type LabSmtp, type SmtpHostBehaviour } from './smtp-lab';
-import { DEFAULT_ID, PROVIDER_MX, policyBody, type CertKind, type DomainSpec, type MxHostSpec } from './estate/spec';
-import { domainToASCII } from 'node:url';
-import { createHash } from 'node:crypto';
+import { PROVIDER_MX, policyBody, type CertKind, type DomainSpec, type MxHostSpec, type SmtpEndpointSpec, type TlsaRecipe } from './estate/spec';
 
 export const LAB_HTTPS_ADDRESS = '127.0.0.1';
+/** Nothing listens here: connections are refused at once. */
+export const LAB_CLOSED_ADDRESS = '127.0.0.9';
 const DAY = 86_400_000;
+const DEFAULT_ID = '20240101T000000Z';
 
 export interface Lab {
   settings: AuditSettings;
@@ -22,7 +26,8 @@ export interface Lab {
   smtp: LabSmtp;
   ca: LabCa;
   domains: DomainSpec[];
-  /** Replace a domain's records and policy host (run comparisons). */
+  mxHosts: MxHostSpec[];
+  /** Replace (or add) a domain's records and policy host: what changed between two runs. */
   update(spec: DomainSpec): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,32 +37,45 @@ export interface LabOptions {
   mxHosts: MxHostSpec[];
   /** Latency injected into every DNS answer, HTTP response and SMTP reply (benchmark). */
   latency?: { dnsMs?: number; httpMs?: number; smtpMs?: number };
-  /** Extra zone records (e.g. provider zones, a signed control name). */
+  /** Extra zone records. */
   records?: LabRecord[];
   signedZones?: string[];
+  /** More loopback addresses serving the policy hosts (spreads them over IPs, as on the internet). */
+  httpsAddresses?: string[];
 }
 
-export async function issueFor(kind: CertKind, name: string, ca: LabCa, rogue: LabCa): Promise<IssuedCert> {
+interface Issuers {
+  ca: LabCa;
+  rogue: LabCa;
+  intermediate: LabCa;
+  /** AIA URL serving the intermediate's certificate. */
+  aiaUrl: string;
+}
+
+export async function issueFor(kind: CertKind, name: string, is: Issuers, includeRoot = false): Promise<IssuedCert> {
   const now = Date.now();
+  const { ca, rogue, intermediate } = is;
   switch (kind) {
-    case 'valid': return ca.issue({ dnsNames: [name], commonName: name });
-    case 'wildcard': return ca.issue({ dnsNames: [`*.${name.split('.').slice(1).join('.')}`] });
-    case 'wrong-name': return ca.issue({ dnsNames: ['unrelated.provider-hosting.test'], commonName: 'unrelated.provider-hosting.test' });
-    case 'expired': return ca.issue({ dnsNames: [name], notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY) });
-    case 'not-yet-valid': return ca.issue({ dnsNames: [name], notBefore: new Date(now + 2 * DAY), notAfter: new Date(now + 90 * DAY) });
-    case 'expiring': return ca.issue({ dnsNames: [name], notBefore: new Date(now - 80 * DAY), notAfter: new Date(now + 5 * DAY) });
+    case 'valid': return ca.issue({ dnsNames: [name], commonName: name, includeRoot });
+    case 'wildcard': return ca.issue({ dnsNames: [`*.${name.split('.').slice(1).join('.')}`], includeRoot });
+    case 'wrong-name': return ca.issue({ dnsNames: ['unrelated.provider-hosting.test'], commonName: 'unrelated.provider-hosting.test', includeRoot });
+    case 'expired': return ca.issue({ dnsNames: [name], notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY), includeRoot });
+    case 'not-yet-valid': return ca.issue({ dnsNames: [name], notBefore: new Date(now + 2 * DAY), notAfter: new Date(now + 90 * DAY), includeRoot });
+    case 'expiring': return ca.issue({ dnsNames: [name], notBefore: new Date(now - 80 * DAY), notAfter: new Date(now + 5 * DAY), includeRoot });
     case 'untrusted': return rogue.issue({ dnsNames: [name], commonName: name });
     case 'self-signed': return ca.issue({ dnsNames: [name], commonName: name, selfSigned: true });
-    case 'cn-only': return ca.issue({ commonName: name, noSan: true });
-    case 'weak-rsa': return ca.issue({ dnsNames: [name], key: 'rsa-1024' });
-    case 'sha1': return ca.issue({ dnsNames: [name], signatureHash: 'SHA-1' });
+    case 'self-signed-expired': return ca.issue({ dnsNames: [name], commonName: name, selfSigned: true, notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY) });
+    case 'cn-only': return ca.issue({ commonName: name, noSan: true, includeRoot });
+    case 'weak-rsa': return ca.issue({ dnsNames: [name], key: 'rsa-1024', includeRoot });
+    case 'sha1': return ca.issue({ dnsNames: [name], signatureHash: 'SHA-1', includeRoot });
+    case 'incomplete': return intermediate.issue({ dnsNames: [name], omitIssuer: true, aiaUrl: is.aiaUrl });
   }
 }
 
 const txt = (name: string, items: (string | string[])[]): LabRecord[] => items.map((t) => ({ name, type: 'TXT', data: Array.isArray(t) ? t : [t] }));
 
 /** The zone records a domain spec publishes; `smtp:<host>` in an address list means "the lab SMTP address of host". */
-export function recordsFor(spec: DomainSpec, smtp: LabSmtp): LabRecord[] {
+export function recordsFor(spec: DomainSpec, smtp: LabSmtp, https: LabHttps): LabRecord[] {
   const d = domainToASCII(spec.name);
   const addr = (a: string) => (a.startsWith('smtp:') ? smtp.addressOf(a.slice(5)) : a);
   const out: LabRecord[] = [];
@@ -68,16 +86,16 @@ export function recordsFor(spec: DomainSpec, smtp: LabSmtp): LabRecord[] {
   if (spec.tlsrpt !== null) out.push(...txt(`_smtp._tls.${d}`, spec.tlsrpt ?? [`v=TLSRPTv1; rua=mailto:tlsrpt@${d}`]));
   if (spec.policy !== null) {
     if (spec.policyHostCname) out.push({ name: `mta-sts.${d}`, type: 'CNAME', data: spec.policyHostCname });
-    else for (const a of spec.policyHostAddress ?? [LAB_HTTPS_ADDRESS]) out.push({ name: `mta-sts.${d}`, type: 'A', data: a });
+    else for (const a of spec.policyHostAddress ?? [https.addressOf(`mta-sts.${d}`)]) out.push({ name: `mta-sts.${d}`, type: 'A', data: a });
   }
   out.push(...(spec.extra ?? []).map((r) => ({ ...r, data: r.type === 'A' ? addr(String(r.data)) : r.data }) as LabRecord));
   return out;
 }
 
-async function httpsBehaviour(spec: DomainSpec, ca: LabCa, rogue: LabCa): Promise<HttpsHostBehaviour> {
+async function httpsBehaviour(spec: DomainSpec, is: Issuers): Promise<HttpsHostBehaviour> {
   const d = domainToASCII(spec.name);
   const h = spec.https ?? {};
-  const cert = await issueFor(h.cert ?? 'valid', `mta-sts.${d}`, ca, rogue);
+  const cert = await issueFor(h.cert ?? 'valid', `mta-sts.${d}`, is);
   const headers: Record<string, string> = { 'content-type': 'text/plain', ...h.headers };
   if (headers['content-type'] === '') delete headers['content-type'];
   return {
@@ -92,53 +110,71 @@ async function httpsBehaviour(spec: DomainSpec, ca: LabCa, rogue: LabCa): Promis
   };
 }
 
-async function smtpBehaviour(spec: MxHostSpec, ca: LabCa, rogue: LabCa, replyDelayMs?: number): Promise<SmtpHostBehaviour & { issued?: IssuedCert }> {
-  const issued = spec.noStarttls ? undefined : await issueFor(spec.cert ?? 'valid', spec.name, ca, rogue);
-  return {
-    name: spec.name, cert: issued ? { keyPem: issued.keyPem, chainPem: issued.chainPem } : undefined, noStarttls: spec.noStarttls,
-    greeting: spec.greeting, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
-    tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
-    replyDelayMs, issued,
-  };
+interface Endpoint {
+  host: MxHostSpec;
+  spec: SmtpEndpointSpec;
+  behaviour: SmtpHostBehaviour;
+  issued?: IssuedCert;
 }
 
-/** TLSA records for an MX host spec, computed from the certificate it actually serves. */
-function tlsaFor(spec: MxHostSpec, issued: IssuedCert | undefined, ca: LabCa): LabRecord[] {
-  if (!spec.tlsa) return [];
-  const owner = `_25._tcp.${spec.name}`;
-  if (spec.tlsa === 'match') return [{ name: owner, type: 'TLSA', data: { usage: 3, selector: 1, matchingType: 1, data: issued!.spkiSha256 } }];
-  if (spec.tlsa === 'mismatch') return [{ name: owner, type: 'TLSA', data: { usage: 3, selector: 1, matchingType: 1, data: 'ab'.repeat(32) } }];
-  if (spec.tlsa === 'ta-match') {
-    return [{ name: owner, type: 'TLSA', data: { usage: 2, selector: 0, matchingType: 1, data: createHashHex(ca.certDer) } }];
-  }
-  return spec.tlsa.map((t) => ({ name: owner, type: 'TLSA', data: t }));
+async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, replyDelayMs?: number): Promise<Endpoint[]> {
+  const specs: SmtpEndpointSpec[] = [host, ...(host.alsoAt ?? [])];
+  return Promise.all(specs.map(async (spec) => {
+    const issued = spec.noStarttls || spec.down ? undefined : await issueFor(spec.cert ?? 'valid', host.name, is, spec.includeRoot);
+    const pem = (c: IssuedCert | undefined) => (c ? { keyPem: c.keyPem, chainPem: c.chainPem } : undefined);
+    const behaviour: SmtpHostBehaviour = {
+      name: host.name, cert: pem(issued), fallbackCert: spec.requireSni ? pem(fallback) : undefined, noStarttls: spec.noStarttls,
+      greeting: spec.greeting, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
+      tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
+      handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
+    };
+    return { host, spec, behaviour, issued };
+  }));
 }
 
-function createHashHex(der: Buffer): string {
-  return createHash('sha256').update(der).digest('hex');
+function tlsaData(recipe: TlsaRecipe, leaf: IssuedCert | undefined, caDer: Buffer, otherDer: Buffer): string {
+  if (recipe.of === 'raw') return recipe.data ?? '';
+  const der = recipe.of === 'leaf' ? leaf?.certDer : recipe.of === 'ca' ? caDer : otherDer;
+  if (!der) throw new Error('a TLSA recipe of the leaf needs a host that serves a certificate');
+  const selected = recipe.selector === 0 ? der : new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' });
+  if (recipe.matchingType === 0) return selected.toString('hex');
+  return createHash(recipe.matchingType === 2 ? 'sha512' : 'sha256').update(selected).digest('hex');
 }
 
 export async function startLab(opts: LabOptions): Promise<Lab> {
-  const ca = await createCa('MTA-STS Lab CA');
-  const rogue = await createCa('Rogue CA');
-  const behaviours = await Promise.all(opts.mxHosts.filter((m) => !m.down).map((m) => smtpBehaviour(m, ca, rogue, opts.latency?.smtpMs)));
-  const smtp = await startLabSmtp(behaviours);
-  const hosts: Record<string, HttpsHostBehaviour> = {};
-  await Promise.all(opts.domains.map(async (d) => (hosts[`mta-sts.${domainToASCII(d.name)}`] = await httpsBehaviour(d, ca, rogue))));
-  const defaultCert = await ca.issue({ dnsNames: ['default.lab.test'] });
-  const https = await startLabHttps({ hosts, defaultCert: { keyPem: defaultCert.keyPem, chainPem: defaultCert.chainPem }, delayMs: opts.latency?.httpMs, address: LAB_HTTPS_ADDRESS });
-  const mxRecords = opts.mxHosts.flatMap((m) => [
-    ...(m.down ? [{ name: m.name, type: 'A', data: '127.0.0.8' } as LabRecord] : [{ name: m.name, type: 'A', data: smtp.addressOf(m.name) } as LabRecord]),
-    ...tlsaFor(m, behaviours.find((b) => b.name === m.name)?.issued, ca),
-  ]);
+  const [ca, rogue] = await Promise.all([createCa('MTA-STS Lab CA'), createCa('Rogue CA')]);
+  const intermediate = await ca.intermediate('MTA-STS Lab Intermediate CA');
+  const https = await startLabHttps({ hosts: {}, defaultCert: await ca.issue({ dnsNames: ['default.lab.test'] }), delayMs: opts.latency?.httpMs, address: LAB_HTTPS_ADDRESS, extraAddresses: opts.httpsAddresses });
+  const is: Issuers = { ca, rogue, intermediate, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
+  const fallback = await ca.issue({ dnsNames: ['default-mx.lab.test'] });
+  const other = await ca.issue({ dnsNames: ['other-key.lab.test'] });
+
+  const endpoints = (await Promise.all(opts.mxHosts.map((m) => endpointsOf(m, is, fallback, opts.latency?.smtpMs)))).flat();
+  const smtp = await startLabSmtp(endpoints.map((e) => e.behaviour));
+  const domains = [...opts.domains];
+  await Promise.all(domains.map(async (d) => https.setHost(`mta-sts.${domainToASCII(d.name)}`, await httpsBehaviour(d, is))));
+
+  const mxRecords: LabRecord[] = [];
+  const mxFaults: DnsFault[] = [];
+  const mxSigned: string[] = [];
+  for (const m of opts.mxHosts) {
+    for (const address of smtp.addressesOf(m.name)) mxRecords.push({ name: m.name, type: 'A', data: address });
+    const leaf = endpoints.find((e) => e.host === m && e.issued)?.issued;
+    for (const r of m.tlsa ?? []) {
+      mxRecords.push({ name: `_25._tcp.${m.name}`, type: 'TLSA', data: { usage: r.usage, selector: r.selector, matchingType: r.matchingType, data: tlsaData(r, leaf, ca.certDer, other.certDer) } });
+    }
+    if (m.tlsaFault) mxFaults.push({ name: `_25._tcp.${m.name}`, type: 'TLSA', fault: m.tlsaFault });
+    if (m.signed) mxSigned.push(m.name);
+    if (m.tlsaOnlySigned) mxSigned.push(`_25._tcp.${m.name}`);
+  }
   const providerRecords: LabRecord[] = [
     { name: 'sts-host.provider.test', type: 'A', data: LAB_HTTPS_ADDRESS },
     { name: 'reports.provider.test', type: 'MX', data: { preference: 10, exchange: 'mx1.provider.test' } },
     { name: 'signed-control.test', type: 'TXT', data: ['this zone is signed'] },
   ];
-  const zoneRecords = () => [...providerRecords, ...mxRecords, ...(opts.records ?? []), ...opts.domains.flatMap((d) => recordsFor(d, smtp))];
-  const faults = () => opts.domains.flatMap((d) => d.faults ?? []);
-  const signed = () => ['signed-control.test', ...(opts.signedZones ?? []), ...opts.domains.filter((d) => d.signed).map((d) => domainToASCII(d.name)), ...opts.mxHosts.filter((m) => m.signed).map((m) => m.name)];
+  const zoneRecords = () => [...providerRecords, ...mxRecords, ...(opts.records ?? []), ...domains.flatMap((d) => recordsFor(d, smtp, https))];
+  const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
+  const signed = () => ['signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
   const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
   const settings: AuditSettings = {
     ...DEFAULT_SETTINGS,
@@ -148,23 +184,23 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     extraCaPem: ca.certPem,
     httpsPort: https.port,
     smtpPort: smtp.port,
+    // The lab lives on loopback; everything else stays refused, so the private-address findings still fire.
     privateAllowlist: ['127.0.0.0/8'],
     dnssecControlName: 'signed-control.test',
-    httpTimeoutMs: 2500,
-    httpIdleTimeoutMs: 1000,
-    httpSlowMs: 500,
+    httpTimeoutMs: 4000,
+    httpIdleTimeoutMs: 1500,
+    httpSlowMs: 1000,
     smtpConnectTimeoutMs: 1500,
-    smtpReplyTimeoutMs: 1500,
+    smtpReplyTimeoutMs: 2000,
+    ehloName: 'auditor.lab.test',
   };
-  const domains = [...opts.domains];
   return {
-    settings, dns, https, smtp, ca, domains,
+    settings, dns, https, smtp, ca, domains, mxHosts: opts.mxHosts,
     async update(spec) {
       const i = domains.findIndex((d) => d.name === spec.name);
       if (i >= 0) domains[i] = spec;
       else domains.push(spec);
-      opts.domains = domains;
-      https.setHost(`mta-sts.${domainToASCII(spec.name)}`, await httpsBehaviour(spec, ca, rogue));
+      await https.setHost(`mta-sts.${domainToASCII(spec.name)}`, await httpsBehaviour(spec, is));
       dns.setRecords(zoneRecords());
       dns.setFaults(faults());
       dns.setSignedZones(signed());

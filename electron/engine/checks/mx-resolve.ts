@@ -25,9 +25,9 @@ export function isLookupFailure(a: DnsAnswer): boolean {
   return FAILED.has(a.outcome);
 }
 
-/** RFC 8914 §4.7–4.13: EDE 6–12 are DNSSEC validation failures. */
+/** RFC 8914 §4.7–4.13: EDE 6–12 are DNSSEC validation failures; so is a SERVFAIL that CD=1 cures. */
 export function isBogus(a: DnsAnswer): boolean {
-  return a.outcome === 'servfail' && a.ede !== undefined && a.ede >= 6 && a.ede <= 12;
+  return a.outcome === 'servfail' && ((a.ede !== undefined && a.ede >= 6 && a.ede <= 12) || a.bogus === true);
 }
 
 export async function lookupAddresses(dns: DnsLookup, name: string): Promise<{ a: DnsAnswer; aaaa: DnsAnswer; addresses: string[] }> {
@@ -42,7 +42,7 @@ export async function resolveMx(domain: string, dns: DnsLookup, allowed: Address
   if (isLookupFailure(answer)) {
     res.kind = 'error';
     res.findings.push(finding('MX_LOOKUP_FAILED', `MX query for ${domain} ended in ${describeOutcome(answer.outcome)}${answer.error ? `: ${answer.error}` : ''}`));
-    if (isBogus(answer)) res.findings.push(finding('DNSSEC_BOGUS', `MX RRset of ${domain} failed DNSSEC validation (EDE ${answer.ede})`));
+    if (isBogus(answer)) res.findings.push(finding('DNSSEC_BOGUS', `MX RRset of ${domain} failed DNSSEC validation (${answer.ede !== undefined ? `Extended DNS Error ${answer.ede}` : 'answered only with CD=1'})`));
     return res;
   }
   if (answer.outcome === 'nxdomain') {

@@ -49,12 +49,15 @@ export function parseServer(spec: string): DnsServer {
   return { host: s, port: 53 };
 }
 
-function encodeQuery(id: number, name: string, type: DnsRecordType): Buffer {
+/** RFC 4035 §3.2.2: CD asks a validating resolver for the data without validating it. */
+const CHECKING_DISABLED = 1 << 4;
+
+function encodeQuery(id: number, name: string, type: DnsRecordType, cd: boolean): Buffer {
   return dnsPacket.encode({
     type: 'query',
     id,
     // AD in a query asks the resolver to report validation status (RFC 6840 §5.7); DO does too (RFC 3225).
-    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA | (cd ? CHECKING_DISABLED : 0),
     questions: [{ type, name, class: 'IN' }],
     additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, flags: dnsPacket.DNSSEC_OK } as never],
   });
@@ -125,9 +128,9 @@ function tcpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Pack
 }
 
 /** One question to one server: UDP, then TCP if the answer was truncated. */
-async function exchange(server: DnsServer, name: string, type: DnsRecordType, timeoutMs: number): Promise<RawResponse> {
+async function exchange(server: DnsServer, name: string, type: DnsRecordType, timeoutMs: number, cd = false): Promise<RawResponse> {
   const id = randomInt(0, 65_536);
-  const query = encodeQuery(id, name, type);
+  const query = encodeQuery(id, name, type, cd);
   const check = (p: dnsPacket.Packet) => matches(p, id, name, type);
   let packet = await udpExchange(server, query, check, timeoutMs);
   if ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) packet = await tcpExchange(server, query, check, timeoutMs);
@@ -160,6 +163,10 @@ function toRecord(a: dnsPacket.Answer): DnsRecord | undefined {
     case 'TXT': {
       const parts = (Array.isArray(data) ? data : [data]) as (Buffer | string)[];
       return { ...base, type: 'TXT', strings: parts.map((s) => (typeof s === 'string' ? s : s.toString('utf8'))) };
+    }
+    case 'SOA': {
+      const soa = data as { mname: string; rname: string; serial: number };
+      return { ...base, type: 'SOA', mname: soa.mname, rname: soa.rname, serial: soa.serial };
     }
     case 'TLSA': {
       const t = data as { usage: number; selector: number; matchingType: number; certificate: Buffer };
@@ -222,12 +229,28 @@ export class DnsClient implements DnsLookup {
         current = chain.final;
         continue;
       }
-      return {
+      const ede = edeOf(packet);
+      const answer: DnsAnswer = {
         name: name.toLowerCase(), type, outcome: outcomeOf(rcode, chain.records.length > 0), rcode: RCODES[rcode] ?? String(rcode),
-        authenticated, records: chain.records, cnames, server, elapsedMs: Math.round(performance.now() - started), attempts, ede: edeOf(packet),
+        authenticated, records: chain.records, cnames, server, elapsedMs: Math.round(performance.now() - started), attempts, ede,
       };
+      if (rcode === 2 && ede === undefined && (await this.answersWithoutValidation(current, type))) answer.bogus = true;
+      return answer;
     }
     return this.failed(name, type, 'CNAME chain too long', false, started, attempts, cnames);
+  }
+
+  /**
+   * A SERVFAIL without an Extended DNS Error may still be a validation failure: a validating resolver that
+   * answers the same question with CD=1 only failed to validate (RFC 4035 §3.2.2; CHECKS DNSSEC_BOGUS).
+   */
+  private async answersWithoutValidation(name: string, type: DnsRecordType): Promise<boolean> {
+    try {
+      const raw = await exchange(this.options.servers[0]!, name, type, this.options.timeoutMs, true);
+      return ((raw.packet.flags ?? 0) & 0xf) === 0;
+    } catch {
+      return false;
+    }
   }
 
   private async ask(name: string, type: DnsRecordType): Promise<{ raw?: RawResponse; error?: string; timedOut: boolean; attempts: number }> {

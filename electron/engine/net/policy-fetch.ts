@@ -45,7 +45,7 @@ export async function fetchPolicy(opts: PolicyFetchOptions): Promise<PolicyFetch
 
 async function fetchFrom(address: string, opts: PolicyFetchOptions, budgetMs: number, started: number): Promise<Attempt> {
   const elapsed = () => Math.round(performance.now() - started);
-  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, now: opts.now, timeoutMs: Math.min(budgetMs, opts.idleTimeoutMs) });
+  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, alpn: ['http/1.1'], now: opts.now, timeoutMs: Math.min(budgetMs, opts.idleTimeoutMs) });
   if (!hs.ok) {
     if (hs.stage === 'connect') {
       return { addressUsed: address, outcome: hs.timedOut ? 'connect-failed' : 'connect-failed', errorCode: hs.code, errorMessage: hs.message, bodyBytes: 0, truncated: false, timings: { totalMs: elapsed() } };
@@ -75,7 +75,7 @@ export function judgeCertificate(t: TlsSessionEvidence, now: Date): { outcome: P
 }
 
 async function offersOnlyObsoleteTls(address: string, opts: PolicyFetchOptions): Promise<string | undefined> {
-  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, legacy: true, now: opts.now, timeoutMs: Math.min(5000, opts.idleTimeoutMs) });
+  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, flavour: 'legacy', alpn: ['http/1.1'], now: opts.now, timeoutMs: Math.min(5000, opts.idleTimeoutMs) });
   if (!hs.ok) return undefined;
   hs.socket.destroy();
   return isObsoleteProtocol(hs.evidence.protocol) ? hs.evidence.protocol : undefined;
@@ -92,12 +92,14 @@ function pickHeaders(raw: Record<string, string | string[] | undefined>): Record
 
 async function httpGet(address: string, socket: import('node:tls').TLSSocket, tlsEvidence: TlsSessionEvidence, opts: PolicyFetchOptions, budgetMs: number, connectMs: number, elapsed: () => number): Promise<Attempt> {
   const client = new Client(`https://${opts.host}:${opts.port}`, {
-    connect: (_o, cb) => cb(null, socket),
-    headersTimeout: Math.max(1, budgetMs),
+    // The socket is already handshaken and judged. undici 8 re-enters its dispatch loop when the connector
+    // answers synchronously and then never sends the request, so the answer is deferred by a tick.
+    connect: (_o, cb) => process.nextTick(() => cb(null, socket)),
+    headersTimeout: Math.max(1, Math.floor(budgetMs)),
     bodyTimeout: opts.idleTimeoutMs,
     pipelining: 0,
   });
-  const abort = AbortSignal.timeout(Math.max(1, budgetMs));
+  const abort = AbortSignal.timeout(Math.max(1, Math.floor(budgetMs)));
   const common = { addressUsed: address, tls: tlsEvidence };
   let headersMs: number | undefined;
   try {

@@ -61,6 +61,7 @@ export const POLICY_HOST_DOMAINS: DomainSpec[] = [
   { name: 'host-private.test', about: 'mta-sts.<d> on an RFC 1918 address (never contacted)', policyHostAddress: ['10.11.12.13'], expect: invalid('MTASTS_HTTPS_HOST_PRIVATE_ADDRESS') },
   { name: 'connect-failed.test', about: 'nothing listens on the policy host', policyHostAddress: ['127.0.0.9'], expect: invalid('MTASTS_HTTPS_CONNECT_FAILED') },
   { name: 'tls-failed.test', about: 'the server aborts the TLS handshake', https: { abortHandshake: true }, expect: invalid('MTASTS_HTTPS_TLS_FAILED') },
+  { name: 'tls-obsolete.test', about: 'the policy host speaks TLS 1.0 only', https: { tlsMaxVersion: 'TLSv1' }, expect: invalid('MTASTS_HTTPS_TLS_OBSOLETE') },
   { name: 'cert-untrusted.test', about: 'certificate from an unknown CA', https: { cert: 'untrusted' }, expect: invalid('MTASTS_HTTPS_CERT_UNTRUSTED') },
   { name: 'cert-expired.test', about: 'expired certificate', https: { cert: 'expired' }, expect: invalid('MTASTS_HTTPS_CERT_EXPIRED') },
   { name: 'cert-name-mismatch.test', about: 'certificate for another name', https: { cert: 'wrong-name' }, expect: invalid('MTASTS_HTTPS_CERT_NAME_MISMATCH') },
@@ -77,7 +78,7 @@ export const POLICY_HOST_DOMAINS: DomainSpec[] = [
   { name: 'body-too-large.test', about: '70,000-byte body', https: { body: `${ENFORCE}${'x: y\n'.repeat(14_000)}` }, expect: invalid('MTASTS_HTTPS_BODY_TOO_LARGE') },
   { name: 'timeout-headers.test', about: 'headers never come in time', https: { headerDelayMs: 5000 }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
   { name: 'timeout-trickle.test', about: 'body trickles 8 bytes a second', https: { trickle: { chunkBytes: 8, intervalMs: 1500 } }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
-  { name: 'slow.test', about: 'answers after 700 ms', https: { headerDelayMs: 700 }, expect: healthyPlus('MTASTS_HTTPS_SLOW') },
+  { name: 'slow.test', about: 'answers after 1.8 s (the lab warns above 1 s)', https: { headerDelayMs: 1800 }, expect: healthyPlus('MTASTS_HTTPS_SLOW') },
   { name: 'body-not-utf8.test', about: 'a byte 0xFF in the body', https: { headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.concat([Buffer.from(ENFORCE), Buffer.from([0x78, 0x3a, 0x20, 0xff, 0x0a])]) }, expect: invalid('MTASTS_HTTPS_BODY_NOT_UTF8') },
   { name: 'policy-without-record.test', about: 'a policy is served but no TXT record points to it', sts: null, expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'MTASTS_HTTPS_POLICY_WITHOUT_RECORD', 'TLSRPT_VALID', ...TRANSPORT_OK] } },
 ];
@@ -103,7 +104,8 @@ export const POLICY_CONTENT_DOMAINS: DomainSpec[] = [
   { name: 'policy-key-case.test', about: 'Mode: enforce', policy: ENFORCE.replace('mode:', 'Mode:'), expect: invalid('MTASTS_POLICY_KEY_CASE', 'MTASTS_POLICY_MODE_INVALID') },
   { name: 'policy-whitespace.test', about: 'mode : enforce', policy: ENFORCE.replace('mode:', 'mode :'), expect: invalid('MTASTS_POLICY_WHITESPACE_MISPLACED') },
   { name: 'policy-blank-line.test', about: 'a blank line between fields', policy: ENFORCE.replace('mode:', '\nmode:'), expect: invalid('MTASTS_POLICY_BLANK_LINE') },
-  { name: 'policy-bom.test', about: 'UTF-8 BOM at the start', policy: Buffer.concat([BOM, Buffer.from(ENFORCE)]), expect: invalid('MTASTS_POLICY_BOM') },
+  // The BOM bytes are non-ASCII and no charset is declared, so the charset hint fires too (CHECKS §1.2).
+  { name: 'policy-bom.test', about: 'UTF-8 BOM at the start', policy: Buffer.concat([BOM, Buffer.from(ENFORCE)]), expect: invalid('MTASTS_POLICY_BOM', 'MTASTS_HTTPS_CHARSET_UNEXPECTED') },
   { name: 'policy-control.test', about: 'a lone CR inside a line', policy: ENFORCE.replace('mode: enforce', 'mode: enforce\rx'), expect: invalid('MTASTS_POLICY_CONTROL_CHARS') },
   { name: 'policy-mixed-eol.test', about: 'LF and CRLF mixed', policy: ENFORCE.replace('mode: enforce\n', 'mode: enforce\r\n'), expect: healthyPlus('MTASTS_POLICY_MIXED_LINE_ENDINGS') },
 ];

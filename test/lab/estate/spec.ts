@@ -6,7 +6,12 @@
 import type { FindingCode } from '../../../shared/findings';
 import type { Posture } from '../../../shared/types';
 
-export type CertKind = 'valid' | 'wrong-name' | 'expired' | 'not-yet-valid' | 'expiring' | 'untrusted' | 'self-signed' | 'cn-only' | 'wildcard' | 'weak-rsa' | 'sha1';
+export type CertKind =
+  | 'valid' | 'wrong-name' | 'expired' | 'not-yet-valid' | 'expiring' | 'untrusted' | 'self-signed' | 'cn-only' | 'wildcard' | 'weak-rsa' | 'sha1'
+  /** Issued by the lab intermediate, which the server does not send; the leaf's AIA URL serves it. */
+  | 'incomplete'
+  /** Self-signed and expired (fine for DANE-EE, fatal for everyone else). */
+  | 'self-signed-expired';
 
 export interface LabRecordSpec {
   name: string;
@@ -44,29 +49,57 @@ export interface DomainSpec {
   /** TXT records at _smtp._tls.<d>; null = none. */
   tlsrpt?: (string | string[])[] | null;
   extra?: LabRecordSpec[];
-  faults?: { name: string; type?: string; fault: 'servfail' | 'refused' | 'timeout' | 'bogus' }[];
+  faults?: { name: string; type?: string; fault: 'servfail' | 'refused' | 'timeout' | 'bogus' | 'bogus-silent' }[];
   signed?: boolean;
   expect: { posture: Posture; codes: FindingCode[] };
 }
 
-export interface MxHostSpec {
-  name: string;
-  about: string;
+/** How one address of an MX host behaves. */
+export interface SmtpEndpointSpec {
   cert?: CertKind;
+  /** Serve the root CA after the leaf (DANE-TA needs the anchor in the chain, RFC 7671 §5.2.2). */
+  includeRoot?: boolean;
   noStarttls?: boolean;
   greeting?: string;
   starttlsReply?: string;
   bannerDelayMs?: number;
   closeAfterEhlo?: boolean;
-  tlsMaxVersion?: string;
+  tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
+  /** Without SNI the server presents a certificate for another name. */
   requireSni?: boolean;
   advertiseAfterTls?: boolean;
   requireTls?: boolean;
-  /** No SMTP server at all: connections are refused. */
+  /** Answer STARTTLS with 220, then drop the connection instead of a handshake. */
+  handshakeAbort?: boolean;
+  /** No SMTP server at this address: connections are refused. */
   down?: boolean;
-  /** TLSA records at _25._tcp.<name>: 'match' (3 1 1 of the served key), 'mismatch', or explicit records. */
-  tlsa?: 'match' | 'mismatch' | 'ta-match' | { usage: number; selector: number; matchingType: number; data: string }[];
+}
+
+/**
+ * One TLSA record, described by what it should match: `of` the served leaf, the lab CA, another key, or
+ * literal `data`; the lab computes the association data from the certificates it actually serves.
+ */
+export interface TlsaRecipe {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  of: 'leaf' | 'ca' | 'other' | 'raw';
+  data?: string;
+}
+
+export interface MxHostSpec extends SmtpEndpointSpec {
+  name: string;
+  about: string;
+  /** Further addresses of this host with their own behaviour (load-balanced nodes). */
+  alsoAt?: SmtpEndpointSpec[];
+  /** TLSA records at _25._tcp.<name>. */
+  tlsa?: TlsaRecipe[];
+  /** The host's address records (and TLSA) are in a signed zone (AD set). */
   signed?: boolean;
+  /** Sign only the TLSA owner name, not the address records (DANE_ADDRESS_INSECURE). */
+  tlsaOnlySigned?: boolean;
+  /** Fault on the TLSA query. */
+  tlsaFault?: 'servfail' | 'bogus';
 }
 
 export const PROVIDER_MX: [number, string][] = [[10, 'mx1.provider.test'], [20, 'mx2.provider.test']];
@@ -75,6 +108,11 @@ export const DEFAULT_ID = '20240101T000000Z';
 export function policyBody(mode: string, mx: string[] = ['*.provider.test'], maxAge = '1209600'): string {
   return ['version: STSv1', `mode: ${mode}`, ...mx.map((m) => `mx: ${m}`), `max_age: ${maxAge}`, ''].join('\n');
 }
+
+/** TLSA recipe shorthands. */
+export const TLSA_EE_MATCH: TlsaRecipe = { usage: 3, selector: 1, matchingType: 1, of: 'leaf' };
+export const TLSA_TA_MATCH: TlsaRecipe = { usage: 2, selector: 0, matchingType: 1, of: 'ca' };
+export const TLSA_EE_STALE: TlsaRecipe = { usage: 3, selector: 1, matchingType: 1, of: 'other' };
 
 /** Codes of a healthy domain on the shared provider MX (unsigned zone, both MX with valid STARTTLS). */
 export const TRANSPORT_OK: FindingCode[] = ['DNSSEC_UNSIGNED', 'STARTTLS_OK'];

@@ -1,0 +1,148 @@
+/**
+ * The run's STARTTLS prober. Large providers serve thousands of audited domains from a few MX hosts, so
+ * each host/address pair is probed once per run and the result shared; connections are capped per IP and
+ * per host. It also learns whether port 25 is reachable from the auditor's network at all: when every
+ * connection times out, domains get "not tested" instead of false defects.
+ */
+import os from 'node:os';
+import type { AuditSettings, CertificateSummary, SmtpProbe } from '../../../shared/types';
+import type { TrustStore } from '../tls/handshake';
+import { isObsoleteProtocol } from '../tls/handshake';
+import { AiaCompleter, issuerMissing } from '../tls/aia';
+import type { DnsLookup } from '../net/dns';
+import { addressFilter } from '../net/address-guard';
+import { KeyedLimiter } from '../keyed-limiter';
+import { smtpSession, type SessionOptions, type SessionResult } from './session';
+
+export type Reachability = 'reachable' | 'blocked';
+
+/** What the rest of the engine needs from the prober (tests substitute it). */
+export interface SmtpProbeSource {
+  probe(host: string, address: string): Promise<SmtpProbe>;
+  /** Known once one connection succeeds, or enough of them time out with none succeeding. */
+  reachability(): Promise<Reachability>;
+  /** The chain exactly as the server sends it (no anchors spliced in), for DANE-TA; cached. */
+  presentedChain(host: string, address: string): Promise<CertificateSummary[] | undefined>;
+}
+
+/** Distinct addresses that must time out, with no connection succeeding, before port 25 counts as blocked. */
+const BLOCKED_AFTER = 4;
+
+/** RFC 5321 §4.1.4: the EHLO argument is our FQDN, or an address literal when we have none. */
+export function defaultEhloName(): string {
+  const name = os.hostname().toLowerCase();
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name) ? name : '[127.0.0.1]';
+}
+
+export class SmtpProber implements SmtpProbeSource {
+  private readonly probes = new Map<string, Promise<SmtpProbe>>();
+  private readonly chains = new Map<string, Promise<CertificateSummary[] | undefined>>();
+  private readonly perIp: KeyedLimiter;
+  private readonly perHost: KeyedLimiter;
+  private readonly aia: AiaCompleter;
+  private connected = false;
+  private readonly timedOut = new Set<string>();
+  private pending = 0;
+  private waiters: ((r: Reachability) => void)[] = [];
+
+  constructor(private readonly deps: { settings: AuditSettings; trust: TrustStore; now: () => Date; dns: DnsLookup }) {
+    this.perIp = new KeyedLimiter(Math.max(1, deps.settings.smtpPerIpConcurrency));
+    this.perHost = new KeyedLimiter(Math.max(2, deps.settings.smtpPerIpConcurrency * 2));
+    this.aia = new AiaCompleter({ dns: deps.dns, allowed: addressFilter(deps.settings), anchorsPem: deps.trust.anchorsPem, now: deps.now });
+  }
+
+  probe(host: string, address: string): Promise<SmtpProbe> {
+    const key = `${host.toLowerCase()} ${address}`;
+    let hit = this.probes.get(key);
+    if (!hit) {
+      hit = this.run(host.toLowerCase(), address);
+      this.probes.set(key, hit);
+    }
+    return hit;
+  }
+
+  reachability(): Promise<Reachability> {
+    const known = this.verdict();
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  presentedChain(host: string, address: string): Promise<CertificateSummary[] | undefined> {
+    const key = `${host.toLowerCase()} ${address}`;
+    let hit = this.chains.get(key);
+    if (!hit) {
+      hit = this.session(host, address, { flavour: 'bare', sni: true }).then((r) => r.tls?.chain);
+      this.chains.set(key, hit);
+    }
+    return hit;
+  }
+
+  private verdict(): Reachability | undefined {
+    if (this.connected) return 'reachable';
+    if (this.timedOut.size >= BLOCKED_AFTER) return 'blocked';
+    // Nothing more will be learnt: decide on what was seen.
+    if (this.pending === 0 && this.timedOut.size > 0) return 'blocked';
+    return undefined;
+  }
+
+  private settle(): void {
+    const v = this.verdict();
+    if (!v) return;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w(v);
+  }
+
+  private async session(host: string, address: string, how: Pick<SessionOptions, 'flavour' | 'sni'>): Promise<SessionResult> {
+    const s = this.deps.settings;
+    this.pending++;
+    try {
+      const r = await this.perHost.run(host, () => this.perIp.run(address, () => smtpSession({
+        host, address, port: s.smtpPort, ehloName: s.ehloName || defaultEhloName(), trust: this.deps.trust, ...how,
+        connectTimeoutMs: s.smtpConnectTimeoutMs, replyTimeoutMs: s.smtpReplyTimeoutMs, now: this.deps.now(),
+      })));
+      if (r.connected) this.connected = true;
+      else if (r.connectTimedOut) this.timedOut.add(address);
+      return r;
+    } finally {
+      this.pending--;
+      this.settle();
+    }
+  }
+
+  private async run(host: string, address: string): Promise<SmtpProbe> {
+    const startedAt = this.deps.now().toISOString();
+    // The SNI-less session runs alongside, so it costs no time on the domain's critical path.
+    const [main, bare] = await Promise.all([
+      this.session(host, address, { flavour: 'trusted', sni: true }),
+      this.session(host, address, { flavour: 'trusted', sni: false }),
+    ]);
+    let probe: SmtpProbe = strip(main, startedAt);
+    if (main.outcome === 'handshake-failed') probe = await this.obsoleteCheck(host, address, probe);
+    if (probe.outcome === 'ok' && probe.tls) {
+      probe.withoutSni = bare.outcome === 'ok' && bare.tls
+        ? { ok: true, nameValid: bare.tls.nameValid, fingerprintSha256: bare.tls.chain[0]?.fingerprintSha256 }
+        : { ok: false, nameValid: false, error: bare.error ?? bare.outcome };
+      if (!probe.tls.chainTrusted && issuerMissing(probe.tls.chainError)) {
+        const top = probe.tls.chain.at(-1);
+        const url = top ? await this.aia.completes(Buffer.from(top.derBase64, 'base64')) : undefined;
+        if (url) probe.tls.completedVia = url;
+      }
+    }
+    return probe;
+  }
+
+  /** RFC 8996: a server that only completes a handshake below TLS 1.2 is reported as such, not as "failed". */
+  private async obsoleteCheck(host: string, address: string, failed: SmtpProbe): Promise<SmtpProbe> {
+    const legacy = await this.session(host, address, { flavour: 'legacy', sni: true });
+    if (legacy.outcome === 'ok' && legacy.tls && isObsoleteProtocol(legacy.tls.protocol)) {
+      return { ...failed, outcome: 'tls-obsolete', tls: legacy.tls, error: `${failed.error ?? ''}; completes only with ${legacy.tls.protocol}`.replace(/^; /, '') };
+    }
+    return failed;
+  }
+}
+
+function strip(r: SessionResult, startedAt: string): SmtpProbe {
+  const { connected: _c, connectTimedOut: _t, ...probe } = r;
+  return { ...probe, startedAt };
+}

@@ -1,0 +1,113 @@
+/**
+ * Tells "missing intermediate" apart from "untrusted" (STARTTLS_CHAIN_INCOMPLETE): when the chain a server
+ * sent does not reach a trust anchor, fetch the issuer named by the top certificate's AIA caIssuers URL
+ * (RFC 5280 §4.2.2.1) and check whether it bridges the gap. MTAs never do this, so the chain stays
+ * untrusted for them; the finding only names the cause. The URL comes from an untrusted certificate: plain
+ * http only, through the configured resolver and the private-address guard, with a size cap and a time-out.
+ */
+import { X509Certificate } from 'node:crypto';
+import { request } from 'undici';
+import type { DnsLookup } from '../net/dns';
+import type { AddressFilter } from '../net/address-guard';
+import { isIpLiteral } from '../parse/domain-name';
+import { lookupAddresses } from '../checks/mx-resolve';
+
+const MAX_BYTES = 16_384;
+const TIMEOUT_MS = 5000;
+/** OpenSSL verify results that mean "the issuer of a presented certificate was not found". */
+const ISSUER_MISSING = new Set(['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT']);
+
+export function issuerMissing(chainError: string | undefined): boolean {
+  return chainError !== undefined && ISSUER_MISSING.has(chainError);
+}
+
+/** The first http caIssuers URL of a certificate, if any. */
+export function caIssuersUrl(der: Buffer): string | undefined {
+  try {
+    const info = new X509Certificate(der).infoAccess ?? '';
+    return /CA Issuers - URI:(http:\/\/\S+)/.exec(info)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+function parseCertificate(body: Buffer): X509Certificate | undefined {
+  try {
+    return new X509Certificate(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  try {
+    return child.checkIssued(parent) && child.verify(parent.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export class AiaCompleter {
+  private readonly fetched = new Map<string, Promise<X509Certificate | undefined>>();
+  private anchors?: X509Certificate[];
+
+  constructor(private readonly deps: { dns: DnsLookup; allowed: AddressFilter; anchorsPem: readonly string[]; now: () => Date }) {}
+
+  /** The URL of the intermediate that completes the chain whose top (last presented) certificate is `topDer`. */
+  async completes(topDer: Buffer): Promise<string | undefined> {
+    const url = caIssuersUrl(topDer);
+    if (!url) return undefined;
+    const issuer = await this.fetch(url);
+    if (!issuer || !issuer.ca) return undefined;
+    const now = this.deps.now().getTime();
+    if (Date.parse(issuer.validFrom) > now || Date.parse(issuer.validTo) < now) return undefined;
+    const top = parseCertificate(topDer);
+    if (!top || !issuedBy(top, issuer)) return undefined;
+    const anchors = this.anchorList();
+    const anchored = anchors.some((a) => a.fingerprint256 === issuer.fingerprint256 || issuedBy(issuer, a));
+    return anchored ? url : undefined;
+  }
+
+  private anchorList(): X509Certificate[] {
+    this.anchors ??= this.deps.anchorsPem.flatMap((pem) => {
+      const c = parseCertificate(Buffer.from(pem));
+      return c ? [c] : [];
+    });
+    return this.anchors;
+  }
+
+  private fetch(url: string): Promise<X509Certificate | undefined> {
+    let hit = this.fetched.get(url);
+    if (!hit) {
+      hit = this.download(url).catch(() => undefined);
+      this.fetched.set(url, hit);
+    }
+    return hit;
+  }
+
+  private async download(raw: string): Promise<X509Certificate | undefined> {
+    const url = new URL(raw);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const address = isIpLiteral(host) ? host : (await lookupAddresses(this.deps.dns, host)).addresses.find(this.deps.allowed);
+    if (!address || !this.deps.allowed(address)) return undefined;
+    const target = new URL(url.pathname + url.search, `http://${address.includes(':') ? `[${address}]` : address}:${url.port || 80}`);
+    const res = await request(target, {
+      method: 'GET', headers: { host: url.host }, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS, signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (res.statusCode !== 200) {
+      await res.body.dump();
+      return undefined;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BYTES) {
+        res.body.destroy();
+        return undefined;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return parseCertificate(Buffer.concat(chunks));
+  }
+}
