@@ -1,0 +1,32 @@
+/** A run's results: the paged table, the per-code filter list, and one domain's full result. */
+import { runExists } from '../store/runs';
+import { findingCounts, getResult, listResults } from '../store/results';
+import type { HandlerContext, Implementations } from './context';
+import { notFound } from './errors';
+
+type ResultChannels = 'results:list' | 'results:findingCounts' | 'domain:get';
+
+export function resultHandlers(ctx: HandlerContext): Implementations<ResultChannels> {
+  const { db } = ctx;
+  // An empty list would look like an audit with no results yet; a deleted audit must say so.
+  const requireRun = (runId: number): void => {
+    if (!runExists(db, runId)) throw notFound(`audit ${runId}`);
+  };
+
+  return {
+    'results:list'({ runId, ...query }) {
+      requireRun(runId);
+      return listResults(db, runId, query);
+    },
+    'results:findingCounts'({ runId }) {
+      requireRun(runId);
+      return findingCounts(db, runId);
+    },
+    'domain:get'({ runId, domain }) {
+      requireRun(runId);
+      const result = getResult(db, runId, domain);
+      if (!result) throw notFound(`a result for ${domain} in audit ${runId}`);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** Every schema step, in order. Add new steps at the end; a database is at the version of the last one applied. */
+import type { Migration } from './migration';
+import { migration001 } from './001-initial';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];

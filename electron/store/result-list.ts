@@ -1,0 +1,129 @@
+/**
+ * The results table of a run: filtered, sorted, paged in SQL over the summary columns and their indexes,
+ * and the per-code tallies of its filter list. Query text is assembled only from the constant fragments
+ * below, one prepared statement per shape (filters present × sort × direction); every value is bound.
+ */
+import type Database from 'better-sqlite3';
+import { POSTURES, SEVERITIES, type FindingCode, type Posture, type Severity } from '../../shared/findings';
+import type { FindingCount, ResultRow, ResultSort } from '../../shared/ipc';
+import { defineStatements, statementsByShape } from './statements';
+
+export interface ResultQuery {
+  offset: number;
+  limit: number;
+  posture?: Posture;
+  /** Domains with at least one finding of this severity. */
+  severity?: Severity;
+  /** Domains with at least one finding of this code. */
+  code?: string;
+  /** A substring of the domain or of the imported cell, case-insensitive for ASCII. */
+  search?: string;
+  sort?: ResultSort;
+  desc?: boolean;
+}
+
+const FILTERS = {
+  posture: 'r.posture_rank = @postureRank',
+  severity: 'r.id IN (SELECT f.result_id FROM findings AS f WHERE f.run_id = @runId AND f.severity = @severity)',
+  code: 'r.id IN (SELECT f.result_id FROM findings AS f WHERE f.run_id = @runId AND f.code = @code)',
+  search: "(r.domain LIKE @search ESCAPE '\\' OR r.input LIKE @search ESCAPE '\\')",
+} as const;
+type Filter = keyof typeof FILTERS;
+
+/**
+ * Ascending order of each sort key. Severity ascends from the least serious (no finding, then info) to
+ * critical, like the counts beside it, so "descending" shows the worst domains first. Posture follows
+ * POSTURES; posture_rank and worst_rank hold indexes into POSTURES and SEVERITIES.
+ */
+const ASCENDING: Record<ResultSort, string> = {
+  domain: 'r.domain',
+  posture: 'r.posture_rank',
+  severity: 'r.worst_rank DESC',
+  findings: 'r.finding_count',
+  duration: 'r.duration_ms',
+};
+const DESCENDING: Record<ResultSort, string> = {
+  domain: 'r.domain DESC',
+  posture: 'r.posture_rank DESC',
+  severity: 'r.worst_rank',
+  findings: 'r.finding_count DESC',
+  duration: 'r.duration_ms DESC',
+};
+
+const byShape = statementsByShape();
+
+const statements = defineStatements({
+  // Only the page's rows are fetched in full: computing codes and tags for the rows skipped by OFFSET
+  // would cost as much as the whole run.
+  row: `SELECT r.domain, r.input, r.posture, r.finding_count, r.worst_rank, r.mx_count, r.duration_ms,
+          (SELECT d.tags_json FROM run_domains AS d WHERE d.id = r.run_domain_id) AS tags_json,
+          (SELECT group_concat(f.code, ' ' ORDER BY f.seq) FROM findings AS f WHERE f.result_id = r.id) AS codes
+        FROM results AS r WHERE r.id = ?`,
+  counts: `SELECT code, severity, count(DISTINCT result_id) AS count FROM findings WHERE run_id = ?
+           GROUP BY code, severity`,
+});
+
+function activeFilters(q: ResultQuery): Filter[] {
+  const active: Filter[] = [];
+  if (q.posture !== undefined) active.push('posture');
+  if (q.severity !== undefined) active.push('severity');
+  if (q.code !== undefined) active.push('code');
+  if (q.search !== undefined && q.search !== '') active.push('search');
+  return active;
+}
+
+function whereClause(filters: Filter[]): string {
+  return ['r.run_id = @runId', ...filters.map((f) => FILTERS[f])].join(' AND ');
+}
+
+function orderClause(sort: ResultSort, desc: boolean): string {
+  const key = (desc ? DESCENDING : ASCENDING)[sort];
+  // Ties always break by domain, then import order (a run may hold a domain twice): pages never overlap.
+  return sort === 'domain' ? `${key}, r.run_domain_id` : `${key}, r.domain, r.run_domain_id`;
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type Row = {
+  domain: string; input: string; posture: Posture; finding_count: number; worst_rank: number; mx_count: number;
+  duration_ms: number; tags_json: string; codes: string | null;
+};
+
+function resultRow(row: Row): ResultRow {
+  const worst = SEVERITIES[row.worst_rank];
+  return {
+    domain: row.domain, input: row.input, posture: row.posture, findingCount: row.finding_count,
+    ...(worst === undefined ? {} : { worstSeverity: worst }),
+    codes: [...new Set(row.codes ? (row.codes.split(' ') as FindingCode[]) : [])],
+    mxCount: row.mx_count, durationMs: row.duration_ms, tags: JSON.parse(row.tags_json) as Record<string, string>,
+  };
+}
+
+/** One page of the run's results and the number of results matching the filters. */
+export function listResults(db: Database.Database, runId: number, q: ResultQuery): { total: number; rows: ResultRow[] } {
+  const filters = activeFilters(q);
+  const sort = q.sort ?? 'domain';
+  const desc = q.desc ?? false;
+  const where = whereClause(filters);
+  const params = {
+    runId, postureRank: q.posture === undefined ? null : POSTURES.indexOf(q.posture), severity: q.severity ?? null,
+    code: q.code ?? null, search: likePattern(q.search ?? ''), offset: q.offset, limit: q.limit,
+  };
+  const total = byShape(db, `count:${filters.join(',')}`, () => `SELECT count(*) FROM results AS r WHERE ${where}`)
+    .pluck().get(params) as number;
+  const ids = byShape(db, `page:${filters.join(',')}:${sort}:${desc}`, () => `SELECT r.id FROM results AS r WHERE ${where} ORDER BY ${orderClause(sort, desc)} LIMIT @limit OFFSET @offset`)
+    .pluck().all(params) as number[];
+  const row = statements(db).row;
+  return { total, rows: ids.map((id) => resultRow(row.get(id) as Row)) };
+}
+
+/** Per finding code, how many domains of the run carry it: worst severity first, then most domains. */
+export function findingCounts(db: Database.Database, runId: number): FindingCount[] {
+  const rows = statements(db).counts.all(runId) as FindingCount[];
+  return rows
+    .map((r) => ({ code: r.code, severity: r.severity, count: r.count }))
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,167 @@
+/**
+ * Runs and their imported domains: create a run with its whole domain list in one transaction, read runs
+ * back with their tallies, track their state, and find the earlier audit of the same estate.
+ */
+import type Database from 'better-sqlite3';
+import type { Posture, Severity } from '../../shared/findings';
+import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
+import { keysetPages, PAGE_SIZE } from './batches';
+import { allRunCounts, runCounts, type RunCounts } from './run-counts';
+import { defineStatements } from './statements';
+
+export type StoredRunState = 'pending' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed';
+
+export interface RunInfo {
+  id: number;
+  name: string;
+  client: string | null;
+  source: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  finishedAt: string | null;
+  state: StoredRunState;
+  settings: AuditSettings;
+  toolVersion: string;
+  resolver: string;
+  total: number;
+  done: number;
+  /** Domains per posture. */
+  postureCounts: Partial<Record<Posture, number>>;
+  /** Findings per severity. */
+  severityCounts: Partial<Record<Severity, number>>;
+}
+
+export interface NewRunInput {
+  name: string;
+  client?: string;
+  source?: string;
+  settings: AuditSettings;
+  toolVersion: string;
+  resolver: string;
+  /** In import order, which every listing of the run keeps. */
+  domains: { input: string; domain: string; tags: Record<string, string> }[];
+}
+
+export interface RunDomain {
+  runDomainId: number;
+  input: string;
+  domain: string;
+  tags: Record<string, string>;
+  done: boolean;
+}
+
+interface RunRow {
+  id: number; name: string; client: string | null; source: string | null; created_at: string; finished_at: string | null;
+  state: StoredRunState; settings_json: string; tool_version: string; resolver: string; total: number; done: number;
+}
+
+const RUN_COLUMNS = 'id, name, client, source, created_at, finished_at, state, settings_json, tool_version, resolver, total, done';
+
+const statements = defineStatements({
+  insertRun: `INSERT INTO runs (name, client, source, created_at, state, settings_json, tool_version, resolver, total)
+              VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+  insertDomain: 'INSERT INTO run_domains (run_id, input, domain, tags_json) VALUES (?, ?, ?, ?)',
+  byId: `SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`,
+  all: `SELECT ${RUN_COLUMNS} FROM runs ORDER BY id DESC`,
+  exists: 'SELECT 1 FROM runs WHERE id = ?',
+  delete: 'DELETE FROM runs WHERE id = ?',
+  setState: 'UPDATE runs SET state = ?, finished_at = ? WHERE id = ?',
+  // INDEXED BY: ORDER BY id tempts the planner into walking every run's rows in rowid order; the index
+  // holds (run_id, id), so it gives this run's rows in id order directly.
+  pending: 'SELECT id, input, domain FROM run_domains INDEXED BY run_domains_by_run WHERE run_id = ? AND done = 0 ORDER BY id',
+  domainsPage: `SELECT id, input, domain, tags_json, done FROM run_domains INDEXED BY run_domains_by_run
+                WHERE run_id = ? AND id > ? ORDER BY id LIMIT ${PAGE_SIZE}`,
+  distinctDomains: "SELECT count(DISTINCT domain) FROM run_domains WHERE run_id = ? AND domain <> ''",
+  // Runs that could share half of this run's domains: earlier, and with at least that many rows.
+  candidates: 'SELECT id FROM runs WHERE id < ? AND total * 2 >= ? ORDER BY id DESC',
+  shared: `SELECT count(*) FROM (SELECT DISTINCT domain FROM run_domains WHERE run_id = ? AND domain <> '') AS mine
+           WHERE EXISTS (SELECT 1 FROM run_domains AS theirs WHERE theirs.run_id = ? AND theirs.domain = mine.domain)`,
+});
+
+/** Settings saved by an older release lack the knobs added since; those ran with what is now the default. */
+function storedSettings(json: string): AuditSettings {
+  return { ...DEFAULT_SETTINGS, ...(JSON.parse(json) as Partial<AuditSettings>) };
+}
+
+function runInfo(row: RunRow, counts: RunCounts): RunInfo {
+  return {
+    id: row.id, name: row.name, client: row.client, source: row.source, createdAt: row.created_at, finishedAt: row.finished_at,
+    state: row.state, settings: storedSettings(row.settings_json), toolVersion: row.tool_version, resolver: row.resolver,
+    total: row.total, done: row.done, postureCounts: counts.postureCounts, severityCounts: counts.severityCounts,
+  };
+}
+
+/** Creates a pending run holding every domain, in one transaction: either the whole import is there or none. */
+export function createRun(db: Database.Database, input: NewRunInput): RunInfo {
+  const s = statements(db);
+  const id = db.transaction(() => {
+    const runId = Number(s.insertRun.run(
+      input.name, input.client ?? null, input.source ?? null, new Date().toISOString(), JSON.stringify(input.settings),
+      input.toolVersion, input.resolver, input.domains.length,
+    ).lastInsertRowid);
+    for (const d of input.domains) s.insertDomain.run(runId, d.input, d.domain, JSON.stringify(d.tags));
+    return runId;
+  }).immediate();
+  return getRun(db, id)!;
+}
+
+export function getRun(db: Database.Database, id: number): RunInfo | undefined {
+  const row = statements(db).byId.get(id) as RunRow | undefined;
+  return row && runInfo(row, runCounts(db, id));
+}
+
+export function runExists(db: Database.Database, id: number): boolean {
+  return statements(db).exists.get(id) !== undefined;
+}
+
+/** Newest first. */
+export function listRuns(db: Database.Database): RunInfo[] {
+  const counts = allRunCounts(db);
+  return (statements(db).all.all() as RunRow[]).map((row) => runInfo(row, counts.get(row.id) ?? { postureCounts: {}, severityCounts: {} }));
+}
+
+/** Deletes the run and, through ON DELETE CASCADE, its domains, results, findings, probes and counts. */
+export function deleteRun(db: Database.Database, id: number): void {
+  statements(db).delete.run(id);
+}
+
+/** Sets the state and the finish time together: a state set without `finishedAt` clears it. */
+export function setRunState(db: Database.Database, id: number, state: StoredRunState, finishedAt?: string): void {
+  const changed = statements(db).setState.run(state, finishedAt ?? null, id).changes;
+  if (changed === 0) throw new Error(`no run with id ${id}`);
+}
+
+/** The domains still to audit, in import order. */
+export function pendingDomains(db: Database.Database, runId: number): { runDomainId: number; input: string; domain: string }[] {
+  const rows = statements(db).pending.all(runId) as { id: number; input: string; domain: string }[];
+  return rows.map((r) => ({ runDomainId: r.id, input: r.input, domain: r.domain }));
+}
+
+/** Every imported domain of the run in import order, streamed in pages. */
+export function runDomains(db: Database.Database, runId: number): Iterable<RunDomain> {
+  type Row = { id: number; input: string; domain: string; tags_json: string; done: number };
+  const page = (after: number) => statements(db).domainsPage.all(runId, after) as Row[];
+  return {
+    *[Symbol.iterator]() {
+      for (const r of keysetPages(page, (row) => row.id)) {
+        yield { runDomainId: r.id, input: r.input, domain: r.domain, tags: JSON.parse(r.tags_json) as Record<string, string>, done: r.done === 1 };
+      }
+    },
+  };
+}
+
+/**
+ * "The previous run of the same estate": the latest earlier run (smaller id) whose domains include at least
+ * half of this run's distinct domains. Candidates are tried newest first, so the usual case (the run just
+ * before) costs one indexed pass over this run's domains.
+ */
+export function previousRunOf(db: Database.Database, runId: number): RunInfo | undefined {
+  const s = statements(db);
+  const mine = s.distinctDomains.pluck().get(runId) as number;
+  if (mine === 0) return undefined;
+  for (const candidate of s.candidates.pluck().all(runId, mine) as number[]) {
+    const shared = s.shared.pluck().get(runId, candidate) as number;
+    if (shared * 2 >= mine) return getRun(db, candidate);
+  }
+  return undefined;
+}
