@@ -8,8 +8,8 @@ import type { AuditSettings, DomainResult } from '../shared/types';
 import { createAuditContext, TOOL_VERSION } from './engine/context';
 import { runAudits, type RunProgress } from './engine/runner';
 import { comparisonFindings, compareDomain, type DomainComparison } from './engine/compare';
-import { createRun, getRun, pendingDomains, previousRunOf, setRunState, type RunInfo } from './store/runs';
-import { getResult, iterateResults, saveResult } from './store/results';
+import { createRun, getRun, pendingDomains, runDomains, setRunState, type RunInfo } from './store/runs';
+import { getResult, iterateResults, previousResultOf, saveResult } from './store/results';
 
 export interface NewRun {
   name: string;
@@ -47,13 +47,11 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
   const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride });
   setRunState(db, runId, 'running');
-  const prev = previousRunOf(db, runId);
-  const enrich = prev
-    ? (r: DomainResult): DomainResult => {
-        const before = r.domain ? getResult(db, prev.id, r.domain) : undefined;
-        return before ? { ...r, findings: [...r.findings, ...comparisonFindings(before, r)] } : r;
-      }
-    : undefined;
+  // The run-comparison findings (CHECKS §1.1) compare each domain with the last time any earlier run saw it.
+  const enrich = (r: DomainResult): DomainResult => {
+    const before = r.domain ? previousResultOf(db, runId, r.domain) : undefined;
+    return before ? { ...r, findings: [...r.findings, ...comparisonFindings(before, r)] } : r;
+  };
   const outcome = await runAudits(items, ctx, (item, r) => saveResult(db, runId, item.runDomainId, r), {
     concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich,
     already: { done: run.done, postureCounts: run.postureCounts, severityCounts: run.severityCounts },
@@ -63,16 +61,21 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   return { run: getRun(db, runId)!, completed: outcome.completed, progress: outcome.progress };
 }
 
-/** Per-domain differences between two runs, in the later run's order, then domains only in the earlier one. */
-export function compareRuns(db: Database.Database, runA: number, runB: number): DomainComparison[] {
-  const before = new Map<string, DomainResult>();
-  for (const { result } of iterateResults(db, runA)) if (result.domain) before.set(result.domain, result);
-  const out: DomainComparison[] = [];
+/**
+ * Per-domain differences between two runs, in the later run's order, then domains only in the earlier one.
+ * Streams both runs: only the domain names of the later run are held, never a whole run's evidence.
+ */
+export function* compareRuns(db: Database.Database, runA: number, runB: number): Generator<DomainComparison> {
+  const seen = new Set<string>();
   for (const { result } of iterateResults(db, runB)) {
-    if (!result.domain) continue;
-    out.push(compareDomain(result.domain, before.get(result.domain), result));
-    before.delete(result.domain);
+    if (!result.domain || seen.has(result.domain)) continue;
+    seen.add(result.domain);
+    yield compareDomain(result.domain, getResult(db, runA, result.domain), result);
   }
-  for (const [domain, r] of before) out.push(compareDomain(domain, r, undefined));
-  return out;
+  for (const d of runDomains(db, runA)) {
+    if (!d.domain || seen.has(d.domain)) continue;
+    seen.add(d.domain);
+    const before = getResult(db, runA, d.domain);
+    if (before) yield compareDomain(d.domain, before, undefined);
+  }
 }

@@ -287,6 +287,8 @@ export interface AuditSettings {
   smtpReplyTimeoutMs: number;
   /** Concurrent SMTP connections to one IP address (politeness towards shared provider MX). */
   smtpPerIpConcurrency: number;
+  /** Concurrent policy fetches to one IP address (providers host thousands of mta-sts.<domain> names). */
+  httpsPerIpConcurrency: number;
   /** Our EHLO argument; empty = this machine's name if it is a FQDN, else an address literal. */
   ehloName: string;
   /** Transient failures (time-outs) are retried this many times. */
@@ -309,6 +311,7 @@ export const DEFAULT_SETTINGS: AuditSettings = {
   smtpConnectTimeoutMs: 10_000,
   smtpReplyTimeoutMs: 30_000,
   smtpPerIpConcurrency: 4,
+  httpsPerIpConcurrency: 32,
   ehloName: '',
   retries: 1,
 };

@@ -12,6 +12,7 @@ import { defaultDatabasePath } from '../paths';
 import { NETWORK_OPTIONS, networkOverrides, parse, settingsFrom, UsageError } from './args';
 import { progressPrinter } from './progress';
 import { exportRun, EXPORT_OPTIONS, wantsExport } from './export';
+import { safeText } from './format';
 
 const DB_OPTION = { db: { type: 'string' } } as const;
 
@@ -57,8 +58,10 @@ export async function runAudit(args: string[], out: NodeJS.WritableStream): Prom
   const concurrency = concurrencyOf(values.concurrency);
   const imported = await readDomainsFile(file, { column: values.column, sheet: values.sheet });
   const err = process.stderr;
-  err.write(`imported ${imported.rows.length} domains from ${path.basename(file)} (column "${imported.domainColumn}"), ${imported.rejects.length} rows not used\n`);
-  for (const r of imported.rejects.slice(0, 20)) err.write(`  row ${r.row}: ${r.reason}\n`);
+  const where = imported.sheet ? `, sheet "${safeText(imported.sheet)}"` : '';
+  err.write(`imported ${imported.rows.length} domains from ${path.basename(file)}${where} (column "${safeText(imported.domainColumn)}"), ${imported.rejects.length} rows not used\n`);
+  for (const s of imported.skippedSheets ?? []) err.write(`  sheet "${safeText(s.sheet)}" skipped: ${safeText(s.reason)}\n`);
+  for (const r of imported.rejects.slice(0, 20)) err.write(`  ${r.sheet ? `sheet "${safeText(r.sheet)}" ` : ''}row ${r.row}: ${safeText(r.reason)}\n`);
   if (imported.rejects.length > 20) err.write(`  … and ${imported.rejects.length - 20} more\n`);
   const db = openStore(values.db);
   try {
@@ -109,7 +112,7 @@ export async function runCompare(args: string[], out: NodeJS.WritableStream): Pr
   try {
     const a = runId(positionals[0], db);
     const b = runId(positionals[1], db);
-    const diffs = compareRuns(db, a.id, b.id);
+    const diffs = [...compareRuns(db, a.id, b.id)];
     if (values.json) {
       for (const d of diffs) out.write(`${JSON.stringify(d)}\n`);
       return 0;

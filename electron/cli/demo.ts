@@ -10,6 +10,13 @@ import { DEMO_DOMAINS, DEMO_MX_HOSTS } from '../../test/lab/estate/demo';
 import { parse } from './args';
 import { formatTable, postureCounts } from './format';
 import { toJson } from './check';
+import type { DomainResult } from '../../shared/types';
+
+/** The lab's own answer key: the exact posture and set of finding codes each domain must get. */
+function agrees(r: DomainResult, expect: { posture: string; codes: string[] }): boolean {
+  const got = [...new Set(r.findings.map((f) => f.code))].sort().join(' ');
+  return r.posture === expect.posture && got === [...new Set(expect.codes)].sort().join(' ');
+}
 
 export async function runDemo(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean' } });
@@ -23,10 +30,11 @@ export async function runDemo(args: string[], out: NodeJS.WritableStream): Promi
       return 0;
     }
     out.write(`${formatTable(results)}\n\n`);
-    const agree = results.filter((r, i) => r.posture === DEMO_DOMAINS[i]!.expect.posture).length;
     out.write(`${results.length} lab domains audited in ${((performance.now() - started) / 1000).toFixed(1)} s (${postureCounts(results)}).\n`);
-    out.write(`${agree}/${results.length} postures agree with the lab's expectations.\n`);
-    return 0;
+    const disagree = results.filter((r, i) => !agrees(r, DEMO_DOMAINS[i]!.expect));
+    out.write(`${results.length - disagree.length}/${results.length} domains got exactly the posture and finding codes the lab expects.\n`);
+    for (const r of disagree) out.write(`  differs: ${r.domain}\n`);
+    return disagree.length === 0 ? 0 : 1;
   } finally {
     await lab.close();
   }

@@ -4,6 +4,7 @@
  */
 import { severityRank, type Severity } from '../../shared/findings';
 import type { DomainResult, MxHostResult } from '../../shared/types';
+import { summariseResult, type ResultSummary } from '../../shared/result-summary';
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED ', low: 'LOW ', info: 'info' };
 
@@ -19,14 +20,15 @@ function mxLine(h: MxHostResult): string {
   if (h.probes.length > 0) {
     parts.push(ok.length === h.probes.length ? `STARTTLS ${ok[0]?.tls?.protocol ?? ''}`.trim() : `probe: ${[...new Set(h.probes.map((p) => p.outcome))].join('/')}`);
   }
-  if (h.tlsa) parts.push(`TLSA ${h.tlsa.authenticated ? 'secure' : 'insecure'}${h.danePass === undefined ? '' : h.danePass ? ' match' : ' FAIL'}`);
+  if (h.tlsa && h.tlsa.records.length > 0) parts.push(`TLSA ${h.tlsa.authenticated ? 'secure' : 'insecure'}${h.danePass === undefined ? '' : h.danePass ? ' match' : ' FAIL'}`);
   if (h.deliverable !== undefined) parts.push(h.deliverable ? 'deliverable' : 'UNDELIVERABLE');
   const addr = h.addresses.length ? ` (${h.addresses.join(', ')})` : ' (no address)';
   return `  MX ${h.preference} ${h.host}${addr}${parts.length ? `  [${parts.join(', ')}]` : ''}`;
 }
 
 export function formatResult(r: DomainResult): string {
-  const lines = [`${r.domain || safeText(r.input)}  posture: ${r.posture}${r.policy?.mode ? `  mode: ${r.policy.mode}` : ''}${r.stsRecord?.id ? `  id: ${r.stsRecord.id}` : ''}`];
+  const policy = r.policy ? (r.policy.valid ? `  mode: ${r.policy.mode}  max_age: ${r.policy.maxAge}` : '  policy: invalid') : '';
+  const lines = [`${r.domain || safeText(r.input)}  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${r.stsRecord.id}` : ''}`];
   for (const h of r.mx) lines.push(mxLine(h));
   if (r.smtpNotTested) lines.push(`  SMTP not tested: ${r.smtpNotTested}`);
   const sorted = [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
@@ -34,14 +36,21 @@ export function formatResult(r: DomainResult): string {
   return lines.join('\n');
 }
 
-/** A fixed-width table of many results (demo, audit summary). */
+/** "2/3": MX deliverable under the policy out of all; "-" when not known. */
+function mxColumn(s: ResultSummary): string {
+  if (s.mxCount === 0) return '-';
+  return s.mxDeliverable === null ? `${s.mxCount}` : `${s.mxDeliverable}/${s.mxCount}`;
+}
+
+/** A fixed-width table of many results (demo, audit summary): posture, per-MX transport, counts, codes. */
 export function formatTable(results: DomainResult[]): string {
-  const width = Math.min(48, Math.max(6, ...results.map((r) => (r.domain || r.input).length)));
-  const head = `${'domain'.padEnd(width)}  ${'posture'.padEnd(8)}  crit high med  low  findings`;
+  const width = Math.min(40, Math.max(6, ...results.map((r) => (r.domain || r.input).length)));
+  const head = `${'domain'.padEnd(width)}  ${'posture'.padEnd(8)}  ${'MX'.padEnd(5)}  ${'STARTTLS'.padEnd(12)}  ${'DANE'.padEnd(8)}  crit high  med  low  findings`;
   const rows = results.map((r) => {
-    const n = (s: Severity) => String(r.findings.filter((f) => f.severity === s).length).padStart(4);
+    const s = summariseResult(r);
+    const n = (sev: Severity) => String(s.counts[sev]).padStart(4);
     const codes = [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.code))].join(' ');
-    return `${safeText(r.domain || r.input).slice(0, width).padEnd(width)}  ${r.posture.padEnd(8)}  ${n('critical')} ${n('high')} ${n('medium')} ${n('low')}  ${codes}`;
+    return `${safeText(r.domain || r.input).slice(0, width).padEnd(width)}  ${r.posture.padEnd(8)}  ${mxColumn(s).padEnd(5)}  ${s.starttls.padEnd(12)}  ${s.dane.padEnd(8)}  ${n('critical')} ${n('high')} ${n('medium')} ${n('low')}  ${codes}`;
   });
   return [head, '-'.repeat(head.length), ...rows].join('\n');
 }

@@ -55,7 +55,7 @@ async function auditNormalised(domain: string, ctx: AuditContext): Promise<Audit
   const findings: Finding[] = [...mx.findings, ...stsFindings(sts, posture), ...policyFindings(sts, host, policy, posture)];
   const mode = policy?.valid ? policy.mode : undefined;
   findings.push(...modeFindings(posture));
-  const coverageInput = { posture, mode, patterns: policy?.mx ?? [], kind: mx.kind, hosts: mx.hosts, probed: false };
+  const coverageInput = { posture, mode, patterns: policy?.mx ?? [], kind: mx.kind, hosts: mx.hosts, probed: false, now: ctx.now() };
   findings.push(...checkCoverage(coverageInput));
   const transport = await auditTransport(domain, mx, posture, ctx);
   findings.push(...transport.findings);

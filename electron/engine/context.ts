@@ -3,10 +3,11 @@
  * and the shared SMTP prober. The same engine audits the lab and the internet with a different context.
  */
 import dns from 'node:dns';
-import type { AuditSettings } from '../../shared/types';
+import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { CachingDns, DnsClient, parseServer, type DnsLookup, type DnsServer } from './net/dns';
 import { createTrustStore, type TrustStore } from './tls/handshake';
 import { SmtpProber, type SmtpProbeSource } from './smtp/prober';
+import { KeyedLimiter } from './keyed-limiter';
 
 export const TOOL_NAME = 'mta-sts-auditor';
 export const TOOL_VERSION = '0.1.0';
@@ -18,6 +19,8 @@ export interface AuditContext {
   now: () => Date;
   /** Probes each MX host/address once per run; absent when probes are off. */
   smtp?: SmtpProbeSource;
+  /** Caps concurrent policy fetches per IP address across the run (politeness towards hosting providers). */
+  httpsPerIp: KeyedLimiter;
   toolVersion: string;
 }
 
@@ -42,6 +45,7 @@ export function createAuditContext(settings: AuditSettings, extras: { now?: () =
     trust,
     now,
     smtp: settings.smtpProbes ? new SmtpProber({ settings, trust, now, dns }) : undefined,
+    httpsPerIp: new KeyedLimiter(Math.max(1, settings.httpsPerIpConcurrency ?? DEFAULT_SETTINGS.httpsPerIpConcurrency)),
     toolVersion: TOOL_VERSION,
   };
 }

@@ -72,12 +72,19 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   };
 
   let next = 0;
+  // A failed save (disk full, database locked) stops every worker: auditing on without storing loses work.
+  let saveFailure: unknown;
   async function worker(): Promise<void> {
-    while (next < items.length && !opts.signal?.aborted) {
+    while (next < items.length && !opts.signal?.aborted && saveFailure === undefined) {
       const item = items[next++]!;
       let result = { ...(await auditDomain(item.domain, ctx)), input: item.input };
       if (opts.enrich) result = opts.enrich(result);
-      save(item, result);
+      try {
+        save(item, result);
+      } catch (err) {
+        saveFailure ??= err;
+        return;
+      }
       doneThisSession++;
       postureCounts[result.posture] = (postureCounts[result.posture] ?? 0) + 1;
       for (const f of result.findings) severityCounts[f.severity] = (severityCounts[f.severity] ?? 0) + 1;
@@ -88,5 +95,6 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   const workers = Math.max(1, Math.min(opts.concurrency, items.length));
   await Promise.all(Array.from({ length: workers }, worker));
   emit(true);
+  if (saveFailure !== undefined) throw saveFailure;
   return { completed: doneThisSession === items.length, progress: progress() };
 }

@@ -31,7 +31,9 @@ describe('lab estate', () => {
     const r = results.get(name)!;
     const got = [...new Set(r.findings.map((f) => f.code))].sort();
     const want = [...new Set(spec.expect.codes)].sort();
-    expect({ posture: r.posture, codes: got }).toEqual({ posture: spec.expect.posture, codes: want });
+    // On failure the messages say why, e.g. a time-out on a loaded machine.
+    const detail = r.findings.map((f) => `${f.code}: ${f.message}`).join('\n');
+    expect({ posture: r.posture, codes: got }, detail).toEqual({ posture: spec.expect.posture, codes: want });
   });
 
   it('covers every single-audit finding code of the catalogue', () => {

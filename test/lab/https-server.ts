@@ -54,8 +54,17 @@ export async function startLabHttps(opts: LabHttpsOptions): Promise<LabHttps> {
   const published = new Map<string, { body: Buffer; contentType: string }>();
   const legacyAddress = new Map<string, string>();
   const legacyPrefix = opts.legacyPrefix ?? '127.0.3.';
-  const contextOf = (b: HttpsHostBehaviour) =>
-    tls.createSecureContext({ key: b.cert.keyPem, cert: b.cert.chainPem, ...(b.tls ? { minVersion: 'TLSv1', maxVersion: b.tls.maxVersion, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}) });
+  // Hosts sharing a certificate share one context (a provider's multi-SAN certificate).
+  const byCert = new Map<string, tls.SecureContext>();
+  const contextOf = (b: HttpsHostBehaviour) => {
+    const key = `${b.tls?.maxVersion ?? ''}|${b.cert.chainPem}`;
+    let ctx = byCert.get(key);
+    if (!ctx) {
+      ctx = tls.createSecureContext({ key: b.cert.keyPem, cert: b.cert.chainPem, ...(b.tls ? { minVersion: 'TLSv1', maxVersion: b.tls.maxVersion, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}) });
+      byCert.set(key, ctx);
+    }
+    return ctx;
+  };
   for (const [name, b] of hosts) contexts.set(name, contextOf(b));
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -85,7 +94,8 @@ export async function startLabHttps(opts: LabHttpsOptions): Promise<LabHttps> {
       res.on('close', () => clearInterval(timer));
     };
     const delay = (opts.delayMs ?? 0) + (b?.headerDelayMs ?? 0);
-    if (delay > 0) setTimeout(respond, delay);
+    // Unref'd: a deliberately late answer must not keep a finished demo alive.
+    if (delay > 0) setTimeout(respond, delay).unref();
     else respond();
   };
 

@@ -42,6 +42,11 @@ export interface LabOptions {
   signedZones?: string[];
   /** More loopback addresses serving the policy hosts (spreads them over IPs, as on the internet). */
   httpsAddresses?: string[];
+  /**
+   * Policy hosts with the default certificate share one multi-SAN certificate per this many hosts, as a
+   * hosting provider's would (keeps an estate of tens of thousands of domains cheap to start). Default 1.
+   */
+  policyCertBucket?: number;
 }
 
 interface Issuers {
@@ -52,11 +57,11 @@ interface Issuers {
   aiaUrl: string;
 }
 
-export async function issueFor(kind: CertKind, name: string, is: Issuers, includeRoot = false): Promise<IssuedCert> {
+export async function issueFor(kind: CertKind, name: string, is: Issuers, includeRoot = false, alsoNames: string[] = []): Promise<IssuedCert> {
   const now = Date.now();
   const { ca, rogue, intermediate } = is;
   switch (kind) {
-    case 'valid': return ca.issue({ dnsNames: [name], commonName: name, includeRoot });
+    case 'valid': return ca.issue({ dnsNames: [name, ...alsoNames], commonName: name, includeRoot });
     case 'wildcard': return ca.issue({ dnsNames: [`*.${name.split('.').slice(1).join('.')}`], includeRoot });
     case 'wrong-name': return ca.issue({ dnsNames: ['unrelated.provider-hosting.test'], commonName: 'unrelated.provider-hosting.test', includeRoot });
     case 'expired': return ca.issue({ dnsNames: [name], notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY), includeRoot });
@@ -92,10 +97,10 @@ export function recordsFor(spec: DomainSpec, smtp: LabSmtp, https: LabHttps): La
   return out;
 }
 
-async function httpsBehaviour(spec: DomainSpec, is: Issuers): Promise<HttpsHostBehaviour> {
+async function httpsBehaviour(spec: DomainSpec, is: Issuers, shared?: IssuedCert): Promise<HttpsHostBehaviour> {
   const d = domainToASCII(spec.name);
   const h = spec.https ?? {};
-  const cert = await issueFor(h.cert ?? 'valid', `mta-sts.${d}`, is);
+  const cert = shared ?? (await issueFor(h.cert ?? 'valid', `mta-sts.${d}`, is));
   const headers: Record<string, string> = { 'content-type': 'text/plain', ...h.headers };
   if (headers['content-type'] === '') delete headers['content-type'];
   return {
@@ -120,7 +125,7 @@ interface Endpoint {
 async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, replyDelayMs?: number): Promise<Endpoint[]> {
   const specs: SmtpEndpointSpec[] = [host, ...(host.alsoAt ?? [])];
   return Promise.all(specs.map(async (spec) => {
-    const issued = spec.noStarttls || spec.down ? undefined : await issueFor(spec.cert ?? 'valid', host.name, is, spec.includeRoot);
+    const issued = spec.noStarttls || spec.down ? undefined : await issueFor(spec.cert ?? 'valid', host.name, is, spec.includeRoot, host.extraNames);
     const pem = (c: IssuedCert | undefined) => (c ? { keyPem: c.keyPem, chainPem: c.chainPem } : undefined);
     const behaviour: SmtpHostBehaviour = {
       name: host.name, cert: pem(issued), fallbackCert: spec.requireSni ? pem(fallback) : undefined, noStarttls: spec.noStarttls,
@@ -141,6 +146,19 @@ function tlsaData(recipe: TlsaRecipe, leaf: IssuedCert | undefined, caDer: Buffe
   return createHash(recipe.matchingType === 2 ? 'sha512' : 'sha256').update(selected).digest('hex');
 }
 
+/** Multi-SAN certificates for the policy hosts that use the default one, `bucket` names each. */
+async function sharedPolicyCerts(domains: DomainSpec[], is: Issuers, bucket: number): Promise<Map<DomainSpec, IssuedCert>> {
+  const out = new Map<DomainSpec, IssuedCert>();
+  if (bucket <= 1) return out;
+  const plain = domains.filter((d) => (d.https?.cert ?? 'valid') === 'valid');
+  for (let i = 0; i < plain.length; i += bucket) {
+    const group = plain.slice(i, i + bucket);
+    const cert = await is.ca.issue({ dnsNames: group.map((d) => `mta-sts.${domainToASCII(d.name)}`) });
+    for (const d of group) out.set(d, cert);
+  }
+  return out;
+}
+
 export async function startLab(opts: LabOptions): Promise<Lab> {
   const [ca, rogue] = await Promise.all([createCa('MTA-STS Lab CA'), createCa('Rogue CA')]);
   const intermediate = await ca.intermediate('MTA-STS Lab Intermediate CA');
@@ -152,13 +170,16 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const endpoints = (await Promise.all(opts.mxHosts.map((m) => endpointsOf(m, is, fallback, opts.latency?.smtpMs)))).flat();
   const smtp = await startLabSmtp(endpoints.map((e) => e.behaviour));
   const domains = [...opts.domains];
-  await Promise.all(domains.map(async (d) => https.setHost(`mta-sts.${domainToASCII(d.name)}`, await httpsBehaviour(d, is))));
+  const shared = await sharedPolicyCerts(domains, is, opts.policyCertBucket ?? 1);
+  await Promise.all(domains.map(async (d) => https.setHost(`mta-sts.${domainToASCII(d.name)}`, await httpsBehaviour(d, is, shared.get(d)))));
 
   const mxRecords: LabRecord[] = [];
   const mxFaults: DnsFault[] = [];
   const mxSigned: string[] = [];
   for (const m of opts.mxHosts) {
-    for (const address of smtp.addressesOf(m.name)) mxRecords.push({ name: m.name, type: 'A', data: address });
+    for (const address of smtp.addressesOf(m.name)) {
+      for (const name of [m.name, ...(m.extraNames ?? [])]) mxRecords.push({ name, type: 'A', data: address });
+    }
     const leaf = endpoints.find((e) => e.host === m && e.issued)?.issued;
     for (const r of m.tlsa ?? []) {
       mxRecords.push({ name: `_25._tcp.${m.name}`, type: 'TLSA', data: { usage: r.usage, selector: r.selector, matchingType: r.matchingType, data: tlsaData(r, leaf, ca.certDer, other.certDer) } });
@@ -171,27 +192,29 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     { name: 'sts-host.provider.test', type: 'A', data: LAB_HTTPS_ADDRESS },
     { name: 'reports.provider.test', type: 'MX', data: { preference: 10, exchange: 'mx1.provider.test' } },
     { name: 'signed-control.test', type: 'TXT', data: ['this zone is signed'] },
+    // The root is "signed" too, so the engine's internet default control query (the root SOA) works here.
+    { name: '.', type: 'SOA', data: null },
   ];
   const zoneRecords = () => [...providerRecords, ...mxRecords, ...(opts.records ?? []), ...domains.flatMap((d) => recordsFor(d, smtp, https))];
   const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
-  const signed = () => ['signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
+  const signed = () => ['.', 'signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
   const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
   const settings: AuditSettings = {
     ...DEFAULT_SETTINGS,
     resolvers: [`127.0.0.1:${dns.port}`],
-    dnsTimeoutMs: 1500,
+    // Generous against a loaded 2-core CI machine; every deliberately slow lab host exceeds these by 2x or more.
+    dnsTimeoutMs: 2500,
     dnsRetries: 1,
     extraCaPem: ca.certPem,
     httpsPort: https.port,
     smtpPort: smtp.port,
     // The lab lives on loopback; everything else stays refused, so the private-address findings still fire.
     privateAllowlist: ['127.0.0.0/8'],
-    dnssecControlName: 'signed-control.test',
-    httpTimeoutMs: 4000,
-    httpIdleTimeoutMs: 1500,
-    httpSlowMs: 1000,
-    smtpConnectTimeoutMs: 1500,
-    smtpReplyTimeoutMs: 2000,
+    httpTimeoutMs: 6000,
+    httpIdleTimeoutMs: 2500,
+    httpSlowMs: 2000,
+    smtpConnectTimeoutMs: 2500,
+    smtpReplyTimeoutMs: 3000,
     ehloName: 'auditor.lab.test',
   };
   return {

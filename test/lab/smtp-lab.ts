@@ -90,7 +90,7 @@ function realServer(b: SmtpHostBehaviour): net.Server {
     disableReverseLookup: true,
     logger: false,
     onConnect(_session, callback) {
-      if (b.bannerDelayMs) setTimeout(() => callback(), b.bannerDelayMs);
+      if (b.bannerDelayMs) setTimeout(() => callback(), b.bannerDelayMs).unref();
       else callback();
     },
     onData(stream, _session, callback) {
@@ -174,7 +174,7 @@ function scriptedServer(b: SmtpHostBehaviour): net.Server {
       if (b.greeting && !b.greeting.startsWith('220')) setTimeout(() => socket.end(), 50);
       else listen();
     };
-    if (b.bannerDelayMs) setTimeout(greet, b.bannerDelayMs);
+    if (b.bannerDelayMs) setTimeout(greet, b.bannerDelayMs).unref();
     else greet();
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding, MxHostResult, MxKind, Posture } from '../../../shared/types';
 import { matchMxPattern, wildcardDepthHint } from '../parse/mx-pattern';
+import { chainOutsideValidity } from '../tls/certificate';
 import { finding } from '../finding';
 
 export interface CoverageInput {
@@ -15,6 +16,7 @@ export interface CoverageInput {
   hosts: MxHostResult[];
   /** False when SMTP was not tested: deliverability is then unknown, not failed. */
   probed: boolean;
+  now: Date;
 }
 
 /** Marks `covered`/`coveringPattern` on each host and returns the coverage findings. */
@@ -62,8 +64,9 @@ export function checkDeliverability(input: CoverageInput): Finding[] {
       continue;
     }
     if (h.mtaStsPass === false) {
-      if (input.posture === 'enforce') out.push(finding('MTASTS_MX_UNDELIVERABLE', `${h.host}: ${failureSummary(h)}`, { subject: h.host }));
-      failing.push(`${h.host} (${failureSummary(h)})`);
+      const why = failureSummary(h, input.now);
+      if (input.posture === 'enforce') out.push(finding('MTASTS_MX_UNDELIVERABLE', `${h.host}: ${why}`, { subject: h.host }));
+      failing.push(`${h.host} (${why})`);
     }
   }
   const covered = input.hosts.filter((h) => h.covered);
@@ -76,13 +79,23 @@ export function checkDeliverability(input: CoverageInput): Finding[] {
   return out;
 }
 
-function failureSummary(h: MxHostResult): string {
+const OUTCOME_WORDS: Record<string, string> = {
+  'connect-failed': 'no TCP connection', 'connect-timeout': 'connection timed out', 'smtp-error': 'SMTP error before STARTTLS',
+  'no-starttls': 'STARTTLS not offered', 'starttls-rejected': 'STARTTLS refused', 'handshake-failed': 'TLS handshake failed',
+  'tls-obsolete': 'only TLS below 1.2', 'not-tested': 'not tested',
+};
+
+/** Every reason, per RFC 8461 §4.2, that a sender validating PKIX refuses this MX (all addresses together). */
+function failureSummary(h: MxHostResult, now: Date): string {
   const reasons = new Set<string>();
   for (const p of h.probes) {
-    if (p.outcome !== 'ok') reasons.add(p.outcome);
-    else if (p.tls && !p.tls.chainTrusted) reasons.add('certificate not trusted');
-    else if (p.tls && !p.tls.nameValid) reasons.add(`certificate not valid for ${h.host}`);
-    else reasons.add('certificate outside validity');
+    if (p.outcome !== 'ok' || !p.tls) {
+      reasons.add(OUTCOME_WORDS[p.outcome] ?? p.outcome);
+      continue;
+    }
+    if (!p.tls.chainTrusted) reasons.add('certificate not trusted');
+    if (chainOutsideValidity(p.tls.chain, now)) reasons.add('certificate outside its validity period');
+    if (!p.tls.nameValid) reasons.add(`certificate not valid for ${h.host}`);
   }
   if (h.probes.length === 0) reasons.add('no address to probe');
   return [...reasons].join(', ');

@@ -53,7 +53,9 @@ export async function checkPolicyHost(domain: string, ctx: AuditContext): Promis
     return out;
   }
   const s = ctx.settings;
-  const ev = await fetchPolicy({ host, addresses: targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(), userAgent: `${TOOL_NAME}/${ctx.toolVersion}` });
+  const ev = await fetchPolicy({ host, addresses: targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(), userAgent: `${TOOL_NAME}/${ctx.toolVersion}`,
+    perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
+  });
   out.evidence = ev;
   out.findings.push(...fetchFindings(ev, ctx));
   if (ev.outcome === 'ok' && ev.bodyBase64 !== undefined) out.body = Buffer.from(ev.bodyBase64, 'base64');

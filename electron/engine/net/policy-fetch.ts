@@ -23,6 +23,8 @@ export interface PolicyFetchOptions {
   idleTimeoutMs: number;
   now: Date;
   userAgent: string;
+  /** Runs one connection attempt to one address under the run's per-IP politeness limit. */
+  perAddress?: <T>(address: string, attempt: () => Promise<T>) => Promise<T>;
 }
 
 type Attempt = Omit<PolicyFetchEvidence, 'url' | 'host' | 'port' | 'addresses'>;
@@ -35,7 +37,7 @@ export async function fetchPolicy(opts: PolicyFetchOptions): Promise<PolicyFetch
   for (const address of opts.addresses) {
     const remaining = opts.timeoutMs - (performance.now() - started);
     if (remaining <= 0) break;
-    const attempt = await fetchFrom(address, opts, remaining, started);
+    const attempt = opts.perAddress ? await opts.perAddress(address, () => fetchFrom(address, opts, remaining, started)) : await fetchFrom(address, opts, remaining, started);
     // Only connection-level failures move on to the next address; any TLS or HTTP answer is the host's answer.
     if (attempt.outcome !== 'connect-failed' && attempt.outcome !== 'tls-failed') return { ...base, ...attempt };
     if (last.outcome !== 'tls-failed') last = attempt;

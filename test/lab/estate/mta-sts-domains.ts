@@ -76,9 +76,9 @@ export const POLICY_HOST_DOMAINS: DomainSpec[] = [
   { name: 'content-type-missing.test', about: 'no Content-Type header', https: { headers: { 'content-type': '' } }, expect: invalid('MTASTS_HTTPS_CONTENT_TYPE_INVALID', 'MTASTS_POLICY_VALID') },
   { name: 'charset-latin1.test', about: 'text/plain; charset=iso-8859-1', https: { headers: { 'content-type': 'text/plain; charset=iso-8859-1' } }, expect: healthyPlus('MTASTS_HTTPS_CHARSET_UNEXPECTED') },
   { name: 'body-too-large.test', about: '70,000-byte body', https: { body: `${ENFORCE}${'x: y\n'.repeat(14_000)}` }, expect: invalid('MTASTS_HTTPS_BODY_TOO_LARGE') },
-  { name: 'timeout-headers.test', about: 'headers never come in time', https: { headerDelayMs: 5000 }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
-  { name: 'timeout-trickle.test', about: 'body trickles 8 bytes a second', https: { trickle: { chunkBytes: 8, intervalMs: 1500 } }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
-  { name: 'slow.test', about: 'answers after 1.8 s (the lab warns above 1 s)', https: { headerDelayMs: 1800 }, expect: healthyPlus('MTASTS_HTTPS_SLOW') },
+  { name: 'timeout-headers.test', about: 'headers come after 12 s (the lab gives up at 6 s)', https: { headerDelayMs: 12_000 }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
+  { name: 'timeout-trickle.test', about: 'body trickles 8 bytes every 5 s', https: { trickle: { chunkBytes: 8, intervalMs: 5000 } }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
+  { name: 'slow.test', about: 'answers after 4 s (the lab warns above 2 s, gives up at 6 s)', https: { headerDelayMs: 4000 }, expect: healthyPlus('MTASTS_HTTPS_SLOW') },
   { name: 'body-not-utf8.test', about: 'a byte 0xFF in the body', https: { headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.concat([Buffer.from(ENFORCE), Buffer.from([0x78, 0x3a, 0x20, 0xff, 0x0a])]) }, expect: invalid('MTASTS_HTTPS_BODY_NOT_UTF8') },
   { name: 'policy-without-record.test', about: 'a policy is served but no TXT record points to it', sts: null, expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'MTASTS_HTTPS_POLICY_WITHOUT_RECORD', 'TLSRPT_VALID', ...TRANSPORT_OK] } },
 ];

@@ -90,6 +90,8 @@ export interface TlsaRecipe {
 export interface MxHostSpec extends SmtpEndpointSpec {
   name: string;
   about: string;
+  /** More host names served by this endpoint: their A records point here and its certificate names them too. */
+  extraNames?: string[];
   /** Further addresses of this host with their own behaviour (load-balanced nodes). */
   alsoAt?: SmtpEndpointSpec[];
   /** TLSA records at _25._tcp.<name>. */

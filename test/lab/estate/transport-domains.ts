@@ -17,7 +17,7 @@ export const STARTTLS_MX_HOSTS: MxHostSpec[] = [
   { name: 'weak.mx.test', about: 'RSA-1024 key', cert: 'weak-rsa' },
   { name: 'sha1.mx.test', about: 'SHA-1 signature', cert: 'sha1' },
   { name: 'oldtls.mx.test', about: 'TLS 1.0 only', tlsMaxVersion: 'TLSv1' },
-  { name: 'slowbanner.mx.test', about: 'greeting later than the reply time-out', bannerDelayMs: 3500 },
+  { name: 'slowbanner.mx.test', about: 'greeting later than the reply time-out', bannerDelayMs: 7000 },
   { name: 'greeting.mx.test', about: '554 greeting', greeting: '554 5.7.1 no SMTP service here' },
   { name: 'ehloclose.mx.test', about: 'closes the connection after EHLO', closeAfterEhlo: true },
   { name: 'rejected.mx.test', about: 'answers STARTTLS with 454', starttlsReply: '454 4.7.0 TLS not available due to local problem' },

@@ -1,0 +1,28 @@
+/**
+ * Cell text is untrusted and often pasted from web pages or e-mail: it carries zero-width characters, no-break
+ * spaces and stray control characters that look like nothing but break comparisons. Every cell goes through
+ * here once, before anything looks at it.
+ */
+
+// Zero-width space/joiners, word joiner, BOM/ZWNBSP, soft hyphen: invisible, never meant.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+// No-break and other Unicode spaces become plain spaces (so they trim).
+const SPACES = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
+// C0/C1 controls except tab and line feed (kept: multi-line notes are legitimate).
+const CONTROLS = /[\0-\x08\x0b-\x1f\x7f-\x9f]/g;
+const PLAIN = /^[\x20-\x7e]*$/;
+
+export function cleanCell(raw: string): string {
+  if (PLAIN.test(raw)) return raw.trim();
+  return raw.replace(INVISIBLE, '').replace(SPACES, ' ').replace(/\r\n?/g, '\n').replace(CONTROLS, ' ').trim();
+}
+
+/** Cuts text to `max` characters, marking the cut. */
+export function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** For column names: one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}

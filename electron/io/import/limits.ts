@@ -1,0 +1,45 @@
+/**
+ * Hard caps on what an import may hold. The file comes from a client and is untrusted: every cap here turns
+ * "too big" into a clear error or a truncated cell instead of an exhausted heap.
+ */
+
+/** Bigger than any real estate list (100,000 domains as CSV is ~5 MB); stops a wrong file before it is read. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Total unpacked size an XLSX may declare; a ZIP bomb is refused before a byte is inflated. */
+export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Workbooks with at most this many bytes of sheet XML and shared strings (unpacked) are read whole, so merged
+ * cells and hyperlink targets are known: about 30,000 rows of four columns. exceljs keeps every cell as an
+ * object (~0.7 KB each: 100,000 such rows peaked at ~400 MB read whole, ~190–280 MB streamed), so bigger ones
+ * are streamed, which cannot see merges or link targets (they follow the rows in the sheet XML).
+ */
+export const MAX_IN_MEMORY_XLSX_BYTES = 8 * 1024 * 1024;
+
+/** Cells exceljs may create for merged ranges and data validations before a workbook is streamed instead. */
+export const MAX_EXPANDED_CELLS = 50_000;
+
+/** Rows per file (spreadsheet row numbers; blank rows count once they sit inside the data). */
+export const MAX_ROWS = 1_000_000;
+
+/** Columns per row; cells further right are ignored (real lists have a handful). */
+export const MAX_COLUMNS = 1_000;
+
+/** Excel's own limit for one cell; longer CSV fields are cut here while reading. */
+export const MAX_CELL_CHARS = 32_767;
+
+/** A CSV record longer than this is reported and skipped rather than buffered. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/** Tag values, inputs and reject values kept per row: enough for notes, bounded for the preview and the store. */
+export const MAX_TAG_CHARS = 1_000;
+
+/** Column names travel back over IPC as `column` (at most 255 characters there). */
+export const MAX_HEADER_CHARS = 100;
+
+/** Rows (non-blank) buffered per sheet to find the header row and the domain column before the rest streams. */
+export const LAYOUT_SAMPLE_ROWS = 200;
+
+/** Title rows above a header: the header is looked for among this many non-blank rows at the top. */
+export const HEADER_SCAN_ROWS = 10;

@@ -1,0 +1,250 @@
+/**
+ * The IPC contract between the renderer and the main process, written once: every request channel with the
+ * zod schema of its input and the type of its output, and every push event with its payload type.
+ * The main process parses each input with its schema (electron/handlers.ts); the preload exposes only these
+ * names; the renderer's `invoke<K>` / `on<K>` are typed from here. Channel names are `noun:verb`.
+ *
+ * Output types are declared here rather than imported from electron/ so the renderer project type-checks
+ * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
+ */
+import { z } from 'zod';
+import type { AuditSettings, DomainResult, FindingCode, Posture, Severity } from './types';
+
+// ---------------------------------------------------------------------------------------------- envelope
+
+/** Stable, machine-readable failure codes; the message is for people. */
+export type IpcErrorCode =
+  | 'BAD_REQUEST' | 'UNKNOWN_CHANNEL' | 'FORBIDDEN_SENDER' | 'NOT_FOUND' | 'CONFLICT' | 'EXPIRED'
+  | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL';
+
+export interface IpcError { code: IpcErrorCode; message: string }
+
+/** Errors cross IPC as data: a thrown error would reach the renderer with its message only. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------------------------------------- views
+
+export type RunState = 'pending' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed' | 'interrupted';
+
+export interface RunSummary {
+  id: number;
+  name: string;
+  client?: string;
+  createdAt: string;
+  finishedAt?: string;
+  /** `interrupted`: stored as running but no audit is executing (the app was closed or crashed): resumable. */
+  state: RunState;
+  /** True while this process is auditing it. */
+  active: boolean;
+  settings: AuditSettings;
+  toolVersion: string;
+  resolver: string;
+  source?: string;
+  total: number;
+  done: number;
+  postureCounts: Partial<Record<Posture, number>>;
+  severityCounts: Partial<Record<Severity, number>>;
+}
+
+export interface RunProgressView {
+  done: number;
+  total: number;
+  doneThisSession: number;
+  ratePerSec: number;
+  etaSec: number | null;
+  elapsedMs: number;
+  postureCounts: Partial<Record<Posture, number>>;
+  severityCounts: Partial<Record<Severity, number>>;
+  last?: { domain: string; posture: Posture };
+}
+
+export interface ImportPreview {
+  /** Keeps the parsed rows in the main process; `run:start` sends this instead of the rows. */
+  token: string;
+  fileName: string;
+  format: string;
+  sheet?: string;
+  sheets?: string[];
+  delimiter?: string;
+  encoding?: string;
+  headerRow?: number;
+  domainColumn: string;
+  columns: string[];
+  rowCount: number;
+  rejectCount: number;
+  /** The first rows and rejects only: enough to check the column choice. */
+  rows: { row: number; input: string; domain: string; tags: Record<string, string> }[];
+  rejects: { row: number; value: string; reason: string }[];
+  tagNames: string[];
+}
+
+export interface ResultRow {
+  domain: string;
+  input: string;
+  posture: Posture;
+  findingCount: number;
+  worstSeverity?: Severity;
+  codes: FindingCode[];
+  mxCount: number;
+  durationMs: number;
+  tags: Record<string, string>;
+}
+
+export const RESULT_SORTS = ['domain', 'posture', 'severity', 'findings', 'duration'] as const;
+export type ResultSort = (typeof RESULT_SORTS)[number];
+
+export interface FindingCount { code: FindingCode; severity: Severity; count: number }
+
+export type ChangeDirection = 'improved' | 'worsened' | 'added' | 'removed' | 'changed';
+
+export interface ComparisonRow {
+  domain: string;
+  /** The posture moved up or down the protection scale; otherwise something else changed. */
+  direction: ChangeDirection;
+  before?: { posture: Posture; id?: string; mode?: string; maxAge?: number; mx: string[]; tlsrpt: boolean };
+  after?: { posture: Posture; id?: string; mode?: string; maxAge?: number; mx: string[]; tlsrpt: boolean };
+  changes: { kind: string; detail: string }[];
+  newFindings: string[];
+  resolvedFindings: string[];
+}
+
+export interface ComparisonView {
+  runA: RunSummary;
+  runB: RunSummary;
+  /** Domains with any change; unchanged domains are only counted. */
+  rows: ComparisonRow[];
+  counts: { compared: number; unchanged: number; improved: number; worsened: number; added: number; removed: number; changed: number };
+}
+
+export interface AppSettings {
+  /** Printed on the PDF evidence pack. */
+  auditorName: string;
+  concurrency: number;
+  /** Defaults for new audits (resolvers, time-outs, probes...); merged over the built-in defaults. */
+  audit: Partial<AuditSettings>;
+}
+
+export interface ExportDone { path: string; bytes: number }
+
+// ---------------------------------------------------------------------------------------------- inputs
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const runId = int(1, Number.MAX_SAFE_INTEGER);
+const text = (max: number) => z.string().trim().max(max);
+/** `host`, `host:port`, `[v6]:port` or a bare IPv6 address: letters, digits and separators only. */
+const resolverSpec = z.string().trim().min(1).max(260).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a resolver is host or host:port');
+const cidr = z.string().trim().max(50).regex(/^[0-9A-Fa-f.:]+\/\d{1,3}$/, 'a range is address/prefix');
+const filePath = z.string().min(1).max(4096);
+
+/** Network settings a request may set; anything else is refused rather than silently ignored. */
+export const auditSettingsInput = z.strictObject({
+  resolvers: z.array(resolverSpec).max(8),
+  dnsTimeoutMs: int(100, 60_000),
+  dnsRetries: int(0, 5),
+  extraCaPem: z.string().max(512_000).regex(/-----BEGIN CERTIFICATE-----/, 'extra CA must be PEM').optional(),
+  httpsPort: int(1, 65_535),
+  smtpPort: int(1, 65_535),
+  allowPrivate: z.boolean(),
+  privateAllowlist: z.array(cidr).max(64),
+  dnssecControlName: text(253),
+  smtpProbes: z.boolean(),
+  httpTimeoutMs: int(100, 300_000),
+  httpIdleTimeoutMs: int(100, 300_000),
+  httpSlowMs: int(1, 300_000),
+  smtpConnectTimeoutMs: int(100, 300_000),
+  smtpReplyTimeoutMs: int(100, 300_000),
+  smtpPerIpConcurrency: int(1, 64),
+  httpsPerIpConcurrency: int(1, 512),
+  ehloName: z.string().trim().max(253).regex(/^$|^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f.:]+\]$/, 'EHLO name is a host name or an address literal'),
+  retries: int(0, 5),
+}).partial();
+
+const importSource = z.discriminatedUnion('kind', [
+  /** A path returned by `dialog:openFile` in this session. */
+  z.strictObject({ kind: z.literal('path'), path: filePath }),
+  /** A dropped file's bytes. */
+  z.strictObject({ kind: z.literal('bytes'), name: text(255).min(1), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 200 * 1024 * 1024, 'file larger than 200 MB') }),
+  /** Re-read an earlier preview with another sheet or column. */
+  z.strictObject({ kind: z.literal('token'), token: text(64).min(1) }),
+]);
+
+const empty = z.strictObject({});
+const postures = z.enum(['enforce', 'testing', 'none', 'absent', 'invalid', 'no-mail', 'error']);
+const severities = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+
+/** Phantom marker carrying an output type; never read at run time. */
+const out = <T>(): T => undefined as T;
+
+/** Every request channel: its input schema and (type-only) output. */
+export const requests = {
+  'runs:list': { input: empty, output: out<RunSummary[]>() },
+  'runs:get': { input: z.strictObject({ runId }), output: out<RunSummary>() },
+  'runs:delete': { input: z.strictObject({ runId }), output: out<null>() },
+  'runs:compare': { input: z.strictObject({ runA: runId, runB: runId }), output: out<ComparisonView>() },
+  'import:preview': {
+    input: z.strictObject({ source: importSource, sheet: text(255).optional(), column: text(255).optional() }),
+    output: out<ImportPreview>(),
+  },
+  'run:start': {
+    input: z.strictObject({
+      token: text(64).min(1), name: text(200).min(1, 'give the audit a name'), client: text(200).optional(),
+      concurrency: int(1, 256), settings: auditSettingsInput,
+    }),
+    output: out<RunSummary>(),
+  },
+  'run:pause': { input: z.strictObject({ runId }), output: out<RunSummary>() },
+  'run:cancel': { input: z.strictObject({ runId }), output: out<RunSummary>() },
+  'run:resume': { input: z.strictObject({ runId, concurrency: int(1, 256).optional() }), output: out<RunSummary>() },
+  'results:list': {
+    input: z.strictObject({
+      runId, offset: int(0, 10_000_000), limit: int(1, 1000), posture: postures.optional(), severity: severities.optional(),
+      code: z.string().regex(/^[A-Z0-9_]{1,80}$/).optional(), search: text(255).optional(), sort: z.enum(RESULT_SORTS).optional(), desc: z.boolean().optional(),
+    }),
+    output: out<{ total: number; rows: ResultRow[] }>(),
+  },
+  'results:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },
+  'domain:get': { input: z.strictObject({ runId, domain: text(300).min(1) }), output: out<DomainResult>() },
+  'export:workbook': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
+  'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },
+  'export:bundle': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
+  'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
+  'dialog:saveFile': { input: z.strictObject({ defaultName: text(255).min(1).regex(/^[^/\\]+$/, 'a file name, not a path') }), output: out<{ path: string } | null>() },
+  'shell:showItem': { input: z.strictObject({ path: filePath }), output: out<null>() },
+  'settings:get': { input: empty, output: out<AppSettings>() },
+  'settings:set': {
+    input: z.strictObject({ auditorName: text(200).optional(), concurrency: int(1, 256).optional(), audit: auditSettingsInput.optional() }),
+    output: out<AppSettings>(),
+  },
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
+/** The input after parsing (defaults applied, strings trimmed). */
+export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
+export type RequestOutput<K extends RequestName> = (typeof requests)[K]['output'];
+
+/** Push events from main to renderer and their payloads. */
+export interface Events {
+  'run:progress': { runId: number; progress: RunProgressView };
+  'run:state': { runId: number; state: RunState; message?: string };
+}
+export type EventName = keyof Events;
+
+/** Written once here; the preload and the main process check names against these lists. */
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'run:state'];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** What the preload exposes as `window.auditor`. */
+export interface AuditorApi {
+  invoke<K extends RequestName>(channel: K, input: RequestInput<K>): Promise<Reply<RequestOutput<K>>>;
+  /** Returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
