@@ -9,7 +9,8 @@ import { createAuditContext, TOOL_VERSION } from './engine/context';
 import { runAudits, type RunProgress } from './engine/runner';
 import { comparisonFindings, compareDomain, type DomainComparison } from './engine/compare';
 import { createRun, getRun, pendingDomains, runDomains, setRunState, type RunInfo } from './store/runs';
-import { getResult, iterateResults, previousResultOf, saveResult } from './store/results';
+import { getResult, iterateResults, previousResultOf } from './store/results';
+import { ResultWriter } from './store/result-writer';
 
 export interface NewRun {
   name: string;
@@ -52,10 +53,17 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
     const before = r.domain ? previousResultOf(db, runId, r.domain) : undefined;
     return before ? { ...r, findings: [...r.findings, ...comparisonFindings(before, r)] } : r;
   };
-  const outcome = await runAudits(items, ctx, (item, r) => saveResult(db, runId, item.runDomainId, r), {
-    concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich,
-    already: { done: run.done, postureCounts: run.postureCounts, severityCounts: run.severityCounts },
-  });
+  const writer = new ResultWriter(db, runId);
+  let outcome: Awaited<ReturnType<typeof runAudits>>;
+  try {
+    outcome = await runAudits(items, ctx, (item, r) => writer.add(item.runDomainId, r), {
+      concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich,
+      already: { done: run.done, postureCounts: run.postureCounts, severityCounts: run.severityCounts },
+    });
+  } finally {
+    // Whatever stopped the run, what was audited is committed before the state changes.
+    writer.flush();
+  }
   const state = outcome.completed ? 'completed' : opts.pauseRequested?.() ? 'paused' : 'cancelled';
   setRunState(db, runId, state, outcome.completed ? new Date().toISOString() : undefined);
   return { run: getRun(db, runId)!, completed: outcome.completed, progress: outcome.progress };

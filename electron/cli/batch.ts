@@ -6,6 +6,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../store/db';
 import { getRun, listRuns, type RunInfo } from '../store/runs';
+import { findingCounts } from '../store/results';
+import { POSTURES, SEVERITIES, catalogueEntry } from '../../shared/findings';
 import { readDomainsFile } from '../io/read-domains';
 import { compareRuns, executeRun, startNewRun } from '../run-service';
 import { defaultDatabasePath } from '../paths';
@@ -36,10 +38,21 @@ function concurrencyOf(v: string | undefined): number {
   return n;
 }
 
-function summary(run: RunInfo): string {
-  const postures = Object.entries(run.postureCounts).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
-  const severities = Object.entries(run.severityCounts).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
-  return `run ${run.id} "${run.name}" ${run.state}: ${run.done}/${run.total} domains\n  postures:   ${postures}\n  findings:   ${severities}\n`;
+/** The end-of-run table: postures with their share, findings per severity, the most frequent findings. */
+function summary(db: Database.Database, run: RunInfo): string {
+  const pct = (n: number) => (run.done > 0 ? `${Math.round((n / run.done) * 100)}%`.padStart(5) : '');
+  const lines = [`run ${run.id} "${safeText(run.name)}" ${run.state}: ${run.done}/${run.total} domains`, '', '  posture       domains'];
+  for (const p of POSTURES) {
+    const n = run.postureCounts[p] ?? 0;
+    if (n > 0) lines.push(`  ${p.padEnd(12)} ${String(n).padStart(8)} ${pct(n)}`);
+  }
+  lines.push('', `  findings     ${SEVERITIES.map((sev) => `${sev} ${run.severityCounts[sev] ?? 0}`).join('  ')}`);
+  const top = findingCounts(db, run.id).filter((f) => f.severity !== 'info').slice(0, 10);
+  if (top.length > 0) {
+    lines.push('', '  worst problems (by severity, then domains)    domains');
+    for (const f of top) lines.push(`  ${f.severity.padEnd(8)} ${f.code.padEnd(36)} ${String(f.count).padStart(6)}  ${catalogueEntry(f.code).title}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Ctrl-C stops scheduling new domains; the ones in flight finish and are saved, the rest stay pending for `resume`. */
@@ -74,7 +87,7 @@ export async function runAudit(args: string[], out: NodeJS.WritableStream): Prom
 }
 
 async function finish(db: Database.Database, run: RunInfo, values: Parameters<typeof wantsExport>[0] & { json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
-  out.write(values.json ? `${JSON.stringify(run)}\n` : summary(run));
+  out.write(values.json ? `${JSON.stringify(run)}\n` : summary(db, run));
   if (run.state === 'completed' && wantsExport(values)) await exportRun(db, run.id, values, out);
   return run.state === 'completed' ? 0 : 1;
 }

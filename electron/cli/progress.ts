@@ -15,7 +15,11 @@ function line(p: RunProgress): string {
 
 export function progressPrinter(out: NodeJS.WritableStream & { isTTY?: boolean }): (p: RunProgress) => void {
   let lastPlain = 0;
+  let finished = false;
   return (p) => {
+    // The runner reports the last domain and then the final state: print 100% once.
+    if (finished) return;
+    finished = p.done === p.total;
     if (out.isTTY) {
       const filled = p.total > 0 ? Math.round((p.done / p.total) * BAR) : BAR;
       out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${line(p)}\u001b[K${p.done === p.total ? '\n' : ''}`);

@@ -14,7 +14,7 @@ import { checkStsRecord, type StsRecordCheck } from './checks/sts-record';
 import { checkPolicyHost, type PolicyHostCheck } from './checks/policy-host';
 import { checkTlsRpt, type TlsRptCheck } from './checks/tls-rpt';
 import { checkCoverage, checkDeliverability } from './checks/mx-coverage';
-import { auditTransport } from './checks/transport';
+import { collectTransport, judgeTransport } from './checks/transport';
 import { finding, fromParser, quote } from './finding';
 import { addressFilter } from './net/address-guard';
 import { createHash } from 'node:crypto';
@@ -44,12 +44,11 @@ export async function auditDomain(input: string, ctx: AuditContext): Promise<Dom
 type Audited = Omit<DomainResult, 'input' | 'startedAt' | 'toolVersion' | 'durationMs'>;
 
 async function auditNormalised(domain: string, ctx: AuditContext): Promise<Audited> {
-  const [mx, sts, host, rpt] = await Promise.all([
-    resolveMx(domain, ctx.dns, addressFilter(ctx.settings)),
-    checkStsRecord(domain, ctx.dns),
-    checkPolicyHost(domain, ctx),
-    checkTlsRpt(domain, ctx.dns),
-  ]);
+  const mxResolved = resolveMx(domain, ctx.dns, addressFilter(ctx.settings));
+  // The MX transport chain (addresses → STARTTLS probes, TLSA) runs alongside the policy fetch.
+  const transportData = mxResolved.then((m) => collectTransport(m, ctx));
+  transportData.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  const [mx, sts, host, rpt] = await Promise.all([mxResolved, checkStsRecord(domain, ctx.dns), checkPolicyHost(domain, ctx), checkTlsRpt(domain, ctx.dns)]);
   const policy = host.body ? parsePolicy(host.body) : undefined;
   const posture = decidePosture(mx, sts, host, policy);
   const findings: Finding[] = [...mx.findings, ...stsFindings(sts, posture), ...policyFindings(sts, host, policy, posture)];
@@ -57,7 +56,7 @@ async function auditNormalised(domain: string, ctx: AuditContext): Promise<Audit
   findings.push(...modeFindings(posture));
   const coverageInput = { posture, mode, patterns: policy?.mx ?? [], kind: mx.kind, hosts: mx.hosts, probed: false, now: ctx.now() };
   findings.push(...checkCoverage(coverageInput));
-  const transport = await auditTransport(domain, mx, posture, ctx);
+  const transport = judgeTransport(domain, mx, await transportData, posture, ctx);
   findings.push(...transport.findings);
   findings.push(...checkDeliverability({ ...coverageInput, probed: transport.probed }));
   findings.push(...tlsRptFindings(rpt, posture, transport.daneDeployed));

@@ -136,7 +136,16 @@ export async function startLabHttps(opts: LabHttpsOptions): Promise<LabHttps> {
 
   return {
     port,
-    addressOf: (host) => legacyAddress.get(host.toLowerCase()) ?? opts.address,
+    addressOf(host) {
+      const name = host.toLowerCase();
+      const legacy = legacyAddress.get(name);
+      if (legacy) return legacy;
+      // Spread hosts over every serving address, stably per name (FNV-1a), as hosting spreads them over IPs.
+      const all = [opts.address, ...(opts.extraAddresses ?? [])];
+      let h = 0x811c9dc5;
+      for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+      return all[h % all.length]!;
+    },
     async setHost(host, behaviour) {
       const name = host.toLowerCase();
       hosts.set(name, behaviour);

@@ -7,7 +7,6 @@ import { X509Certificate } from 'node:crypto';
 import type { CertificateSummary, DnsAnswer, Finding, MxHostResult, SmtpProbe, TlsaEvidence } from '../../../shared/types';
 import type { FindingCode } from '../../../shared/findings';
 import type { DnsLookup } from '../net/dns';
-import type { SmtpProbeSource } from '../smtp/prober';
 import { certNameMatches } from '../parse/mx-pattern';
 import { describeRecord, discouragedParameters, effectiveRecords, recordMatches, usability, type TlsaRecord } from '../dane/tlsa';
 import { describeOutcome, finding } from '../finding';
@@ -49,7 +48,8 @@ export interface DaneContext {
   addressSecure: boolean;
   /** SMTP probes ran: matching can be judged. */
   probed: boolean;
-  prober?: SmtpProbeSource;
+  /** Certificates the auditor knows without the server sending them (its trust anchors), to name a TA not sent. */
+  knownAnchors: () => readonly X509Certificate[];
   now: Date;
 }
 
@@ -93,8 +93,11 @@ function leafNames(leaf: CertificateSummary): string[] {
   return leaf.dnsNames.length > 0 ? leaf.dnsNames : leaf.commonName ? [leaf.commonName] : [];
 }
 
-/** DANE-TA (RFC 7671 §5.2.2, RFC 7672 §3.2.2): TA in the presented chain, links and dates valid up to it, names checked. */
-function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], verified: CertificateSummary[], refs: string[], now: Date): AddressVerdict | undefined {
+/**
+ * DANE-TA (RFC 7671 §5.2.2, RFC 7672 §3.2.2): the TA in the presented chain (Node reports the peer chain as
+ * sent), links and dates valid up to it, names checked.
+ */
+function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], known: readonly X509Certificate[], refs: string[], now: Date): AddressVerdict | undefined {
   if (records.length === 0) return undefined;
   const leaf = presented[0]!;
   let anchorAt = -1;
@@ -106,8 +109,9 @@ function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], verif
   // A `2 0 0` record carries the TA itself, so it need not be sent (RFC 7671 §5.2.3).
   const fullTa = anchorAt < 0 ? records.find((r) => r.selector === 0 && r.matchingType === 0 && issuedBy(presented.at(-1)!, Buffer.from(r.data, 'hex'))) : undefined;
   if (anchorAt < 0 && !fullTa) {
-    const known = verified.slice(1).find((c) => records.some((r) => recordMatches(r, der(c))));
-    if (known) return { pass: false, code: 'DANE_TA_NOT_IN_CHAIN', detail: `the trust anchor ${JSON.stringify(known.subject)} named by the TLSA record is not sent in the handshake` };
+    // The record may name a certificate we know but the server did not send: then say so, not just "no match".
+    const named = known.find((k) => records.some((r) => recordMatches(r, k.raw)));
+    if (named) return { pass: false, code: 'DANE_TA_NOT_IN_CHAIN', detail: `the trust anchor ${JSON.stringify(named.subject.replace(/\n/g, ', '))} named by the TLSA record is not sent in the handshake` };
     return undefined;
   }
   const top = anchorAt < 0 ? presented.length - 1 : anchorAt - 1;
@@ -124,7 +128,7 @@ function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], verif
   return { pass: true, via: describeRecord(record ?? fullTa!) };
 }
 
-async function addressVerdict(probe: SmtpProbe, effective: TlsaRecord[], host: string, refs: string[], ctx: DaneContext): Promise<AddressVerdict> {
+function addressVerdict(probe: SmtpProbe, effective: TlsaRecord[], refs: string[], ctx: DaneContext): AddressVerdict {
   if (probe.outcome !== 'ok' || !probe.tls) {
     return { pass: false, code: 'DANE_STARTTLS_MISSING', detail: `${probe.address}: ${probe.outcome}${probe.error ? ` (${probe.error})` : ''}` };
   }
@@ -139,8 +143,7 @@ async function addressVerdict(probe: SmtpProbe, effective: TlsaRecord[], host: s
     return { pass: true, via: describeRecord(ee), eeStale: stale };
   }
   const ta = effective.filter((r) => r.usage === 2);
-  const presented = ta.length > 0 && ctx.prober ? (await ctx.prober.presentedChain(host, probe.address)) ?? probe.tls.chain : probe.tls.chain;
-  const viaTa = taVerdict(ta, presented, probe.tls.chain, refs, ctx.now);
+  const viaTa = ta.length > 0 ? taVerdict(ta, probe.tls.chain, ctx.knownAnchors(), refs, ctx.now) : undefined;
   if (viaTa) return viaTa;
   return { pass: false, code: 'DANE_TLSA_NO_MATCH', detail: `${probe.address}: none of ${effective.length} usable record(s) matches the presented chain` };
 }
@@ -159,7 +162,7 @@ function markMatches(evidence: TlsaEvidence, probes: SmtpProbe[]): string[] {
   return matching.length > 0 ? [...combos].filter(([, m]) => !m).map(([k]) => k) : [];
 }
 
-export async function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneContext): Promise<DaneHostResult> {
+export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneContext): DaneHostResult {
   const out: DaneHostResult = { applies: false, secureUsable: false, findings: [] };
   const f = (code: FindingCode, message: string) => out.findings.push(finding(code, message, { subject: host.host }));
   const ev = lookup.evidence;
@@ -201,7 +204,7 @@ export async function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: D
 
   const refs = [ev.base, ...(ctx.mxSecure ? [ctx.domain] : [])];
   const effective = effectiveRecords(usable);
-  const verdicts = await Promise.all(host.probes.map((p) => addressVerdict(p, effective, host.host, refs, ctx)));
+  const verdicts = host.probes.map((p) => addressVerdict(p, effective, refs, ctx));
   out.pass = verdicts.some((v) => v.pass);
   const passed = verdicts.find((v): v is Extract<AddressVerdict, { pass: true }> => v.pass);
   if (passed?.via) {

@@ -42,23 +42,30 @@ export async function checkStsRecord(domain: string, dns: DnsLookup): Promise<St
   return out;
 }
 
+/** Where a misplaced record might be (RFC 8461 §3.1, §3.4): asked in one round, all at once. */
 async function misplacedRecordHints(domain: string, dns: DnsLookup, out: StsRecordCheck): Promise<void> {
-  const [apex, host] = await Promise.all([dns.query(domain, 'TXT'), dns.query(`mta-sts.${domain}`, 'TXT')]);
-  out.extraAnswers.push(apex, host);
-  const misplaced = [apex, host].find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
+  const ancestors = ancestorsUpToRegistrable(domain);
+  const [apex, host, ...parents] = await Promise.all([
+    dns.query(domain, 'TXT'), dns.query(`mta-sts.${domain}`, 'TXT'), ...ancestors.map((a) => dns.query(`_mta-sts.${a}`, 'TXT')),
+  ]);
+  out.extraAnswers.push(apex!, host!, ...parents);
+  const misplaced = [apex!, host!].find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
   if (misplaced) out.findings.push(finding('MTASTS_DNS_RECORD_AT_APEX', `a v=STSv1 TXT record exists at ${misplaced.name} instead of _mta-sts.${domain}`));
   // RFC 8461 §3.4: senders never fall back to a parent zone; say so when a parent has a record.
+  const parent = parents.find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
+  if (parent) out.findings.push(finding('MTASTS_DNS_PARENT_ONLY', `${parent.name} has an MTA-STS record but ${domain} has none; senders do not inherit it`));
+}
+
+/** The parent names of `domain` down to its registrable domain (Public Suffix List), nearest first. */
+function ancestorsUpToRegistrable(domain: string): string[] {
   const registrable = getDomain(domain, { allowPrivateDomains: false });
-  if (!registrable || registrable === domain) return;
+  if (!registrable || registrable === domain) return [];
   const labels = domain.split('.');
-  const ancestors: string[] = [];
+  const out: string[] = [];
   for (let i = 1; i < labels.length; i++) {
     const candidate = labels.slice(i).join('.');
-    ancestors.push(candidate);
+    out.push(candidate);
     if (candidate === registrable) break;
   }
-  const answers = await Promise.all(ancestors.map((a) => dns.query(`_mta-sts.${a}`, 'TXT')));
-  out.extraAnswers.push(...answers);
-  const parent = answers.find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
-  if (parent) out.findings.push(finding('MTASTS_DNS_PARENT_ONLY', `${parent.name} has an MTA-STS record but ${domain} has none; senders do not inherit it`));
+  return out;
 }

@@ -9,7 +9,7 @@ import type { AuditContext } from '../context';
 import type { DnsLookup } from '../net/dns';
 import type { MxResolution } from './mx-resolve';
 import { starttlsFindings } from './starttls';
-import { daneDomainFindings, daneVerdict, lookupTlsa } from './dane';
+import { daneDomainFindings, daneVerdict, lookupTlsa, type TlsaLookup } from './dane';
 import { dnssecFindings, resolverValidates } from './dnssec';
 import { finding } from '../finding';
 
@@ -49,20 +49,37 @@ async function probeAll(hosts: MxResolution['hosts'], ctx: AuditContext): Promis
     : undefined;
 }
 
-export async function auditTransport(domain: string, mx: MxResolution, posture: Posture, ctx: AuditContext): Promise<TransportAudit> {
-  const out: TransportAudit = { findings: [], answers: [], probed: false, daneDeployed: false };
-  if (mx.kind !== 'explicit' && mx.kind !== 'implicit') return out;
-  const resolverOk = await validates(ctx.dns, ctx.settings.dnssecControlName);
-  out.findings.push(...dnssecFindings(mx.answers[0]!, resolverOk, ctx.settings.dnssecControlName));
+/** What the network says about the MX set, gathered before the policy is known (it needs none of it). */
+export interface TransportData {
+  resolverOk: boolean;
+  notTested?: string;
+  /** TLSA lookups per host with addresses, in `hosts` order; undefined when the resolver does not validate. */
+  lookups?: TlsaLookup[];
+}
+
+/**
+ * The network half: the DNSSEC control query, every STARTTLS probe, every TLSA lookup. It starts as soon as
+ * the MX set is known, in parallel with the policy fetch, so a domain's critical path is the longer of the
+ * two chains rather than their sum.
+ */
+export async function collectTransport(mx: MxResolution, ctx: AuditContext): Promise<TransportData | undefined> {
+  if (mx.kind !== 'explicit' && mx.kind !== 'implicit') return undefined;
   const hosts = mx.hosts.filter((h) => h.addresses.length > 0);
-  const [notTested, lookups] = await Promise.all([
-    probeAll(hosts, ctx),
-    resolverOk ? Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false))) : Promise.resolve(undefined),
-  ]);
+  const [resolverOk, notTested] = await Promise.all([validates(ctx.dns, ctx.settings.dnssecControlName), probeAll(hosts, ctx)]);
+  const lookups = resolverOk ? await Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false))) : undefined;
+  return { resolverOk, notTested, lookups };
+}
+
+/** The judging half, once coverage by the policy is known: STARTTLS, MTA-STS per MX, DANE, DNSSEC findings. */
+export function judgeTransport(domain: string, mx: MxResolution, data: TransportData | undefined, posture: Posture, ctx: AuditContext): TransportAudit {
+  const out: TransportAudit = { findings: [], answers: [], probed: false, daneDeployed: false };
+  if (!data) return out;
+  out.findings.push(...dnssecFindings(mx.answers[0]!, data.resolverOk, ctx.settings.dnssecControlName));
+  const hosts = mx.hosts.filter((h) => h.addresses.length > 0);
   const now = ctx.now();
-  if (notTested) {
-    out.notTested = notTested;
-    out.findings.push(finding('STARTTLS_NOT_TESTED', notTested));
+  if (data.notTested) {
+    out.notTested = data.notTested;
+    out.findings.push(finding('STARTTLS_NOT_TESTED', data.notTested));
     for (const h of hosts) h.probes = [];
   } else {
     out.probed = true;
@@ -74,19 +91,20 @@ export async function auditTransport(domain: string, mx: MxResolution, posture: 
       out.findings.push(...v.findings);
     }
   }
+  const lookups = data.lookups;
   if (!lookups) return out;
-  const dane = await Promise.all(hosts.map(async (h, i) => {
+  const dane = hosts.map((h, i) => {
     const lookup = lookups[i]!;
     out.answers.push(...lookup.answers);
     if (lookup.evidence) h.tlsa = lookup.evidence;
-    const r = await daneVerdict(h, lookup, {
-      domain, mxSecure: mx.mxSecure, addressSecure: mx.addressSecure.get(h.host) ?? false, probed: out.probed, prober: ctx.smtp, now,
+    const r = daneVerdict(h, lookup, {
+      domain, mxSecure: mx.mxSecure, addressSecure: mx.addressSecure.get(h.host) ?? false, probed: out.probed, knownAnchors: ctx.trust.anchors, now,
     });
     if (r.pass !== undefined) h.danePass = r.pass;
     if (r.applies) out.daneDeployed = true;
     out.findings.push(...r.findings);
     return r;
-  }));
+  });
   out.findings.push(...daneDomainFindings(hosts, dane, posture === 'enforce'));
   return out;
 }

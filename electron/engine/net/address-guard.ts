@@ -24,14 +24,35 @@ export function isGlobalAddress(address: string): boolean {
 
 export type AddressFilter = (address: string) => boolean;
 
-/** The allowance of a run: global addresses always; others if allowed wholesale or listed. */
-export function addressFilter(settings: { allowPrivate: boolean; privateAllowlist: string[] }): AddressFilter {
-  if (settings.allowPrivate) return (a) => ipaddr.isValid(a);
+type GuardSettings = { allowPrivate: boolean; privateAllowlist: string[] };
+
+const filters = new WeakMap<GuardSettings, AddressFilter>();
+const MAX_REMEMBERED = 50_000;
+
+/**
+ * The allowance of a run: global addresses always; others if allowed wholesale or listed. One filter per
+ * settings object, remembering its verdicts: the same provider addresses come up for thousands of domains.
+ */
+export function addressFilter(settings: GuardSettings): AddressFilter {
+  const known = filters.get(settings);
+  if (known) return known;
   const allowed = settings.privateAllowlist.map((c) => ipaddr.parseCIDR(c));
-  return (a) => {
-    if (isGlobalAddress(a)) return true;
+  const judge = (a: string): boolean => {
     if (!ipaddr.isValid(a)) return false;
+    if (settings.allowPrivate || isGlobalAddress(a)) return true;
     const parsed = ipaddr.parse(a);
     return allowed.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
   };
+  const verdicts = new Map<string, boolean>();
+  const filter: AddressFilter = (a) => {
+    let v = verdicts.get(a);
+    if (v === undefined) {
+      v = judge(a);
+      if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+      verdicts.set(a, v);
+    }
+    return v;
+  };
+  filters.set(settings, filter);
+  return filter;
 }

@@ -4,9 +4,8 @@
  * the exact rcode (NXDOMAIN vs NODATA vs SERVFAIL vs time-out are different findings), Extended DNS Errors
  * (RFC 8914) and TLSA records. UDP first, TCP when truncated (RFC 7766), bounded time-outs and retries.
  */
-import dgram from 'node:dgram';
 import net from 'node:net';
-import { randomInt } from 'node:crypto';
+import { UdpPool, UdpTimeout } from './udp-pool';
 import dnsPacket from 'dns-packet';
 import type { DnsAnswer, DnsOutcome, DnsRecord, DnsRecordType } from '../../../shared/types';
 
@@ -68,30 +67,6 @@ function matches(p: dnsPacket.Packet, id: number, name: string, type: string): b
   return p.id === id && !!q && q.type === type && q.name.toLowerCase() === name.toLowerCase();
 }
 
-function udpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number): Promise<dnsPacket.Packet> {
-  return new Promise((resolve, reject) => {
-    const sock = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4');
-    const timer = setTimeout(() => finish(new DnsTimeout(`no answer from ${server.host}:${server.port} in ${timeoutMs} ms`)), timeoutMs);
-    function finish(err: Error | null, p?: dnsPacket.Packet) {
-      clearTimeout(timer);
-      sock.close();
-      if (err) reject(err);
-      else resolve(p!);
-    }
-    sock.on('error', (e) => finish(e));
-    sock.on('message', (msg) => {
-      let p: dnsPacket.Packet;
-      try {
-        p = dnsPacket.decode(msg);
-      } catch {
-        return; // malformed datagram: ignore, keep waiting (could be spoofed noise)
-      }
-      if (check(p)) finish(null, p);
-    });
-    sock.send(query, server.port, server.host, (e) => e && finish(e));
-  });
-}
-
 function tcpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number): Promise<dnsPacket.Packet> {
   return new Promise((resolve, reject) => {
     const sock = net.connect({ host: server.host, port: server.port });
@@ -128,12 +103,23 @@ function tcpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Pack
 }
 
 /** One question to one server: UDP, then TCP if the answer was truncated. */
+const udp = new UdpPool();
+
 async function exchange(server: DnsServer, name: string, type: DnsRecordType, timeoutMs: number, cd = false): Promise<RawResponse> {
-  const id = randomInt(0, 65_536);
-  const query = encodeQuery(id, name, type, cd);
-  const check = (p: dnsPacket.Packet) => matches(p, id, name, type);
-  let packet = await udpExchange(server, query, check, timeoutMs);
-  if ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) packet = await tcpExchange(server, query, check, timeoutMs);
+  let sent: { id: number; query: Buffer } | undefined;
+  const encode = (id: number) => {
+    sent = { id, query: encodeQuery(id, name, type, cd) };
+    return sent.query;
+  };
+  const check = (p: dnsPacket.Packet) => sent !== undefined && matches(p, sent.id, name, type);
+  let packet: dnsPacket.Packet;
+  try {
+    packet = await udp.exchange(net.isIPv6(server.host) ? 'udp6' : 'udp4', server.host, server.port, encode, check, timeoutMs);
+  } catch (e) {
+    throw e instanceof UdpTimeout ? new DnsTimeout(e.message) : e;
+  }
+  // RFC 7766 §5: a truncated answer is asked again over TCP.
+  if ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) packet = await tcpExchange(server, sent!.query, check, timeoutMs);
   return { packet, server: `${server.host}:${server.port}` };
 }
 
@@ -282,24 +268,36 @@ export class DnsClient implements DnsLookup {
 }
 
 /**
- * Shares answers across the domains of one run (thousands of domains point at the same provider MX hosts),
- * and coalesces concurrent identical questions. Lives as long as one run, so TTLs are not needed.
+ * Shares answers across the domains of one run (thousands of domains point at the same provider MX hosts)
+ * and coalesces concurrent identical questions. Completed answers live in a bounded LRU: the shared names
+ * (provider MX hosts, report domains) are asked again and again and stay, a domain's own names age out, so
+ * memory stays flat over a 50,000-domain run. Lives as long as one run, so TTLs are not needed.
  */
 export class CachingDns implements DnsLookup {
-  private readonly inner: DnsLookup;
-  private readonly cache = new Map<string, Promise<DnsAnswer>>();
+  private readonly inflight = new Map<string, Promise<DnsAnswer>>();
+  private readonly done = new Map<string, DnsAnswer>();
 
-  constructor(inner: DnsLookup) {
-    this.inner = inner;
-  }
+  constructor(private readonly inner: DnsLookup, private readonly capacity = 20_000) {}
 
   query(name: string, type: DnsRecordType): Promise<DnsAnswer> {
     const key = `${type} ${name.toLowerCase()}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
-      hit = this.inner.query(name, type);
-      this.cache.set(key, hit);
+    const hit = this.done.get(key);
+    if (hit) {
+      // Map order is insertion order: re-inserting marks the entry as most recently used.
+      this.done.delete(key);
+      this.done.set(key, hit);
+      return Promise.resolve(hit);
     }
-    return hit;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.inner.query(name, type).then((answer) => {
+        this.inflight.delete(key);
+        this.done.set(key, answer);
+        if (this.done.size > this.capacity) this.done.delete(this.done.keys().next().value!);
+        return answer;
+      });
+      this.inflight.set(key, pending);
+    }
+    return pending;
   }
 }

@@ -99,11 +99,11 @@ async function httpGet(address: string, socket: import('node:tls').TLSSocket, tl
     connect: (_o, cb) => process.nextTick(() => cb(null, socket)),
     headersTimeout: Math.max(1, Math.floor(budgetMs)),
     bodyTimeout: opts.idleTimeoutMs,
-    pipelining: 0,
   });
   const abort = AbortSignal.timeout(Math.max(1, Math.floor(budgetMs)));
   const common = { addressUsed: address, tls: tlsEvidence };
   let headersMs: number | undefined;
+  let clean = false;
   try {
     const res = await client.request({ path: POLICY_PATH, method: 'GET', signal: abort, headers: { 'user-agent': opts.userAgent, accept: 'text/plain', 'cache-control': 'no-cache' } });
     headersMs = elapsed();
@@ -111,6 +111,7 @@ async function httpGet(address: string, socket: import('node:tls').TLSSocket, tl
     const status = res.statusCode;
     const declared = Number(headers['content-length']);
     const { bytes, truncated } = await readCapped(res.body, POLICY_MAX_BYTES);
+    clean = !truncated;
     const outcome: PolicyFetchOutcome =
       status >= 300 && status < 400 ? 'redirect' : status !== 200 ? 'status-not-200' : truncated || declared > POLICY_MAX_BYTES ? 'body-too-large' : 'ok';
     return {
@@ -122,7 +123,9 @@ async function httpGet(address: string, socket: import('node:tls').TLSSocket, tl
     const timedOut = abort.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err.name === 'AbortError' || err.name === 'TimeoutError';
     return { ...common, outcome: timedOut ? 'timeout' : 'error', errorCode: err.code ?? err.name, errorMessage: err.message, bodyBytes: 0, truncated: false, timings: { connectMs, headersMs, totalMs: elapsed() } };
   } finally {
-    client.destroy().catch(() => undefined);
+    // A complete exchange closes gracefully; destroy() would build an error object (and its stack) every time.
+    if (clean) client.close().catch(() => undefined);
+    else client.destroy().catch(() => undefined);
   }
 }
 

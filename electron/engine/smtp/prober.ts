@@ -5,7 +5,7 @@
  * connection times out, domains get "not tested" instead of false defects.
  */
 import os from 'node:os';
-import type { AuditSettings, CertificateSummary, SmtpProbe } from '../../../shared/types';
+import type { AuditSettings, SmtpProbe } from '../../../shared/types';
 import type { TrustStore } from '../tls/handshake';
 import { isObsoleteProtocol } from '../tls/handshake';
 import { AiaCompleter, issuerMissing } from '../tls/aia';
@@ -21,8 +21,6 @@ export interface SmtpProbeSource {
   probe(host: string, address: string): Promise<SmtpProbe>;
   /** Known once one connection succeeds, or enough of them time out with none succeeding. */
   reachability(): Promise<Reachability>;
-  /** The chain exactly as the server sends it (no anchors spliced in), for DANE-TA; cached. */
-  presentedChain(host: string, address: string): Promise<CertificateSummary[] | undefined>;
 }
 
 /** Distinct addresses that must time out, with no connection succeeding, before port 25 counts as blocked. */
@@ -36,7 +34,6 @@ export function defaultEhloName(): string {
 
 export class SmtpProber implements SmtpProbeSource {
   private readonly probes = new Map<string, Promise<SmtpProbe>>();
-  private readonly chains = new Map<string, Promise<CertificateSummary[] | undefined>>();
   private readonly perIp: KeyedLimiter;
   private readonly perHost: KeyedLimiter;
   private readonly aia: AiaCompleter;
@@ -48,7 +45,7 @@ export class SmtpProber implements SmtpProbeSource {
   constructor(private readonly deps: { settings: AuditSettings; trust: TrustStore; now: () => Date; dns: DnsLookup }) {
     this.perIp = new KeyedLimiter(Math.max(1, deps.settings.smtpPerIpConcurrency));
     this.perHost = new KeyedLimiter(Math.max(2, deps.settings.smtpPerIpConcurrency * 2));
-    this.aia = new AiaCompleter({ dns: deps.dns, allowed: addressFilter(deps.settings), anchorsPem: deps.trust.anchorsPem, now: deps.now });
+    this.aia = new AiaCompleter({ dns: deps.dns, allowed: addressFilter(deps.settings), trust: deps.trust, now: deps.now });
   }
 
   probe(host: string, address: string): Promise<SmtpProbe> {
@@ -65,16 +62,6 @@ export class SmtpProber implements SmtpProbeSource {
     const known = this.verdict();
     if (known) return Promise.resolve(known);
     return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  presentedChain(host: string, address: string): Promise<CertificateSummary[] | undefined> {
-    const key = `${host.toLowerCase()} ${address}`;
-    let hit = this.chains.get(key);
-    if (!hit) {
-      hit = this.session(host, address, { flavour: 'bare', sni: true }).then((r) => r.tls?.chain);
-      this.chains.set(key, hit);
-    }
-    return hit;
   }
 
   private verdict(): Reachability | undefined {

@@ -17,8 +17,8 @@ export interface SessionOptions {
   /** Our EHLO argument (RFC 5321 §4.1.4: our own FQDN or an address literal). */
   ehloName: string;
   trust: TrustStore;
-  /** Handshake flavour: anchors ≥ TLS 1.2, obsolete versions allowed, or no anchors (presented chain). */
-  flavour: 'trusted' | 'legacy' | 'bare';
+  /** Handshake flavour: TLS ≥ 1.2, or obsolete versions allowed (to name what a failing server speaks). */
+  flavour: 'trusted' | 'legacy';
   /** Send SNI = host (true), or nothing (the STARTTLS_SNI_DEPENDENT comparison). */
   sni: boolean;
   connectTimeoutMs: number;

@@ -11,6 +11,7 @@ import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
 import { lookupAddresses } from '../checks/mx-resolve';
+import { issuedBy, type TrustStore } from './handshake';
 
 const MAX_BYTES = 16_384;
 const TIMEOUT_MS = 5000;
@@ -39,19 +40,9 @@ function parseCertificate(body: Buffer): X509Certificate | undefined {
   }
 }
 
-function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
-  try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
-  } catch {
-    return false;
-  }
-}
-
 export class AiaCompleter {
   private readonly fetched = new Map<string, Promise<X509Certificate | undefined>>();
-  private anchors?: X509Certificate[];
-
-  constructor(private readonly deps: { dns: DnsLookup; allowed: AddressFilter; anchorsPem: readonly string[]; now: () => Date }) {}
+  constructor(private readonly deps: { dns: DnsLookup; allowed: AddressFilter; trust: TrustStore; now: () => Date }) {}
 
   /** The URL of the intermediate that completes the chain whose top (last presented) certificate is `topDer`. */
   async completes(topDer: Buffer): Promise<string | undefined> {
@@ -63,17 +54,8 @@ export class AiaCompleter {
     if (Date.parse(issuer.validFrom) > now || Date.parse(issuer.validTo) < now) return undefined;
     const top = parseCertificate(topDer);
     if (!top || !issuedBy(top, issuer)) return undefined;
-    const anchors = this.anchorList();
-    const anchored = anchors.some((a) => a.fingerprint256 === issuer.fingerprint256 || issuedBy(issuer, a));
+    const anchored = this.deps.trust.anchorFingerprints().has(issuer.fingerprint256) || this.deps.trust.anchors().some((a) => issuedBy(issuer, a));
     return anchored ? url : undefined;
-  }
-
-  private anchorList(): X509Certificate[] {
-    this.anchors ??= this.deps.anchorsPem.flatMap((pem) => {
-      const c = parseCertificate(Buffer.from(pem));
-      return c ? [c] : [];
-    });
-    return this.anchors;
   }
 
   private fetch(url: string): Promise<X509Certificate | undefined> {

@@ -4,7 +4,7 @@
  * (RFC 8461 §3.3, §4.2; RFC 9525 §6.3). The CN is kept as evidence but never used for the verdict.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import type { TLSSocket, DetailedPeerCertificate } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { CertificateSummary } from '../../../shared/types';
 import { certNameMatches } from '../parse/mx-pattern';
 
@@ -78,8 +78,41 @@ function hex(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
-export function summariseCertificate(der: Buffer, now: Date): CertificateSummary {
-  const x = new X509Certificate(der);
+/** Everything about a certificate that does not depend on the audit time. */
+type TimelessSummary = Omit<CertificateSummary, 'daysLeft'>;
+
+function daysLeft(notAfter: string, now: Date): number {
+  return Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
+}
+
+export function summariseCertificate(der: Buffer | X509Certificate, now: Date): CertificateSummary {
+  const s = timelessSummary(typeof (der as X509Certificate).fingerprint256 === 'string' ? (der as X509Certificate) : new X509Certificate(der as Buffer));
+  return { ...s, daysLeft: daysLeft(s.notAfter, now) };
+}
+
+/**
+ * Summaries of certificates already seen in this run, by SHA-256 fingerprint. The same CA certificates sit
+ * in nearly every chain, and a provider's certificate in thousands of them; parsing, hashing and
+ * self-signature checks are done once per certificate, not once per handshake.
+ */
+export class CertificateSummaries {
+  private readonly cache = new Map<string, TimelessSummary>();
+
+  constructor(private readonly capacity = 5000) {}
+
+  of(x: X509Certificate, now: Date): CertificateSummary {
+    let s = this.cache.get(x.fingerprint256);
+    if (!s) {
+      s = timelessSummary(x);
+      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(x.fingerprint256, s);
+    }
+    return { ...s, daysLeft: daysLeft(s.notAfter, now) };
+  }
+}
+
+function timelessSummary(x: X509Certificate): TimelessSummary {
+  const der = x.raw;
   const key = x.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   const cn = /(?:^|\n)CN=([^\n]*)/.exec(x.subject)?.[1];
@@ -92,7 +125,6 @@ export function summariseCertificate(der: Buffer, now: Date): CertificateSummary
     serialNumber: x.serialNumber,
     notBefore: x.validFromDate.toISOString(),
     notAfter: notAfter.toISOString(),
-    daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
     fingerprintSha256: hex(der),
     spkiSha256: hex(key.export({ type: 'spki', format: 'der' })),
     keyType: key.asymmetricKeyType ?? 'unknown',
@@ -113,17 +145,18 @@ function safeVerify(x: X509Certificate): boolean {
   }
 }
 
-/** The presented chain, leaf first, following issuer links until a self-issued certificate or a loop. */
-export function peerChainDer(socket: TLSSocket): Buffer[] {
-  const out: Buffer[] = [];
-  let cert = socket.getPeerCertificate(true) as DetailedPeerCertificate | undefined;
+/**
+ * The peer's chain as Node reports it, leaf first, following issuer links until a self-issued certificate
+ * or a loop. X509Certificate objects, not getPeerCertificate()'s legacy form, which costs a JS object per
+ * extension of every certificate of every handshake.
+ */
+export function peerChain(socket: TLSSocket): X509Certificate[] {
+  const out: X509Certificate[] = [];
   const seen = new Set<string>();
-  while (cert && cert.raw && out.length < MAX_CHAIN) {
-    const fp = cert.fingerprint256;
-    if (seen.has(fp)) break;
-    seen.add(fp);
-    out.push(cert.raw);
-    if (!cert.issuerCertificate || cert.issuerCertificate === cert) break;
+  let cert: X509Certificate | undefined = socket.getPeerX509Certificate();
+  while (cert && out.length < MAX_CHAIN && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    out.push(cert);
     cert = cert.issuerCertificate;
   }
   return out;

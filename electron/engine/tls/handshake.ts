@@ -8,43 +8,47 @@ import tls from 'node:tls';
 import type net from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { TlsSessionEvidence } from '../../../shared/types';
-import { certificateNameValid, peerChainDer, summariseCertificate } from './certificate';
+import { CertificateSummaries, certificateNameValid, peerChain } from './certificate';
 
 export interface TrustStore {
   context: tls.SecureContext;
   /** Same roots plus obsolete protocol versions allowed, only to diagnose servers stuck below TLS 1.2. */
   legacyContext: tls.SecureContext;
   /**
-   * No trust anchors at all. OpenSSL splices issuers from the trust store into the peer chain Node reports,
-   * so only a handshake without anchors shows the chain exactly as the server sent it (DANE-TA, RFC 7671 §5.2.2).
+   * The anchors, parsed on first use, for checks outside a handshake: a chain whose only OpenSSL error is a
+   * date, a fetched AIA intermediate (RFC 5280 §4.2.2.1), the anchor a DANE-TA record names (RFC 7671 §5.2.2).
    */
-  bareContext: tls.SecureContext;
-  /** The anchors as PEM, for checks outside a handshake (a fetched AIA intermediate, RFC 5280 §4.2.2.1). */
-  anchorsPem: readonly string[];
-  /** SHA-256 fingerprints of the anchors (as X509Certificate.fingerprint256 writes them), computed on first use. */
+  anchors(): readonly X509Certificate[];
+  /** SHA-256 fingerprints of the anchors (as X509Certificate.fingerprint256 writes them). */
   anchorFingerprints(): ReadonlySet<string>;
+  /** The run's certificate summaries, shared by every handshake. */
+  summaries: CertificateSummaries;
 }
 
 /** System (Node's bundled Mozilla) roots plus the configured extra CA (the lab's, or a private PKI). */
 export function createTrustStore(extraCaPem?: string): TrustStore {
   const ca = extraCaPem ? [...tls.rootCertificates, ...splitPem(extraCaPem)] : [...tls.rootCertificates];
+  let parsed: X509Certificate[] | undefined;
   let fingerprints: Set<string> | undefined;
+  const anchors = () => {
+    parsed ??= ca.flatMap((pem) => {
+      try {
+        return [new X509Certificate(pem)];
+      } catch {
+        return [];
+      }
+    });
+    return parsed;
+  };
   return {
+    anchors,
     anchorFingerprints() {
-      fingerprints ??= new Set(ca.flatMap((pem) => {
-        try {
-          return [new X509Certificate(pem).fingerprint256];
-        } catch {
-          return [];
-        }
-      }));
+      fingerprints ??= new Set(anchors().map((a) => a.fingerprint256));
       return fingerprints;
     },
+    summaries: new CertificateSummaries(),
     context: tls.createSecureContext({ ca, minVersion: 'TLSv1.2' }),
     legacyContext: tls.createSecureContext({ ca, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }),
-    // An explicit empty list keeps Node from loading its bundled roots (tls.createSecureContext: ca given).
-    bareContext: tls.createSecureContext({ ca: [], minVersion: 'TLSv1.2' }),
-    anchorsPem: ca,
   };
 }
 
@@ -64,8 +68,8 @@ export interface HandshakeOptions {
   /** The name the certificate must be valid for. */
   reference: string;
   trust: TrustStore;
-  /** Which context: anchors with TLS ≥ 1.2 (default), anchors with obsolete versions, or no anchors. */
-  flavour?: 'trusted' | 'legacy' | 'bare';
+  /** Which context: TLS ≥ 1.2 (default), or obsolete versions allowed too (diagnosis only). */
+  flavour?: 'trusted' | 'legacy';
   /** ALPN offer: HTTP for the policy fetch, none for SMTP (RFC 7301 §3.1: only when there is a protocol to name). */
   alpn?: string[];
   now: Date;
@@ -82,7 +86,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
     const socket = tls.connect({
       ...(opts.socket ? { socket: opts.socket } : { host: opts.host, port: opts.port }),
       servername: opts.servername,
-      secureContext: opts.flavour === 'legacy' ? opts.trust.legacyContext : opts.flavour === 'bare' ? opts.trust.bareContext : opts.trust.context,
+      secureContext: opts.flavour === 'legacy' ? opts.trust.legacyContext : opts.trust.context,
       rejectUnauthorized: false,
       // Node would fold its own hostname check into authorizationError; names are judged separately and
       // by RFC 9525 rules (certificateNameValid), so `authorized` keeps meaning "the chain is trusted".
@@ -114,30 +118,34 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
   });
 }
 
-/**
- * Node's verify callback accepts every certificate, so OpenSSL keeps going and reports only the LAST error:
- * an expired self-signed certificate shows up as "expired", not "untrusted". When that last error is a date,
- * check the anchoring ourselves: every link signed by the next, and the top an anchor or signed by one.
- */
-function anchored(chainDer: Buffer[], trust: TrustStore): boolean {
+/** `child` names `parent` as issuer and carries its signature. */
+export function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
-    const certs = chainDer.map((d) => new X509Certificate(d));
-    for (let i = 0; i + 1 < certs.length; i++) {
-      if (!certs[i]!.checkIssued(certs[i + 1]!) || !certs[i]!.verify(certs[i + 1]!.publicKey)) return false;
-    }
-    const top = certs.at(-1);
-    return !!top && trust.anchorFingerprints().has(top.fingerprint256);
+    return child.checkIssued(parent) && child.verify(parent.publicKey);
   } catch {
     return false;
   }
 }
 
+/**
+ * Node's verify callback accepts every certificate, so OpenSSL keeps going and reports only the LAST error:
+ * an expired self-signed certificate shows up as "expired", not "untrusted". When that last error is a date,
+ * check the anchoring ourselves: every presented link signed by the next, and the top an anchor or signed
+ * by one.
+ */
+function anchored(certs: X509Certificate[], trust: TrustStore): boolean {
+  for (let i = 0; i + 1 < certs.length; i++) if (!issuedBy(certs[i]!, certs[i + 1]!)) return false;
+  const top = certs.at(-1);
+  if (!top) return false;
+  return trust.anchorFingerprints().has(top.fingerprint256) || trust.anchors().some((a) => issuedBy(top, a));
+}
+
 function sessionEvidence(socket: tls.TLSSocket, reference: string, now: Date, trust: TrustStore): TlsSessionEvidence {
-  const ders = peerChainDer(socket);
-  const chain = ders.map((der) => summariseCertificate(der, now));
+  const certs = peerChain(socket);
+  const chain = certs.map((x) => trust.summaries.of(x, now));
   const err = socket.authorizationError ? String((socket.authorizationError as Error & { code?: string }).code ?? socket.authorizationError) : undefined;
   // Dates are judged separately (chainOutsideValidity); a chain that fails only on dates still reaches a trusted root.
-  const trusted = socket.authorized || ((err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID') && anchored(ders, trust));
+  const trusted = socket.authorized || ((err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID') && anchored(certs, trust));
   return {
     protocol: socket.getProtocol() ?? 'unknown',
     cipher: socket.getCipher()?.name ?? 'unknown',

@@ -1,0 +1,98 @@
+/**
+ * DNS over UDP through a few long-lived sockets instead of one socket per question: creating, binding and
+ * closing a socket costs more CPU than the exchange itself, and an audit asks about ten questions per domain.
+ * Answers are matched to questions by DNS ID and question (RFC 5452 §9.1); several sockets on random ports
+ * keep source-port entropy against spoofed answers. Sockets are unref'd: only a pending question's timer
+ * keeps the process alive.
+ */
+import dgram from 'node:dgram';
+import { randomInt } from 'node:crypto';
+import dnsPacket from 'dns-packet';
+
+interface Pending {
+  check: (p: dnsPacket.Packet) => boolean;
+  resolve: (p: dnsPacket.Packet) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface PooledSocket {
+  socket: dgram.Socket;
+  pending: Map<number, Pending>;
+}
+
+export class UdpTimeout extends Error {
+  override name = 'UdpTimeout';
+}
+
+const POOL_SIZE = 8;
+
+export class UdpPool {
+  private readonly sockets = new Map<'udp4' | 'udp6', PooledSocket[]>();
+
+  /** Sends `encode(id)` for a fresh ID and resolves with the first datagram that passes `check`. */
+  exchange(family: 'udp4' | 'udp6', host: string, port: number, encode: (id: number) => Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number): Promise<dnsPacket.Packet> {
+    const pooled = this.pick(family);
+    let id = randomInt(0, 65_536);
+    // IDs must be unique among this socket's questions in flight; with 65,536 of them a free one is near.
+    while (pooled.pending.has(id)) id = (id + 1) & 0xffff;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pooled.pending.delete(id);
+        reject(new UdpTimeout(`no answer from ${host}:${port} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      pooled.pending.set(id, { check, resolve, reject, timer });
+      pooled.socket.send(encode(id), port, host, (err) => {
+        if (!err) return;
+        clearTimeout(timer);
+        pooled.pending.delete(id);
+        reject(err);
+      });
+    });
+  }
+
+  private pick(family: 'udp4' | 'udp6'): PooledSocket {
+    let list = this.sockets.get(family);
+    if (!list) {
+      list = [];
+      this.sockets.set(family, list);
+    }
+    if (list.length < POOL_SIZE) {
+      const created = this.open(family, list);
+      list.push(created);
+      return created;
+    }
+    return list[randomInt(0, list.length)]!;
+  }
+
+  private open(family: 'udp4' | 'udp6', list: PooledSocket[]): PooledSocket {
+    const socket = dgram.createSocket(family);
+    const pooled: PooledSocket = { socket, pending: new Map() };
+    socket.unref();
+    socket.on('message', (msg) => {
+      let packet: dnsPacket.Packet;
+      try {
+        packet = dnsPacket.decode(msg);
+      } catch {
+        return; // malformed datagram: noise or spoofing, keep waiting for the real answer
+      }
+      const waiting = packet.id === undefined ? undefined : pooled.pending.get(packet.id);
+      if (!waiting || !waiting.check(packet)) return;
+      clearTimeout(waiting.timer);
+      pooled.pending.delete(packet.id!);
+      waiting.resolve(packet);
+    });
+    socket.on('error', (err) => {
+      // A broken socket fails its questions and leaves the pool; the next question opens a fresh one.
+      for (const p of pooled.pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(err);
+      }
+      pooled.pending.clear();
+      const i = list.indexOf(pooled);
+      if (i >= 0) list.splice(i, 1);
+      socket.close();
+    });
+    return pooled;
+  }
+}

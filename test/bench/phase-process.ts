@@ -1,0 +1,75 @@
+/**
+ * One measured benchmark phase in a fresh process, so CPU time and peak RSS belong to that phase alone:
+ *   audit     create a run of the given domains in a new SQLite file and audit it through the real runner
+ *   workbook  export the run's Excel workbook
+ *   pdf       export the run's full PDF evidence pack
+ * Reads its job as JSON from argv[2], prints one JSON line with the measurements. With `profile` set, it
+ * records a V8 CPU profile of the phase (node:inspector) and writes it there.
+ */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import type { AuditSettings } from '../../shared/types';
+import { openDatabase } from '../../electron/store/db';
+import { executeRun, startNewRun } from '../../electron/run-service';
+import { writeWorkbook } from '../../electron/io/workbook';
+import { writeEvidencePdf } from '../../electron/io/evidence-pack';
+
+export interface PhaseJob {
+  phase: 'audit' | 'workbook' | 'pdf';
+  db: string;
+  settings: AuditSettings;
+  domains: string[];
+  concurrency: number;
+  runId?: number;
+  out?: string;
+  profile?: string;
+}
+
+export interface PhaseResult {
+  phase: PhaseJob['phase'];
+  runId: number;
+  wallMs: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  maxRssMb: number;
+  dbBytes: number;
+  done: number;
+}
+
+const job = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as PhaseJob;
+const db = openDatabase(job.db);
+const session = job.profile ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let runId = job.runId ?? 0;
+let done = 0;
+if (job.phase === 'audit') {
+  const run = startNewRun(db, { name: `bench c=${job.concurrency}`, settings: job.settings, domains: job.domains.map((d) => ({ input: d, domain: d, tags: {} })) });
+  runId = run.id;
+  const r = await executeRun(db, run.id, { concurrency: job.concurrency });
+  done = r.run.done;
+} else if (job.phase === 'workbook') {
+  await writeWorkbook(db, runId, job.out!);
+} else {
+  await writeEvidencePdf(db, runId, job.out!, { summaryOnly: false, auditor: 'Benchmark' });
+}
+const wallMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  fs.writeFileSync(job.profile!, JSON.stringify(profile));
+  session.disconnect();
+}
+db.pragma('wal_checkpoint(TRUNCATE)');
+db.close();
+const result: PhaseResult = {
+  phase: job.phase, runId, wallMs: Math.round(wallMs), cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000),
+  maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), dbBytes: fs.statSync(job.db).size, done,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
