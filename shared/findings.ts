@@ -20,7 +20,7 @@ export interface CatalogueEntry {
   code: string;
   group: FindingGroup;
   severity: Severity;
-  /** Short label for tables and headings (≤ 70 characters). */
+  /** Short label for tables and headings (≤ 60 characters, plain English; see build/tools/gen-catalogue.py). */
   title: string;
   /** When the finding triggers, as the spec words it. */
   description: string;
@@ -36,12 +36,12 @@ export interface CatalogueEntry {
 /** Codes the engine itself needs beyond CHECKS.md: an input that is no host name, and a bug caught per domain. */
 const AUDIT_ROWS = [
   {
-    code: 'AUDIT_DOMAIN_INVALID', group: 'AUDIT', severity: 'high', title: 'Audit: not a domain name',
+    code: 'AUDIT_DOMAIN_INVALID', group: 'AUDIT', severity: 'high', title: 'Input is not a domain name',
     description: 'The input is not a host name after normalisation (trim, lower-case, one trailing dot, IDN to A-label).',
     ref: 'RFC 1123 §2.1; RFC 5890', remediation: 'Correct the domain in the imported list.', posture: 'error',
   },
   {
-    code: 'AUDIT_INTERNAL_ERROR', group: 'AUDIT', severity: 'high', title: 'Audit: internal error',
+    code: 'AUDIT_INTERNAL_ERROR', group: 'AUDIT', severity: 'high', title: 'Audit of this domain stopped on an internal error',
     description: 'The audit of this domain stopped on an unexpected error; the other domains were not affected.',
     ref: '—', remediation: 'Re-run the audit; report the message if it persists.', posture: 'error',
   },

@@ -1,0 +1,103 @@
+/**
+ * One streaming pass that counts what the summary pages show: postures, findings per severity and per code,
+ * the tag names used across the run and why transport checks were skipped. Counting from the results
+ * themselves keeps every figure in the summary consistent with the rows listed after it.
+ */
+import { CATALOGUE, POSTURES, SEVERITIES, severityRank, type CatalogueEntry, type FindingCode, type Posture, type Severity } from '../../../shared/findings';
+import { yieldToEventLoop, type ReportSource } from './source';
+
+export interface CodeCount {
+  code: FindingCode;
+  entry: CatalogueEntry;
+  /** Findings with this code. */
+  count: number;
+  /** Domains with at least one such finding. */
+  domains: number;
+}
+
+export interface Census {
+  /** Domains imported into the run. */
+  imported: number;
+  /** Domains with a result. */
+  audited: number;
+  /** Domains whose audit ended in posture error. */
+  failed: number;
+  postures: Record<Posture, number>;
+  findings: Record<Severity, number>;
+  /** Domains with at least one finding of that severity. */
+  domainsWith: Record<Severity, number>;
+  codes: CodeCount[];
+  /** Every tag name across the run, in order of first appearance. */
+  tagNames: string[];
+  /** DomainResult.smtpNotTested reason → number of domains. */
+  smtpNotTested: Map<string, number>;
+  mxHostsSeen: number;
+}
+
+function zero<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+export async function takeCensus(source: ReportSource): Promise<Census> {
+  const postures = zero(POSTURES);
+  const findings = zero(SEVERITIES);
+  const domainsWith = zero(SEVERITIES);
+  const codes = new Map<FindingCode, { count: number; domains: number }>();
+  const tagNames = new Set<string>();
+  const smtpNotTested = new Map<string, number>();
+  const mxHosts = new Set<string>();
+  let audited = 0;
+  for (const { result, tags } of source.results()) {
+    audited++;
+    if (Object.hasOwn(postures, result.posture)) postures[result.posture]++;
+    for (const name of Object.keys(tags)) tagNames.add(name);
+    if (result.smtpNotTested) smtpNotTested.set(result.smtpNotTested, (smtpNotTested.get(result.smtpNotTested) ?? 0) + 1);
+    for (const host of result.mx) mxHosts.add(host.host.toLowerCase());
+    const seenSeverity = new Set<Severity>();
+    const seenCode = new Set<FindingCode>();
+    for (const f of result.findings) {
+      if (Object.hasOwn(findings, f.severity)) findings[f.severity]++;
+      seenSeverity.add(f.severity);
+      const c = codes.get(f.code) ?? { count: 0, domains: 0 };
+      c.count++;
+      if (!seenCode.has(f.code)) c.domains++;
+      seenCode.add(f.code);
+      codes.set(f.code, c);
+    }
+    for (const s of seenSeverity) if (Object.hasOwn(domainsWith, s)) domainsWith[s]++;
+    if (audited % 500 === 0) await yieldToEventLoop();
+  }
+  return {
+    imported: Math.max(source.run.total, audited),
+    audited,
+    failed: postures.error,
+    postures,
+    findings,
+    domainsWith,
+    codes: sortCodes(codes),
+    tagNames: [...tagNames],
+    smtpNotTested,
+    mxHostsSeen: mxHosts.size,
+  };
+}
+
+/** Worst severity first, then the most widespread, then by code so the order is stable. */
+function sortCodes(codes: Map<FindingCode, { count: number; domains: number }>): CodeCount[] {
+  return [...codes]
+    .filter(([code]) => Object.hasOwn(CATALOGUE, code))
+    .map(([code, c]) => ({ code, entry: CATALOGUE[code], ...c }))
+    .sort((a, b) => severityRank(a.entry.severity) - severityRank(b.entry.severity) || b.domains - a.domains || a.code.localeCompare(b.code));
+}
+
+/** The most frequent actionable findings (info facts need no action, so they never crowd out a problem). */
+export function topFindings(census: Census, limit = 15): CodeCount[] {
+  return census.codes
+    .filter((c) => c.entry.severity !== 'info')
+    .sort((a, b) => b.domains - a.domains || b.count - a.count || severityRank(a.entry.severity) - severityRank(b.entry.severity) || a.code.localeCompare(b.code))
+    .slice(0, limit);
+}
+
+/** Domains that carry a given finding code anywhere in the run. */
+export function domainsWithCode(census: Census, code: FindingCode): number {
+  return census.codes.find((c) => c.code === code)?.domains ?? 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * What the exporters read, and nothing more: one run's metadata, its results as repeatable streaming passes,
+ * the probed MX addresses and the comparison with the previous audit. The writers depend on this interface,
+ * not on the store, so they can be tested with plain data and stay independent of how runs are persisted.
+ */
+import type { AuditSettings, DomainResult, SmtpProbe } from '../../../shared/types';
+import type { DomainComparison } from '../../engine/compare';
+
+/** The run facts a report prints; a structural subset of the store's RunInfo. */
+export interface ReportRun {
+  id: number;
+  name: string;
+  client: string | null;
+  source: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  state: string;
+  settings: AuditSettings;
+  toolVersion: string;
+  resolver: string;
+  /** Domains imported into the run (audited or not). */
+  total: number;
+}
+
+export interface ReportItem {
+  result: DomainResult;
+  tags: Record<string, string>;
+}
+
+export interface ProbeUse {
+  probe: SmtpProbe;
+  /** Domains whose MX set contains this host. */
+  domains: string[];
+}
+
+export interface PreviousAudit {
+  run: ReportRun;
+  /** Per-domain differences, in the later run's order, then the domains only in the earlier run. */
+  comparisons(): Iterable<DomainComparison>;
+}
+
+export interface ReportSource {
+  run: ReportRun;
+  /** Every result in import order. Each call starts a new pass; callers must not hold more than one item. */
+  results(): Iterable<ReportItem>;
+  /** Each probed MX host/address once, with the domains that use it. */
+  mxProbes(): Iterable<ProbeUse>;
+  previous: PreviousAudit | undefined;
+}
+
+/** The name a domain is listed under: the normalised domain, or the raw input when it was not a host name. */
+export function domainLabel(r: Pick<DomainResult, 'domain' | 'input'>): string {
+  return r.domain || r.input;
+}
+
+/** Lets the streaming writers (exceljs, pdfkit, fs) drain between batches of synchronous reads. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

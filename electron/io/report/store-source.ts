@@ -1,0 +1,50 @@
+/**
+ * The ReportSource of a stored run. An export reads the run several times (one pass per sheet, the PDF and
+ * the bundle's evidence.json); if the run were still being written meanwhile, the passes would disagree and
+ * the bundle's evidence.json would no longer match the hash printed in its PDF. So a file database is read
+ * through a separate read-only connection inside one read transaction: under WAL that is a fixed snapshot,
+ * and the app's writer on the main connection is never blocked. An in-memory database cannot be opened
+ * twice, so it is read through the caller's connection as is.
+ */
+import Database from 'better-sqlite3';
+import { getRun, previousRunOf } from '../../store/runs';
+import { iterateResults, listMxProbes } from '../../store/results';
+import { compareRuns } from '../../run-service';
+import type { ReportSource } from './source';
+
+export interface StoreSource extends ReportSource {
+  close(): void;
+}
+
+function snapshotConnection(db: Database.Database): { conn: Database.Database; close(): void } {
+  if (db.memory || db.name === '' || db.name === ':memory:') return { conn: db, close: () => {} };
+  const conn = new Database(db.name, { readonly: true, fileMustExist: true });
+  conn.pragma('busy_timeout = 5000');
+  conn.exec('BEGIN');
+  return {
+    conn,
+    close: () => {
+      if (conn.inTransaction) conn.exec('COMMIT');
+      conn.close();
+    },
+  };
+}
+
+export function openStoreSource(db: Database.Database, runId: number): StoreSource {
+  const { conn, close } = snapshotConnection(db);
+  try {
+    const run = getRun(conn, runId);
+    if (!run) throw new Error(`no run with id ${runId}`);
+    const prev = previousRunOf(conn, runId);
+    return {
+      run,
+      results: () => iterateResults(conn, runId),
+      mxProbes: () => listMxProbes(conn, runId),
+      previous: prev && { run: prev, comparisons: () => compareRuns(conn, prev.id, runId) },
+      close,
+    };
+  } catch (err) {
+    close();
+    throw err;
+  }
+}

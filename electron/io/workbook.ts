@@ -1,0 +1,45 @@
+/**
+ * The Excel workbook of a run: Summary, Domains, Findings, MX hosts, Changes and Evidence sheets, written with
+ * exceljs's streaming writer one sheet after another. Each sheet is a separate pass over the results, so only
+ * one result is in memory at a time whatever the size of the estate; every cell goes through cellValue, which
+ * writes values only (never formulas) and neutralises text that a spreadsheet could evaluate.
+ */
+import type Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { takeCensus } from './report/census';
+import { removeOnFailure } from './report/output-file';
+import type { ReportSource } from './report/source';
+import { openStoreSource } from './report/store-source';
+import { writeChangesSheet } from './report/xlsx/changes-sheet';
+import { writeDomainsSheet } from './report/xlsx/domains-sheet';
+import { writeEvidenceSheet } from './report/xlsx/evidence-sheet';
+import { writeFindingsSheet } from './report/xlsx/findings-sheet';
+import { writeMxSheet } from './report/xlsx/mx-sheet';
+import { writeSummarySheet } from './report/xlsx/summary-sheet';
+
+export function writeWorkbookFrom(source: ReportSource, path: string, exportedAt = new Date()): Promise<void> {
+  return removeOnFailure(path, () => writeSheets(source, path, exportedAt));
+}
+
+async function writeSheets(source: ReportSource, path: string, exportedAt: Date): Promise<void> {
+  const census = await takeCensus(source);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'MTA-STS Auditor';
+  workbook.created = exportedAt;
+  await writeSummarySheet(workbook, source, census, exportedAt);
+  await writeDomainsSheet(workbook, source, census);
+  await writeFindingsSheet(workbook, source);
+  await writeMxSheet(workbook, source);
+  await writeChangesSheet(workbook, source);
+  await writeEvidenceSheet(workbook, source);
+  await workbook.commit();
+}
+
+export async function writeWorkbook(db: Database.Database, runId: number, path: string): Promise<void> {
+  const source = openStoreSource(db, runId);
+  try {
+    await writeWorkbookFrom(source, path);
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Export timings and peak memory, run by hand (not part of the test suite):
+ *
+ *   tsx test/io/export/bench-export.ts <workbook|pdf|summary|bundle> <domains>           (results generated on the fly)
+ *   tsx test/io/export/bench-export.ts prepare <domains> <file.sqlite>                   (saves a run of that size)
+ *   tsx test/io/export/bench-export.ts <workbook|pdf|summary|bundle> <domains> <file.sqlite>   (exports run 1)
+ *
+ * Generated results show the exporter's own footprint; the store variant goes through the real entry point
+ * (reading and inflating included) in a process of its own, so the peak RSS is the export's alone.
+ * Prints one JSON line: what, domains, via, seconds, peak RSS in MB, output size in MB.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../shared/types';
+import { writeBundle, writeBundleFrom } from '../../../electron/io/bundle';
+import { writeEvidencePdf, writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
+import { memorySource } from '../../../electron/io/report/memory-source';
+import type { ReportItem, ReportSource } from '../../../electron/io/report/source';
+import { writeWorkbook, writeWorkbookFrom } from '../../../electron/io/workbook';
+import { openDatabase } from '../../../electron/store/db';
+import { createRun, pendingDomains } from '../../../electron/store/runs';
+import { saveResult } from '../../../electron/store/results';
+import { estate, makeRun } from './fixtures';
+
+const [what = 'workbook', count = '1000', dbFile] = process.argv.slice(2);
+const via = dbFile ? 'store' : 'memory';
+const n = Number(count);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-bench-'));
+const out = path.join(dir, what === 'workbook' ? 'out.xlsx' : what === 'bundle' ? 'out.zip' : 'out.pdf');
+
+/** Results made on demand in batches of 100 (each domain still distinct), never all held at once. */
+function* generated(): Generator<ReportItem> {
+  for (let at = 0; at < n; at += 100) {
+    for (const item of estate(Math.min(100, n - at), `b${at}-`)) yield item;
+  }
+}
+
+function generatorSource(): ReportSource {
+  const base = memorySource({ run: makeRun({ total: n }), items: [] });
+  return { ...base, results: generated, mxProbes: () => memorySource({ run: base.run, items: estate(10) }).mxProbes() };
+}
+
+async function viaMemory(): Promise<void> {
+  const source = generatorSource();
+  if (what === 'workbook') await writeWorkbookFrom(source, out);
+  else if (what === 'bundle') await writeBundleFrom(source, out);
+  else await writeEvidencePdfFrom(source, out, { summaryOnly: what === 'summary' });
+}
+
+function prepare(file: string): void {
+  const db = openDatabase(file);
+  const info = createRun(db, { name: 'bench', client: 'Bench', settings: DEFAULT_SETTINGS, toolVersion: '0.1.0', resolver: 'system resolvers',
+    domains: [...generated()].map((i) => ({ input: i.result.input, domain: i.result.domain, tags: i.tags })) });
+  const pending = pendingDomains(db, info.id);
+  let at = 0;
+  for (const item of generated()) saveResult(db, info.id, pending[at++]!.runDomainId, item.result);
+  db.close();
+}
+
+async function viaStore(file: string): Promise<void> {
+  const db = openDatabase(file);
+  if (what === 'workbook') await writeWorkbook(db, 1, out);
+  else if (what === 'bundle') await writeBundle(db, 1, out);
+  else await writeEvidencePdf(db, 1, out, { summaryOnly: what === 'summary' });
+  db.close();
+}
+
+if (what === 'prepare') {
+  prepare(dbFile!);
+} else {
+  const start = performance.now();
+  await (dbFile ? viaStore(dbFile) : viaMemory());
+  const seconds = (performance.now() - start) / 1000;
+  const report = {
+    what, domains: n, via, seconds: Number(seconds.toFixed(2)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), outputMb: Number((fs.statSync(out).size / 1e6).toFixed(1)),
+  };
+  console.log(JSON.stringify(report));
+}
+fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,133 @@
+/**
+ * The exporters' real entry points (db, runId, path) over a SQLite file written by the store: the same
+ * content as from memory, the comparison identical to compareRuns, and a consistent snapshot while the
+ * run is still being written on the main connection.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/types';
+import { writeBundle } from '../../../electron/io/bundle';
+import { writeEvidencePdf } from '../../../electron/io/evidence-pack';
+import { memorySource } from '../../../electron/io/report/memory-source';
+import { openStoreSource } from '../../../electron/io/report/store-source';
+import { writeWorkbook } from '../../../electron/io/workbook';
+import { compareRuns } from '../../../electron/run-service';
+import { openDatabase } from '../../../electron/store/db';
+import { createRun, pendingDomains } from '../../../electron/store/runs';
+import { saveResult } from '../../../electron/store/results';
+import type { ReportItem } from '../../../electron/io/report/source';
+import { estate, hostileResult, makeResult } from './fixtures';
+import { outPath, pdfText, readWorkbook, run, sheetRows } from './helpers';
+
+let dir: string;
+let db: Database.Database;
+
+function storeRun(items: ReportItem[], name: string, save = items.length): number {
+  const info = createRun(db, {
+    name, client: 'Example Holdings plc', source: 'estate.csv', settings: { ...DEFAULT_SETTINGS, resolvers: ['192.0.2.53'] },
+    toolVersion: '0.1.0', resolver: '192.0.2.53', domains: items.map((i) => ({ input: i.result.input, domain: i.result.domain, tags: i.tags })),
+  });
+  saveSome(info.id, items, save);
+  return info.id;
+}
+
+function saveSome(runId: number, items: ReportItem[], count: number): void {
+  const byDomain = new Map(items.map((i) => [i.result.domain, i.result]));
+  for (const d of pendingDomains(db, runId).slice(0, count)) saveResult(db, runId, d.runDomainId, byDomain.get(d.domain)!);
+}
+
+const current = [...estate(30), { result: hostileResult('hostile.example.org'), tags: { 'Business unit': '=1+1' } }];
+const earlier = estate(30).map((item, i) => (i === 3 ? { ...item, result: makeResult(item.result.domain, { posture: 'enforce' }) } : item));
+let previousId: number;
+let currentId: number;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-store-'));
+  db = openDatabase(path.join(dir, 'audits.sqlite'));
+  previousId = storeRun(earlier, 'Q4 review');
+  currentId = storeRun(current, 'Q1 estate review');
+});
+afterAll(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('exports from the store', () => {
+  it('compares with the previous run as compareRuns does, from the store and from memory alike', () => {
+    const source = openStoreSource(db, currentId);
+    try {
+      expect(source.previous?.run.id).toBe(previousId);
+      const stored = [...source.previous!.comparisons()];
+      expect(stored).toEqual([...compareRuns(db, previousId, currentId)]);
+      const memory = memorySource({ run: source.run, items: current }, { run: source.previous!.run, items: earlier });
+      expect([...memory.previous!.comparisons()]).toEqual(stored);
+    } finally {
+      source.close();
+    }
+  });
+
+  it('writes the workbook of a stored run', async () => {
+    const file = outPath('store-workbook.xlsx');
+    await writeWorkbook(db, currentId, file);
+    const wb = await readWorkbook(file);
+    const domains = sheetRows(wb, 'Domains');
+    expect(domains).toHaveLength(current.length + 1);
+    expect(domains[0]!.slice(0, 4)).toEqual(['Domain', 'Input', 'Business unit', 'Owner']);
+    expect(domains.at(-1)![2]).toBe("'=1+1");
+    const changes = sheetRows(wb, 'Changes');
+    expect(changes.some((r) => r[0] === 'd00003.example.com' && r[3] === 'posture-down')).toBe(true);
+    const mx = sheetRows(wb, 'MX hosts');
+    expect(mx.slice(1).map((r) => `${r[0]} ${r[1]}`).sort()).toEqual(['mx1.mail.example.net 198.51.100.10', 'mx1.mail.example.net 2001:db8::10', 'mx2.mail.example.net 198.51.100.10', 'mx2.mail.example.net 2001:db8::10']);
+  });
+
+  it('writes the PDF of a stored run', async () => {
+    const file = outPath('store-evidence.pdf');
+    await writeEvidencePdf(db, currentId, file, { summaryOnly: false, auditor: 'Jane Auditor' });
+    const text = pdfText(file);
+    expect(text).toContain(`Run ${currentId}`);
+    expect(text).toContain(`Domain evidence · ${current.length} of ${current.length}`);
+    expect(text).toContain('Compared with run 1 ("Q4 review"');
+  });
+
+  it('writes a bundle from a consistent snapshot while the run is still being saved', async () => {
+    const growing = estate(40, 'g');
+    const id = storeRun(growing, 'growing', 10);
+    const file = outPath('store-bundle.zip');
+    const exporting = writeBundle(db, id, file, { auditor: 'Jane Auditor' });
+    // The app keeps saving on its own connection meanwhile: neither side may fail or block.
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setImmediate(r));
+      saveSome(id, growing, 1);
+    }
+    await exporting;
+    expect(pendingDomains(db, id)).toHaveLength(0);
+    const out = fs.mkdtempSync(path.join(dir, 'unzip-'));
+    run('unzip', ['-q', file, '-d', out]);
+    run('sha256sum', ['-c', 'manifest.sha256'], { cwd: out });
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'evidence.json'), 'utf8'));
+    const pdf = pdfText(path.join(out, 'evidence-pack.pdf'));
+    const workbook = sheetRows(await readWorkbook(path.join(out, 'workbook.xlsx')), 'Domains');
+    // The snapshot is taken when the export opens the run, before any of the later saves.
+    const seen = json.domains.length;
+    expect(seen).toBe(10);
+    expect(pdf).toContain(`${seen} domain entries`);
+    expect(workbook).toHaveLength(seen + 1);
+  });
+
+  it('exports an in-memory database and refuses an unknown run', async () => {
+    const mem = openDatabase(':memory:');
+    try {
+      const info = createRun(mem, { name: 'mem', settings: DEFAULT_SETTINGS, toolVersion: '0.1.0', resolver: 'system resolvers', domains: [{ input: 'a.example', domain: 'a.example', tags: {} }] });
+      saveResult(mem, info.id, pendingDomains(mem, info.id)[0]!.runDomainId, makeResult('a.example'));
+      const file = outPath('memory.xlsx');
+      await writeWorkbook(mem, info.id, file);
+      expect(sheetRows(await readWorkbook(file), 'Domains')[1]![0]).toBe('a.example');
+      await expect(writeWorkbook(mem, 99, outPath('none.xlsx'))).rejects.toThrow(/no run with id 99/);
+    } finally {
+      mem.close();
+    }
+  });
+});
