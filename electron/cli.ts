@@ -13,7 +13,8 @@ const USAGE = `usage: mta-sts-audit <command> [options]
 commands:
   check <domain...> [--json] [--concurrency N]   audit domains now and print verdicts
   lint --jsonl                                   lint JSON lines from stdin (policy, sts_txt, tlsrpt_txt, mx_match)
-  demo [--json]                                  start the loopback lab and audit its whole estate
+  demo [--json] [--serve]                        start the loopback lab and audit its whole estate
+                                                 (--serve: keep it running and print how to audit it yourself)
   audit <file.csv|xlsx> [--db F] [--name N] [--client C] [--concurrency N] [--column COL] [--sheet S] [--json]
                                                  import a domain list, audit it into the database
   runs [--db F] [--json]                         list stored runs with their ids
@@ -28,7 +29,8 @@ network options (check, audit, resume):
   --ca FILE              extra trust anchor, PEM (added to the system roots)
   --https-port N         port of the policy hosts (default 443)
   --smtp-port N          port of the MX hosts (default 25)
-  --allow-private        allow policy and MX hosts on private or loopback addresses
+  --allow-private        allow policy and MX hosts on any private or loopback address
+  --allow-private-range CIDR   allow only this non-global range (repeatable), e.g. 10.20.0.0/16
   --timeout MS           network time-out per step
   --no-smtp              skip the STARTTLS probes of the MX hosts
 `;

@@ -258,6 +258,33 @@ export interface DomainResult {
   toolVersion: string;
 }
 
+// ---------------------------------------------------------------------------------------------- runs
+
+export type StoredRunState = 'pending' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed';
+
+/** A run as stored: what was audited, how (settings, tool, resolver), and how far it got. */
+export interface RunRecord {
+  id: number;
+  name: string;
+  client: string | null;
+  /** The imported file's name. */
+  source: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  finishedAt: string | null;
+  state: StoredRunState;
+  settings: AuditSettings;
+  toolVersion: string;
+  resolver: string;
+  /** Domains imported into the run (audited or not). */
+  total: number;
+  done: number;
+  /** Domains per posture. */
+  postureCounts: Partial<Record<Posture, number>>;
+  /** Findings per severity. */
+  severityCounts: Partial<Record<Severity, number>>;
+}
+
 /** Network settings of an audit; stored with each run, so plain data only. */
 export interface AuditSettings {
   /** `host:port` or `host` (port 53). Empty = the system's resolvers. */

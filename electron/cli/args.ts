@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import ipaddr from 'ipaddr.js';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 
 export class UsageError extends Error {
@@ -16,6 +17,7 @@ export const NETWORK_OPTIONS = {
   'https-port': { type: 'string' },
   'smtp-port': { type: 'string' },
   'allow-private': { type: 'boolean' },
+  'allow-private-range': { type: 'string', multiple: true },
   timeout: { type: 'string' },
   'no-smtp': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -48,6 +50,7 @@ interface NetworkValues {
   'https-port'?: string;
   'smtp-port'?: string;
   'allow-private'?: boolean;
+  'allow-private-range'?: string[];
   timeout?: string;
   'no-smtp'?: boolean;
 }
@@ -63,6 +66,10 @@ export function networkOverrides(v: NetworkValues): Partial<AuditSettings> {
   if (v['https-port'] !== undefined) s.httpsPort = port(v['https-port'], 'https-port');
   if (v['smtp-port'] !== undefined) s.smtpPort = port(v['smtp-port'], 'smtp-port');
   if (v['allow-private']) s.allowPrivate = true;
+  if (v['allow-private-range']) {
+    for (const r of v['allow-private-range']) if (!isCidr(r)) throw new UsageError(`--allow-private-range must be an address range such as 10.0.0.0/8, got "${r}"`);
+    s.privateAllowlist = v['allow-private-range'];
+  }
   if (v['no-smtp']) s.smtpProbes = false;
   const t = positive(v.timeout, 'timeout');
   if (t !== undefined) {
@@ -74,6 +81,15 @@ export function networkOverrides(v: NetworkValues): Partial<AuditSettings> {
 
 export function settingsFrom(v: NetworkValues): AuditSettings {
   return { ...DEFAULT_SETTINGS, ...networkOverrides(v) };
+}
+
+function isCidr(value: string): boolean {
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readCa(file: string): string {

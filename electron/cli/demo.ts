@@ -5,7 +5,10 @@
 import { auditDomain } from '../engine/audit-domain';
 import { createAuditContext } from '../engine/context';
 import { mapLimit } from '../engine/concurrency';
-import { startLab } from '../../test/lab/lab';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLab, type Lab } from '../../test/lab/lab';
 import { DEMO_DOMAINS, DEMO_MX_HOSTS } from '../../test/lab/estate/demo';
 import { parse } from './args';
 import { formatTable, postureCounts } from './format';
@@ -18,11 +21,43 @@ function agrees(r: DomainResult, expect: { posture: string; codes: string[] }): 
   return r.posture === expect.posture && got === [...new Set(expect.codes)].sort().join(' ');
 }
 
+/**
+ * `demo --serve`: keeps the lab up and prints how to point `check`, `audit` or the desktop app at it, so the
+ * estate's defects can be explored by hand. Ends on Ctrl-C.
+ */
+async function serve(lab: Lab, out: NodeJS.WritableStream): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mta-sts-lab-'));
+  const ca = path.join(dir, 'lab-ca.pem');
+  const list = path.join(dir, 'lab-estate.csv');
+  fs.writeFileSync(ca, lab.settings.extraCaPem!);
+  fs.writeFileSync(list, `domain,about\n${DEMO_DOMAINS.map((d) => `${d.name},"${d.about.replace(/"/g, '""')}"`).join('\n')}\n`);
+  const s = lab.settings;
+  const flags = `--resolver ${s.resolvers[0]} --ca ${ca} --https-port ${s.httpsPort} --smtp-port ${s.smtpPort} --allow-private-range 127.0.0.0/8`;
+  out.write([
+    `The lab is running on loopback: ${DEMO_DOMAINS.length} domains, ${DEMO_MX_HOSTS.length} MX hosts.`,
+    '',
+    'Try, in another terminal:',
+    `  npm run cli -- check enforce.test starttls-not-offered.test dane-ta-missing.test ${flags}`,
+    `  npm run cli -- audit ${list} --db ${path.join(dir, 'lab.sqlite')} ${flags}`,
+    '',
+    'Or in the desktop app, Settings → Defaults for new audits:',
+    `  DNS resolvers ${s.resolvers[0]}, extra trust anchor: the contents of ${ca},`,
+    `  policy port ${s.httpsPort}, SMTP port ${s.smtpPort}, allowed private range 127.0.0.0/8; then import ${list}.`,
+    '',
+    'Ctrl-C stops the lab.',
+    '',
+  ].join('\n'));
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return 0;
+}
+
 export async function runDemo(args: string[], out: NodeJS.WritableStream): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' } });
+  const { values } = parse(args, { json: { type: 'boolean' }, serve: { type: 'boolean' } });
   const started = performance.now();
   const lab = await startLab({ domains: DEMO_DOMAINS, mxHosts: DEMO_MX_HOSTS });
   try {
+    if (values.serve) return await serve(lab, out);
     const ctx = createAuditContext(lab.settings);
     const results = await mapLimit(DEMO_DOMAINS, 32, (d) => auditDomain(d.name, ctx));
     if (values.json) {

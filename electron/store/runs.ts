@@ -4,32 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 import type { Posture, Severity } from '../../shared/findings';
-import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
+import { DEFAULT_SETTINGS, type AuditSettings, type RunRecord, type StoredRunState } from '../../shared/types';
 import { keysetPages, PAGE_SIZE } from './batches';
 import { allRunCounts, runCounts, type RunCounts } from './run-counts';
 import { defineStatements } from './statements';
 
-export type StoredRunState = 'pending' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed';
-
-export interface RunInfo {
-  id: number;
-  name: string;
-  client: string | null;
-  source: string | null;
-  /** ISO 8601. */
-  createdAt: string;
-  finishedAt: string | null;
-  state: StoredRunState;
-  settings: AuditSettings;
-  toolVersion: string;
-  resolver: string;
-  total: number;
-  done: number;
-  /** Domains per posture. */
-  postureCounts: Partial<Record<Posture, number>>;
-  /** Findings per severity. */
-  severityCounts: Partial<Record<Severity, number>>;
-}
+export type { StoredRunState } from '../../shared/types';
+/** The store hands out runs as the shared RunRecord. */
+export type RunInfo = RunRecord;
 
 export interface NewRunInput {
   name: string;

@@ -5,7 +5,6 @@
  * changes (a policy id, a downgraded mode, a removed record, a policy edited without a new id, an id bumped
  * for nothing), the estate is audited again, and `compare` reports each change.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,8 +17,8 @@ import { HEALTHY_ENFORCE, policyBody, type DomainSpec } from '../lab/estate/spec
 import { openDatabase } from '../../electron/store/db';
 import { runDomains } from '../../electron/store/runs';
 import { getResult } from '../../electron/store/results';
+import { startBin as start } from '../cli/run-bin';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/mta-sts-audit.mjs');
 const GENERATED = 360;
 
 /** Domains whose publication changes between the two audits. */
@@ -34,22 +33,6 @@ const AFTER: DomainSpec[] = [
   healthy('cmp-same-id.test', { policy: policyBody('enforce', ['*.provider.test', 'mx3.provider.test']) }),
   healthy('cmp-bumped.test', { sts: ['v=STSv1; id=20250301T000000Z'] }),
 ];
-
-interface Running {
-  child: ChildProcess;
-  done: Promise<{ code: number; stdout: string; stderr: string }>;
-}
-
-function start(args: string[]): Running {
-  // Its own process group: the bin runs tsx, which runs node; SIGKILL must reach the one doing the work.
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr })));
-  return { child, done };
-}
 
 let lab: Lab;
 let tmp: string;

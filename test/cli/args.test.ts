@@ -15,6 +15,11 @@ describe('network options', () => {
     expect(s.extraCaPem).toContain('BEGIN CERTIFICATE');
   });
 
+  it('allows chosen private ranges only', () => {
+    const s = settingsFrom({ 'allow-private-range': ['127.0.0.0/8', 'fd00::/8'] });
+    expect(s).toMatchObject({ allowPrivate: false, privateAllowlist: ['127.0.0.0/8', 'fd00::/8'] });
+  });
+
   it('keeps the defaults when nothing is given', () => {
     expect(settingsFrom({})).toEqual(DEFAULT_SETTINGS);
     expect(networkOverrides({})).toEqual({});
@@ -26,6 +31,7 @@ describe('network options', () => {
     [{ timeout: 'soon' }, /timeout/],
     [{ resolver: ['a b'] }, /resolver/],
     [{ ca: '/nonexistent/ca.pem' }, /cannot read/],
+    [{ 'allow-private-range': ['10.0.0.0'] }, /allow-private-range/],
   ])('rejects %j', (values, message) => {
     expect(() => settingsFrom(values)).toThrow(UsageError);
     expect(() => settingsFrom(values)).toThrow(message);

@@ -3,28 +3,13 @@
  * `lint --jsonl` answers the CHECKS §5 edge cases one line each; `check --json` gives posture, findings and
  * evidence per domain; bad arguments exit 2 with the usage; an input that is no domain still gets a result.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
-
-const BIN = path.resolve(import.meta.dirname, '../../bin/mta-sts-audit.mjs');
-
-function run(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+import { runBin as run } from './run-bin';
 
 let lab: Lab;
 let tmp: string;

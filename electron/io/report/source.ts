@@ -3,24 +3,11 @@
  * the probed MX addresses and the comparison with the previous audit. The writers depend on this interface,
  * not on the store, so they can be tested with plain data and stay independent of how runs are persisted.
  */
-import type { AuditSettings, DomainResult, SmtpProbe } from '../../../shared/types';
+import type { DomainResult, RunRecord, SmtpProbe } from '../../../shared/types';
 import type { DomainComparison } from '../../engine/compare';
 
-/** The run facts a report prints; a structural subset of the store's RunInfo. */
-export interface ReportRun {
-  id: number;
-  name: string;
-  client: string | null;
-  source: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  state: string;
-  settings: AuditSettings;
-  toolVersion: string;
-  resolver: string;
-  /** Domains imported into the run (audited or not). */
-  total: number;
-}
+/** The run facts a report prints. */
+export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'severityCounts'>;
 
 export interface ReportItem {
   result: DomainResult;
