@@ -202,9 +202,11 @@ export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneCon
   if (discouraged.length > 0) f('DANE_PARAMS_DISCOURAGED', `${discouraged.join('; ')}; prefer 3 1 1 (or 2 0 1)`);
   if (!ctx.probed || host.probes.length === 0) return out;
 
+  const tested = host.probes.filter((p) => p.outcome !== 'not-tested');
+  if (tested.length === 0) return out;
   const refs = [ev.base, ...(ctx.mxSecure ? [ctx.domain] : [])];
   const effective = effectiveRecords(usable);
-  const verdicts = host.probes.map((p) => addressVerdict(p, effective, refs, ctx));
+  const verdicts = tested.map((p) => addressVerdict(p, effective, refs, ctx));
   out.pass = verdicts.some((v) => v.pass);
   const passed = verdicts.find((v): v is Extract<AddressVerdict, { pass: true }> => v.pass);
   if (passed?.via) {
@@ -214,7 +216,7 @@ export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneCon
   const failures = new Map<FindingCode, string[]>();
   for (const v of verdicts) if (!v.pass) failures.set(v.code, [...(failures.get(v.code) ?? []), v.detail]);
   for (const [code, details] of failures) f(code, details.join('; '));
-  const stale = markMatches(ev, host.probes);
+  const stale = markMatches(ev, tested);
   if (stale.length > 0) f('DANE_ROLLOVER_INCONSISTENT', `record set(s) ${stale.join(', ')} match nothing in the live chain while others do`);
   return out;
 }

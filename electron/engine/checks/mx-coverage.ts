@@ -58,6 +58,8 @@ export function checkDeliverability(input: CoverageInput): Finding[] {
   if (!input.probed || (input.posture !== 'enforce' && input.posture !== 'testing')) return out;
   const failing: string[] = [];
   for (const h of input.hosts) {
+    // An MX whose every address was unroutable from the auditor (IPv6-only on an IPv4 network) has no verdict.
+    if (h.covered && h.mtaStsPass === undefined && h.probes.length > 0 && h.probes.every((p) => p.outcome === 'not-tested')) continue;
     h.deliverable = h.mtaStsPass === true && h.danePass !== false;
     if (!h.covered) {
       failing.push(`${h.host} (not covered)`);
@@ -70,7 +72,9 @@ export function checkDeliverability(input: CoverageInput): Finding[] {
     }
   }
   const covered = input.hosts.filter((h) => h.covered);
-  if (input.posture === 'enforce' && covered.length > 0 && !input.hosts.some((h) => h.deliverable)) {
+  // "None deliverable" is a claim about every covered MX: it needs a verdict on each of them.
+  const allJudged = covered.every((h) => h.deliverable !== undefined);
+  if (input.posture === 'enforce' && covered.length > 0 && allJudged && !input.hosts.some((h) => h.deliverable)) {
     out.push(finding('MTASTS_MX_NONE_DELIVERABLE', `no MX is both covered and validating: compliant senders queue and then bounce mail`));
   }
   if (input.posture === 'testing' && failing.length > 0) {
@@ -89,6 +93,7 @@ const OUTCOME_WORDS: Record<string, string> = {
 function failureSummary(h: MxHostResult, now: Date): string {
   const reasons = new Set<string>();
   for (const p of h.probes) {
+    if (p.outcome === 'not-tested') continue;
     if (p.outcome !== 'ok' || !p.tls) {
       reasons.add(OUTCOME_WORDS[p.outcome] ?? p.outcome);
       continue;

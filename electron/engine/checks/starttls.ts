@@ -15,6 +15,8 @@ export interface StarttlsVerdict {
   starttlsOk: boolean;
   /** At least one address passed them: an MTA-STS sender can deliver to this host (RFC 8461 §4.2, §5). */
   pkixPass: boolean;
+  /** At least one address was actually probed (not merely unroutable from the auditor). */
+  tested: boolean;
 }
 
 /** RFC 9325 §4.5: RSA below 2048 bits, EC below 224 bits; SHA-1/MD5 signatures (not on the anchor itself). */
@@ -99,15 +101,19 @@ function behaviour(p: SmtpProbe, now: Date): string {
 
 export function starttlsFindings(h: MxHostResult, now: Date): StarttlsVerdict {
   const byCode = new Map<FindingCode, string[]>();
-  for (const p of h.probes) {
+  // Addresses the auditor could not even route to (IPv6 on an IPv4-only network) take no part in any verdict.
+  const tested = h.probes.filter((p) => p.outcome !== 'not-tested');
+  const untested = h.probes.filter((p) => p.outcome === 'not-tested');
+  if (untested.length > 0) byCode.set('STARTTLS_NOT_TESTED', untested.map((p) => `${p.address}: ${p.error ?? 'not tested'}`));
+  for (const p of tested) {
     for (const [code, message] of addressFindings(h.host, p, now)) byCode.set(code, [...(byCode.get(code) ?? []), message]);
   }
   const findings = [...byCode].map(([code, messages]) => finding(code, `${h.host} ${messages.join('; ')}`, { subject: h.host }));
-  const kinds = new Set(h.probes.map((p) => behaviour(p, now)));
+  const kinds = new Set(tested.map((p) => behaviour(p, now)));
   if (kinds.size > 1) {
-    const detail = h.probes.map((p) => `${p.address} ${p.outcome}${p.tls?.chain[0] ? ` ${p.tls.chain[0].fingerprintSha256.slice(0, 16)}` : ''}`).join('; ');
+    const detail = tested.map((p) => `${p.address} ${p.outcome}${p.tls?.chain[0] ? ` ${p.tls.chain[0].fingerprintSha256.slice(0, 16)}` : ''}`).join('; ');
     findings.push(finding('STARTTLS_INCONSISTENT', `the addresses of ${h.host} behave differently: ${detail}`, { subject: h.host }));
   }
-  const passes = h.probes.map((p) => probePasses(p, now));
-  return { findings, starttlsOk: passes.length > 0 && passes.every(Boolean), pkixPass: passes.some(Boolean) };
+  const passes = tested.map((p) => probePasses(p, now));
+  return { findings, starttlsOk: passes.length > 0 && passes.every(Boolean), pkixPass: passes.some(Boolean), tested: tested.length > 0 };
 }

@@ -85,10 +85,11 @@ export function judgeTransport(domain: string, mx: MxResolution, data: Transport
     out.probed = true;
     for (const h of hosts) {
       const v = starttlsFindings(h, now);
+      out.findings.push(...v.findings);
+      if (!v.tested) continue; // nothing known about this MX's transport: no verdict either way
       h.starttlsOk = v.starttlsOk;
       // MTA-STS verdict per MX (RFC 8461 §4.1, §4.2): covered by the policy and PKIX-valid on some address.
       if (h.covered !== undefined) h.mtaStsPass = h.covered && v.pkixPass;
-      out.findings.push(...v.findings);
     }
   }
   const lookups = data.lookups;

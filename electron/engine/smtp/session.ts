@@ -34,11 +34,22 @@ export type SessionResult = Omit<SmtpProbe, 'startedAt'> & {
 
 const show = (r: SmtpReply) => r.lines.join(' | ').slice(0, 1000);
 
-function connect(opts: SessionOptions): Promise<net.Socket | { error: string; timedOut: boolean }> {
+/** Errors that say the auditor's own host has no route of that address family, not that the MX is down. */
+const NO_ROUTE_HERE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT', 'EADDRNOTAVAIL']);
+
+/**
+ * An IPv6 address the auditor cannot route to says nothing about the MX: many audit networks are IPv4-only.
+ * Such a probe is "not tested", like the whole estate behind a blocked port 25.
+ */
+export function unroutableHere(address: string, code: string | undefined): boolean {
+  return net.isIPv6(address) && code !== undefined && NO_ROUTE_HERE.has(code);
+}
+
+function connect(opts: SessionOptions): Promise<net.Socket | { error: string; code?: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: opts.address, port: opts.port });
     const timer = setTimeout(() => done({ error: `connect timed out after ${opts.connectTimeoutMs} ms`, timedOut: true }), opts.connectTimeoutMs);
-    function done(r: net.Socket | { error: string; timedOut: boolean }) {
+    function done(r: net.Socket | { error: string; code?: string; timedOut: boolean }) {
       clearTimeout(timer);
       socket.removeAllListeners('error');
       socket.removeAllListeners('connect');
@@ -46,7 +57,7 @@ function connect(opts: SessionOptions): Promise<net.Socket | { error: string; ti
       resolve(r);
     }
     socket.once('connect', () => done(socket));
-    socket.once('error', (e: NodeJS.ErrnoException) => done({ error: `${e.code ?? 'ERROR'}: ${e.message}`, timedOut: e.code === 'ETIMEDOUT' }));
+    socket.once('error', (e: NodeJS.ErrnoException) => done({ error: `${e.code ?? 'ERROR'}: ${e.message}`, code: e.code, timedOut: e.code === 'ETIMEDOUT' }));
   });
 }
 
@@ -56,6 +67,9 @@ export async function smtpSession(opts: SessionOptions): Promise<SessionResult> 
   const elapsed = () => Math.round(performance.now() - started);
   const conn = await connect(opts);
   if (!(conn instanceof net.Socket)) {
+    if (unroutableHere(opts.address, conn.code)) {
+      return { ...base, outcome: 'not-tested', phase: 'connect', error: `no IPv6 route from the auditor (${conn.error})`, elapsedMs: elapsed(), connected: false, connectTimedOut: false };
+    }
     return { ...base, outcome: conn.timedOut ? 'connect-timeout' : 'connect-failed', phase: 'connect', error: conn.error, elapsedMs: elapsed(), connected: false, connectTimedOut: conn.timedOut };
   }
   const result: SessionResult = { ...base, outcome: 'smtp-error', elapsedMs: 0, connected: true, connectTimedOut: false };
