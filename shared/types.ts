@@ -150,6 +150,8 @@ export interface PolicyFetchEvidence {
   truncated: boolean;
   tls?: TlsSessionEvidence;
   timings: { connectMs?: number; headersMs?: number; totalMs: number };
+  /** Fetches made: a transient failure (no connection, time-out) is tried again (CHECKS §3.3). */
+  attempts?: number;
 }
 
 // ---------------------------------------------------------------------------------------------- SMTP evidence
@@ -182,6 +184,8 @@ export interface SmtpProbe {
   error?: string;
   /** The SMTP phase where it failed (connect, banner, ehlo, starttls, handshake, ehlo-tls). */
   phase?: string;
+  /** Sessions made: a connection that failed is tried again (CHECKS §3.3). */
+  attempts?: number;
   elapsedMs: number;
   startedAt: string;
 }
@@ -318,7 +322,7 @@ export interface AuditSettings {
   httpsPerIpConcurrency: number;
   /** Our EHLO argument; empty = this machine's name if it is a FQDN, else an address literal. */
   ehloName: string;
-  /** Transient failures (time-outs) are retried this many times. */
+  /** Transient failures (no connection, time-outs) of the policy fetch and SMTP probes are retried this many times. */
   retries: number;
 }
 

@@ -67,6 +67,15 @@ describe('lab estate', () => {
     expect(r.mx.map((m) => [m.host, m.covered, m.deliverable])).toEqual([['mx1.provider.test', true, true], ['mx2.provider.test', true, true]]);
   });
 
+  it('tries a failed connection again before concluding (CHECKS §3.3), and only then', () => {
+    expect(results.get('enforce.test')!.evidence.policyFetch!.attempts).toBe(1);
+    expect(results.get('connect-failed.test')!.evidence.policyFetch!.attempts).toBe(2);
+    expect(results.get('timeout-headers.test')!.evidence.policyFetch!.attempts).toBe(2);
+    const probe = (domain: string, host: string) => results.get(domain)!.mx.find((h) => h.host === host)!.probes[0]!;
+    expect(probe('starttls-connect.test', 'down.mx.test')).toMatchObject({ outcome: 'connect-failed', attempts: 2 });
+    expect(probe('enforce.test', 'mx1.provider.test')).toMatchObject({ outcome: 'ok', attempts: 1 });
+  });
+
   it('keeps NXDOMAIN, NODATA, SERVFAIL apart in the evidence', () => {
     const outcome = (domain: string, name: string, type: string) => results.get(domain)!.evidence.dns.find((a) => a.name === name && a.type === type)?.outcome;
     expect(outcome('nxdomain.test', 'nxdomain.test', 'MX')).toBe('nxdomain');

@@ -33,6 +33,8 @@ const OUTCOME_CODES: Partial<Record<PolicyFetchEvidence['outcome'], FindingCode>
   error: 'MTASTS_HTTPS_STATUS_NOT_200',
 };
 
+const TRANSIENT = new Set<PolicyFetchEvidence['outcome']>(['connect-failed', 'timeout']);
+
 export async function checkPolicyHost(domain: string, ctx: AuditContext): Promise<PolicyHostCheck> {
   const host = `mta-sts.${domain}`;
   const { a, aaaa, addresses } = await lookupAddresses(ctx.dns, host);
@@ -53,9 +55,18 @@ export async function checkPolicyHost(domain: string, ctx: AuditContext): Promis
     return out;
   }
   const s = ctx.settings;
-  const ev = await fetchPolicy({ host, addresses: targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(), userAgent: `${TOOL_NAME}/${ctx.toolVersion}`,
-    perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
+  const fetch = () => fetchPolicy({
+    host, addresses: targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(),
+    userAgent: `${TOOL_NAME}/${ctx.toolVersion}`, perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
   });
+  // CHECKS §3.3: a transient failure is tried again, only to tell "the host is down" from "the network blipped".
+  let ev = await fetch();
+  let attempts = 1;
+  while (attempts <= s.retries && TRANSIENT.has(ev.outcome)) {
+    ev = await fetch();
+    attempts++;
+  }
+  ev.attempts = attempts;
   out.evidence = ev;
   out.findings.push(...fetchFindings(ev, ctx));
   if (ev.outcome === 'ok' && ev.bodyBase64 !== undefined) out.body = Buffer.from(ev.bodyBase64, 'base64');

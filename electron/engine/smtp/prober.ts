@@ -100,11 +100,21 @@ export class SmtpProber implements SmtpProbeSource {
   private async run(host: string, address: string): Promise<SmtpProbe> {
     const startedAt = this.deps.now().toISOString();
     // The SNI-less session runs alongside, so it costs no time on the domain's critical path.
-    const [main, bare] = await Promise.all([
+    let [main, bare] = await Promise.all([
       this.session(host, address, { flavour: 'trusted', sni: true }),
       this.session(host, address, { flavour: 'trusted', sni: false }),
     ]);
-    let probe: SmtpProbe = strip(main, startedAt);
+    // CHECKS §3.3: a failed connection is tried again. A time-out only once port 25 is known to work here,
+    // or a blocked network would wait out every time-out twice.
+    let attempts = 1;
+    while (attempts <= this.deps.settings.retries && (main.outcome === 'connect-failed' || (main.outcome === 'connect-timeout' && this.connected))) {
+      [main, bare] = await Promise.all([
+        this.session(host, address, { flavour: 'trusted', sni: true }),
+        bare.outcome === 'ok' ? Promise.resolve(bare) : this.session(host, address, { flavour: 'trusted', sni: false }),
+      ]);
+      attempts++;
+    }
+    let probe: SmtpProbe = { ...strip(main, startedAt), attempts };
     if (main.outcome === 'handshake-failed') probe = await this.obsoleteCheck(host, address, probe);
     if (probe.outcome === 'ok' && probe.tls) {
       probe.withoutSni = bare.outcome === 'ok' && bare.tls
