@@ -1,14 +1,19 @@
 /**
  * The IPC contract between the renderer and the main process, written once: every request channel with the
  * zod schema of its input and the type of its output, and every push event with its payload type.
- * The main process parses each input with its schema (electron/handlers.ts); the preload exposes only these
- * names; the renderer's `invoke<K>` / `on<K>` are typed from here. Channel names are `noun:verb`.
+ * The main process parses each input with its schema (electron/handlers.ts); the renderer's `invoke<K>` /
+ * `on<K>` are typed from here. Channel names are `noun:verb` and listed in ./ipc-names.ts (zod-free, for the
+ * preload, which passes only those names); `requests` and `Events` are checked against those lists by `tsc`.
  *
  * Output types are declared here rather than imported from electron/ so the renderer project type-checks
  * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
  */
 import { z } from 'zod';
 import type { AuditSettings, DomainResult, FindingCode, Posture, Severity } from './types';
+import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
+
+export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName };
+export { ALL_SHEETS } from './import-sheets';
 
 // ---------------------------------------------------------------------------------------------- envelope
 
@@ -63,8 +68,12 @@ export interface ImportPreview {
   token: string;
   fileName: string;
   format: string;
+  /** XLSX: the sheet read, or ALL_SHEETS when more than one sheet contributed rows. */
   sheet?: string;
+  /** XLSX: every sheet name, in workbook order. */
   sheets?: string[];
+  /** XLSX, several sheets read: the sheets with content that were not read, and why. */
+  skippedSheets?: { sheet: string; reason: string }[];
   delimiter?: string;
   encoding?: string;
   headerRow?: number;
@@ -72,13 +81,20 @@ export interface ImportPreview {
   columns: string[];
   rowCount: number;
   rejectCount: number;
-  /** The first rows and rejects only: enough to check the column choice. */
-  rows: { row: number; input: string; domain: string; tags: Record<string, string> }[];
-  rejects: { row: number; value: string; reason: string }[];
+  /**
+   * The first rows and rejects only: enough to check the column choice. `sheet` is set only when several
+   * sheets were read (row numbers are then per sheet).
+   */
+  rows: { row: number; input: string; domain: string; tags: Record<string, string>; sheet?: string }[];
+  rejects: { row: number; value: string; reason: string; sheet?: string }[];
+  /** Tag columns to show; the tag naming each row's sheet is left out when `sheet` already says it. */
   tagNames: string[];
 }
 
 export interface ResultRow {
+  /** The run's entry for this row (its import position): opens the row even when `domain` is '' or listed twice. */
+  runDomainId: number;
+  /** '' when the input was not a domain name. */
   domain: string;
   input: string;
   posture: Posture;
@@ -130,6 +146,7 @@ export interface ExportDone { path: string; bytes: number }
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const runId = int(1, Number.MAX_SAFE_INTEGER);
+const rowId = int(1, Number.MAX_SAFE_INTEGER);
 const text = (max: number) => z.string().trim().max(max);
 /** `host`, `host:port`, `[v6]:port` or a bare IPv6 address: letters, digits and separators only. */
 const resolverSpec = z.string().trim().min(1).max(260).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a resolver is host or host:port');
@@ -203,7 +220,12 @@ export const requests = {
     output: out<{ total: number; rows: ResultRow[] }>(),
   },
   'results:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },
-  'domain:get': { input: z.strictObject({ runId, domain: text(300).min(1) }), output: out<DomainResult>() },
+  'domain:get': {
+    /** By the table row's `runDomainId` (any row), or by normalised domain name (the first entry with it). */
+    input: z.strictObject({ runId, runDomainId: rowId.optional(), domain: text(300).min(1).optional() })
+      .refine((q) => (q.runDomainId === undefined) !== (q.domain === undefined), 'give either runDomainId or domain (one of them)'),
+    output: out<DomainResult>(),
+  },
   'export:workbook': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
   'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },
   'export:bundle': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
@@ -215,9 +237,8 @@ export const requests = {
     input: z.strictObject({ auditorName: text(200).optional(), concurrency: int(1, 256).optional(), audit: auditSettingsInput.optional() }),
     output: out<AppSettings>(),
   },
-} as const;
+} as const satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;
 
-export type RequestName = keyof typeof requests;
 export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
 /** The input after parsing (defaults applied, strings trimmed). */
 export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
@@ -228,19 +249,11 @@ export interface Events {
   'run:progress': { runId: number; progress: RunProgressView };
   'run:state': { runId: number; state: RunState; message?: string };
 }
-export type EventName = keyof Events;
 
-/** Written once here; the preload and the main process check names against these lists. */
-export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
-export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'run:state'];
-
-export function isRequestName(name: unknown): name is RequestName {
-  return typeof name === 'string' && Object.hasOwn(requests, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
-}
+/** Type-level: the event payloads and EVENT_NAMES list the same names (a mismatch fails `tsc` here). */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type EventNamesMatch = Expect<SameKeys<keyof Events, EventName>>;
 
 /** What the preload exposes as `window.auditor`. */
 export interface AuditorApi {

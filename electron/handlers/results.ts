@@ -1,6 +1,7 @@
 /** A run's results: the paged table, the per-code filter list, and one domain's full result. */
 import { runExists } from '../store/runs';
 import { findingCounts, getResult, listResults } from '../store/results';
+import { getResultOfEntry } from '../store/result-list';
 import type { HandlerContext, Implementations } from './context';
 import { notFound } from './errors';
 
@@ -22,10 +23,16 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
       requireRun(runId);
       return findingCounts(db, runId);
     },
-    'domain:get'({ runId, domain }) {
+    'domain:get'({ runId, runDomainId, domain }) {
       requireRun(runId);
-      const result = getResult(db, runId, domain);
-      if (!result) throw notFound(`a result for ${domain} in audit ${runId}`);
+      if (runDomainId !== undefined) {
+        const result = getResultOfEntry(db, runId, runDomainId);
+        if (!result) throw notFound(`a result for row ${runDomainId} of audit ${runId}`);
+        return result;
+      }
+      const name = domain ?? '';
+      const result = getResult(db, runId, name);
+      if (!result) throw notFound(`a result for ${name} in audit ${runId}`);
       return result;
     },
   };

@@ -1,11 +1,14 @@
 /**
  * The results table of a run: filtered, sorted, paged in SQL over the summary columns and their indexes,
- * and the per-code tallies of its filter list. Query text is assembled only from the constant fragments
+ * the per-code tallies of its filter list, and the full result behind one row. Query text is assembled only from the constant fragments
  * below, one prepared statement per shape (filters present × sort × direction); every value is bound.
  */
 import type Database from 'better-sqlite3';
 import { POSTURES, SEVERITIES, type FindingCode, type Posture, type Severity } from '../../shared/findings';
 import type { FindingCount, ResultRow, ResultSort } from '../../shared/ipc';
+import type { DomainResult } from '../../shared/types';
+import { unpackJson } from './json-blob';
+import { probeAttacher, type StoredResult } from './mx-probes';
 import { defineStatements, statementsByShape } from './statements';
 
 export interface ResultQuery {
@@ -55,12 +58,15 @@ const byShape = statementsByShape();
 const statements = defineStatements({
   // Only the page's rows are fetched in full: computing codes and tags for the rows skipped by OFFSET
   // would cost as much as the whole run.
-  row: `SELECT r.domain, r.input, r.posture, r.finding_count, r.worst_rank, r.mx_count, r.duration_ms,
+  row: `SELECT r.run_domain_id, r.domain, r.input, r.posture, r.finding_count, r.worst_rank, r.mx_count, r.duration_ms,
           (SELECT d.tags_json FROM run_domains AS d WHERE d.id = r.run_domain_id) AS tags_json,
           (SELECT group_concat(f.code, ' ' ORDER BY f.seq) FROM findings AS f WHERE f.result_id = r.id) AS codes
         FROM results AS r WHERE r.id = ?`,
   counts: `SELECT code, severity, count(DISTINCT result_id) AS count FROM findings WHERE run_id = ?
            GROUP BY code, severity`,
+  // results.run_domain_id is UNIQUE (its own index); run_id is checked so an id of another run finds nothing.
+  entry: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
+          WHERE r.run_domain_id = ? AND r.run_id = ?`,
 });
 
 function activeFilters(q: ResultQuery): Filter[] {
@@ -88,14 +94,14 @@ function likePattern(search: string): string {
 }
 
 type Row = {
-  domain: string; input: string; posture: Posture; finding_count: number; worst_rank: number; mx_count: number;
+  run_domain_id: number; domain: string; input: string; posture: Posture; finding_count: number; worst_rank: number; mx_count: number;
   duration_ms: number; tags_json: string; codes: string | null;
 };
 
 function resultRow(row: Row): ResultRow {
   const worst = SEVERITIES[row.worst_rank];
   return {
-    domain: row.domain, input: row.input, posture: row.posture, findingCount: row.finding_count,
+    runDomainId: row.run_domain_id, domain: row.domain, input: row.input, posture: row.posture, findingCount: row.finding_count,
     ...(worst === undefined ? {} : { worstSeverity: worst }),
     codes: [...new Set(row.codes ? (row.codes.split(' ') as FindingCode[]) : [])],
     mxCount: row.mx_count, durationMs: row.duration_ms, tags: JSON.parse(row.tags_json) as Record<string, string>,
@@ -126,4 +132,13 @@ export function findingCounts(db: Database.Database, runId: number): FindingCoun
   return rows
     .map((r) => ({ code: r.code, severity: r.severity, count: r.count }))
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || a.code.localeCompare(b.code));
+}
+
+/**
+ * The saved result of one entry of the run (`runDomainId` of a results row): works for every row, including
+ * an input that was not a domain (domain '') and a domain listed twice. Undefined when not saved (yet).
+ */
+export function getResultOfEntry(db: Database.Database, runId: number, runDomainId: number): DomainResult | undefined {
+  const row = statements(db).entry.get(runDomainId, runId) as { run_id: number; json: Buffer } | undefined;
+  return row && probeAttacher(db)(row.run_id, unpackJson<StoredResult>(row.json));
 }

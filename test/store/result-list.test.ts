@@ -9,6 +9,7 @@ import { RESULT_SORTS, type ResultRow, type ResultSort } from '../../shared/ipc'
 import type { DomainResult } from '../../shared/types';
 import { pendingDomains } from '../../electron/store/runs';
 import { findingCounts, listResults, saveResult, type ResultQuery } from '../../electron/store/results';
+import { getResultOfEntry } from '../../electron/store/result-list';
 import { estateDomains, makeResult } from './fixtures/domain-results';
 import { newRun, tagsOf, tempStore, type TempStore } from './helpers';
 
@@ -142,7 +143,7 @@ describe('rows', () => {
       ?? expected.find((x) => x.result.findings.length >= 5)!;
     const [row] = listResults(store.db, runId, { offset: 0, limit: 5, search: e.result.domain }).rows.filter((r) => r.input === e.result.input);
     expect(row).toEqual({
-      domain: e.result.domain, input: e.result.input, posture: e.result.posture, findingCount: e.result.findings.length,
+      runDomainId: e.runDomainId, domain: e.result.domain, input: e.result.input, posture: e.result.posture, findingCount: e.result.findings.length,
       worstSeverity: SEVERITIES[worstRank(e.result)], codes: [...new Set(e.result.findings.map((f) => f.code))],
       mxCount: e.result.mx.length, durationMs: e.result.durationMs, tags: e.tags,
     });
@@ -152,6 +153,23 @@ describe('rows', () => {
     const [row] = listResults(store.db, runId, { offset: 0, limit: 1, search: 'clean.example' }).rows;
     expect(row).toMatchObject({ domain: 'clean.example', findingCount: 0, codes: [] });
     expect(row).not.toHaveProperty('worstSeverity');
+  });
+});
+
+describe('getResultOfEntry', () => {
+  it('opens every row by its entry: an input that is no domain, and each copy of a domain listed twice', () => {
+    const odd = expected.filter((e) => e.result.domain === '' || e.result.domain === 'dup.example');
+    expect(odd.length).toBe(3);
+    for (const e of odd) {
+      const row = listResults(store.db, runId, { offset: 0, limit: 10, search: e.result.input }).rows.find((r) => r.input === e.result.input)!;
+      expect(row.runDomainId).toBe(e.runDomainId);
+      expect(getResultOfEntry(store.db, runId, row.runDomainId)).toEqual(e.result);
+    }
+  });
+
+  it('finds nothing for an entry of another run or one that does not exist', () => {
+    expect(getResultOfEntry(store.db, runId + 1, expected[0]!.runDomainId)).toBeUndefined();
+    expect(getResultOfEntry(store.db, runId, 10_000_000)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,35 @@
+/**
+ * Builds the Electron main process (`--mode main`) and the preload (`--mode preload`).
+ * - main: ESM (the package is "type": "module"), every npm dependency left external so electron-builder
+ *   ships them as they are: better-sqlite3 is native, and pdfkit reads its font files from its own folder.
+ * - preload: CommonJS in one file, because a sandboxed preload cannot load ES modules or anything from
+ *   node_modules; only `electron` stays external.
+ */
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default defineConfig(({ mode }) => {
+  const preload = mode === 'preload';
+  return {
+    root: '.',
+    publicDir: false,
+    logLevel: 'warn',
+    ssr: preload ? { noExternal: true, external: ['electron'] } : { external: ['electron', 'better-sqlite3'] },
+    build: {
+      ssr: preload ? 'electron/app/preload.ts' : 'electron/app/main.ts',
+      outDir: preload ? 'out/preload' : 'out/main',
+      emptyOutDir: true,
+      target: 'node22',
+      minify: preload,
+      sourcemap: !preload,
+      rolldownOptions: {
+        external: preload ? ['electron'] : ['electron', ...nodeBuiltins],
+        output: preload
+          ? { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false }
+          : { format: 'es', entryFileNames: 'main.js' },
+      },
+    },
+  };
+});

@@ -1,0 +1,37 @@
+/** Native open/save dialogs, handed to the handlers as plain functions. */
+import path from 'node:path';
+import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import type { Dialogs } from '../handlers';
+
+const SAVE_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  '.xlsx': { name: 'Excel workbook', extensions: ['xlsx'] },
+  '.pdf': { name: 'PDF document', extensions: ['pdf'] },
+  '.zip': { name: 'ZIP archive', extensions: ['zip'] },
+};
+
+export function createDialogs(getWindow: () => BrowserWindow | undefined): Dialogs {
+  return {
+    async openFile() {
+      const options: OpenDialogOptions = {
+        title: 'Import a list of domains',
+        properties: ['openFile'],
+        filters: [{ name: 'Domain lists (CSV, Excel)', extensions: ['csv', 'tsv', 'txt', 'xlsx'] }, { name: 'All files', extensions: ['*'] }],
+      };
+      const win = getWindow();
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? undefined : r.filePaths[0];
+    },
+    async saveFile(defaultName) {
+      const filter = SAVE_FILTERS[path.extname(defaultName).toLowerCase()];
+      const options: SaveDialogOptions = {
+        title: 'Save export',
+        defaultPath: path.join(app.getPath('documents'), path.basename(defaultName)),
+        filters: filter ? [filter] : [],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const win = getWindow();
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? undefined : r.filePath;
+    },
+  };
+}

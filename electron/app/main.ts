@@ -1,0 +1,107 @@
+/**
+ * The Electron main process: one window, locked down, over the same backend the CLI's store uses.
+ * Order matters: the app name and data folder are set before anything reads them.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, session, shell } from 'electron';
+import { defaultDatabasePath, PRODUCT_NAME } from '../paths';
+import { openDatabase } from '../store/db';
+import { createBackend, createFileSettingsStore, type Backend } from '../handlers';
+import { createDialogs } from './dialogs';
+import { registerIpc, windowEmitter } from './ipc';
+import { buildMenu } from './menu';
+import { isAllowedExternalUrl } from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadFile = path.join(here, '..', 'preload', 'preload.cjs');
+
+// electron/paths.ts mirrors userData for the CLI; pointing Electron at the same folder makes both open
+// one database whatever name the packager gives the executable.
+app.setName(PRODUCT_NAME);
+app.setPath('userData', path.dirname(defaultDatabasePath()));
+
+let win: BrowserWindow | undefined;
+let backend: Backend | undefined;
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1280, height: 800, minWidth: 1024, minHeight: 640, show: false, title: PRODUCT_NAME, backgroundColor: '#f4f6f9',
+    webPreferences: {
+      preload: preloadFile, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true,
+      webviewTag: false, spellcheck: false, devTools: !app.isPackaged,
+    },
+  });
+  w.once('ready-to-show', () => w.show());
+  w.on('closed', () => {
+    if (win === w) win = undefined;
+  });
+  void w.loadFile(path.join(rendererDir, 'index.html'));
+  return w;
+}
+
+/** No page may open windows or navigate away; https links go to the system browser. */
+function lockDownContents(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      event.preventDefault();
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  const dbFile = defaultDatabasePath();
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  const db = openDatabase(dbFile);
+  backend = createBackend({
+    db,
+    dialogs: createDialogs(() => win),
+    showItem: (file) => shell.showItemInFolder(file),
+    emit: windowEmitter(() => win),
+    settingsStore: createFileSettingsStore(path.join(app.getPath('userData'), 'settings.json')),
+  });
+  registerIpc(backend, rendererDir);
+  Menu.setApplicationMenu(buildMenu());
+  win = createWindow();
+  app.on('will-quit', () => db.close());
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  lockDownContents();
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (!win && backend) win = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    // Running audits are paused first so their state is saved as resumable, not left "running".
+    if (!backend || stopping) return;
+    stopping = true;
+    event.preventDefault();
+    void backend.stop().finally(() => app.quit());
+  });
+  app.whenReady().then(start).catch((err: unknown) => {
+    console.error('MTA-STS Auditor failed to start:', err);
+    app.exit(1);
+  });
+}

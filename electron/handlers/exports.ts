@@ -1,0 +1,39 @@
+/** Workbook, PDF and bundle exports, written only to paths the user chose in the save dialog. */
+import fs from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ExportDone } from '../../shared/ipc';
+import { writeWorkbook } from '../io/workbook';
+import { writeEvidencePdf } from '../io/evidence-pack';
+import { writeBundle } from '../io/bundle';
+import { getRun } from '../store/runs';
+import type { HandlerContext, Implementations } from './context';
+import { HandlerError, notFound } from './errors';
+
+type ExportChannels = 'export:workbook' | 'export:pdf' | 'export:bundle';
+
+export function exportHandlers(ctx: HandlerContext): Implementations<ExportChannels> {
+  const write = async (runId: number, path: string, fn: () => Promise<unknown>): Promise<ExportDone> => {
+    if (!ctx.granted.check('write', path)) throw new HandlerError('PATH_NOT_ALLOWED', 'exports are written only where the save dialog was pointed');
+    if (!getRun(ctx.db, runId)) throw notFound(`audit ${runId}`);
+    // Checked first: a writer that cannot open its file must not be left waiting (the streaming workbook
+    // writer never settles then), and "the folder is gone" is the message people can act on.
+    try {
+      await fs.access(dirname(path), constants.W_OK);
+    } catch {
+      throw new HandlerError('EXPORT_FAILED', `could not write ${path}: the folder ${dirname(path)} does not exist or cannot be written to; choose another folder`);
+    }
+    try {
+      await fn();
+    } catch (err) {
+      throw new HandlerError('EXPORT_FAILED', `could not write ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { path, bytes: (await fs.stat(path)).size };
+  };
+  const auditor = () => ctx.settingsStore.get().auditorName || undefined;
+  return {
+    'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path)),
+    'export:pdf': ({ runId, path, summaryOnly }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor() })),
+    'export:bundle': ({ runId, path }) => write(runId, path, () => writeBundle(ctx.db, runId, path, { auditor: auditor() })),
+  };
+}

@@ -1,0 +1,66 @@
+/** `import:preview`: parse a file, keep its rows under a token, return what the user needs to check. */
+import { ALL_SHEETS, type ImportPreview, type ParsedInput } from '../../shared/ipc';
+import { ALL_SHEETS as IMPORTER_ALL_SHEETS } from '../io/import/import-xlsx';
+import { SHEET_TAG } from '../io/import/row-collector';
+import type { HandlerContext, Implementations } from './context';
+import { HandlerError } from './errors';
+import { readSource, sourceName, type DomainsFile, type ImportSource } from './import-source';
+
+/** Enough rows to judge the column choice; the rest stay in the main process. */
+const PREVIEW_ROWS = 200;
+const PREVIEW_REJECTS = 200;
+
+// The renderer sends the contract's constant; the importer must understand exactly that word.
+IMPORTER_ALL_SHEETS satisfies typeof ALL_SHEETS;
+
+function toSource(ctx: HandlerContext, source: ParsedInput<'import:preview'>['source']): ImportSource {
+  switch (source.kind) {
+    case 'token': {
+      const cached = ctx.imports.get(source.token);
+      if (!cached) throw new HandlerError('EXPIRED', 'this import is no longer available; open the file again');
+      return cached.source;
+    }
+    case 'path':
+      if (!ctx.granted.check('read', source.path)) throw new HandlerError('PATH_NOT_ALLOWED', 'only a file chosen in the open dialog can be imported');
+      return { kind: 'path', path: source.path };
+    case 'bytes':
+      return { kind: 'bytes', name: source.name, bytes: Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength) };
+  }
+}
+
+/**
+ * Tag columns of the preview. With several sheets read, the importer tags each row with its sheet; the
+ * preview already shows that as the row's `sheet`, so the tag is listed only when it says something else
+ * (a sheet with its own "sheet" column).
+ */
+function tagNames(parsed: DomainsFile): string[] {
+  const names = new Set<string>();
+  for (const r of parsed.rows) for (const k of Object.keys(r.tags)) names.add(k);
+  const sheetTagRepeats = parsed.rows.every((r) => r.sheet !== undefined && (r.tags[SHEET_TAG] === undefined || r.tags[SHEET_TAG] === r.sheet));
+  if (sheetTagRepeats && parsed.rows.length > 0) names.delete(SHEET_TAG);
+  return [...names];
+}
+
+export function importHandlers(ctx: HandlerContext): Implementations<'import:preview'> {
+  return {
+    async 'import:preview'({ source, sheet, column }) {
+      const src = toSource(ctx, source);
+      let parsed: DomainsFile;
+      try {
+        parsed = await readSource(src, { sheet, column });
+      } catch (err) {
+        throw new HandlerError('IMPORT_FAILED', `could not read ${sourceName(src)}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const fileName = sourceName(src);
+      const token = ctx.imports.put({ fileName, source: src, parsed });
+      const preview: ImportPreview = {
+        token, fileName, format: parsed.format, sheet: parsed.sheet, sheets: parsed.sheets,
+        ...(parsed.skippedSheets ? { skippedSheets: parsed.skippedSheets } : {}), delimiter: parsed.delimiter,
+        encoding: parsed.encoding, headerRow: parsed.headerRow, domainColumn: parsed.domainColumn, columns: parsed.columns,
+        rowCount: parsed.rows.length, rejectCount: parsed.rejects.length,
+        rows: parsed.rows.slice(0, PREVIEW_ROWS), rejects: parsed.rejects.slice(0, PREVIEW_REJECTS), tagNames: tagNames(parsed),
+      };
+      return preview;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/** Audits: list, inspect, delete, compare; start, pause, cancel and resume them. */
+import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
+import { compareRuns, startNewRun } from '../run-service';
+import { deleteRun, getRun, listRuns, type RunInfo } from '../store/runs';
+import type { HandlerContext, Implementations } from './context';
+import { HandlerError, notFound } from './errors';
+import { comparisonView, runSummary } from './views';
+
+type RunChannels = 'runs:list' | 'runs:get' | 'runs:delete' | 'runs:compare' | 'run:start' | 'run:pause' | 'run:cancel' | 'run:resume';
+
+export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
+  const { db, runs } = ctx;
+  const find = (runId: number): RunInfo => {
+    const run = getRun(db, runId);
+    if (!run) throw notFound(`audit ${runId}`);
+    return run;
+  };
+  const summary = (runId: number) => runSummary(find(runId), runs.isActive(runId));
+
+  return {
+    'runs:list': () => listRuns(db).map((r) => runSummary(r, runs.isActive(r.id))),
+    'runs:get': ({ runId }) => summary(runId),
+    'runs:delete'({ runId }) {
+      find(runId);
+      if (runs.isActive(runId)) throw new HandlerError('CONFLICT', 'pause or cancel the audit before deleting it');
+      deleteRun(db, runId);
+      return null;
+    },
+    'runs:compare'({ runA, runB }) {
+      if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');
+      const a = summary(runA);
+      const b = summary(runB);
+      return comparisonView(a, b, compareRuns(db, runA, runB));
+    },
+    'run:start'({ token, name, client, concurrency, settings }) {
+      const imported = ctx.imports.get(token);
+      if (!imported) throw new HandlerError('EXPIRED', 'this import is no longer available; open the file again');
+      if (imported.parsed.rows.length === 0) throw new HandlerError('BAD_REQUEST', 'the import holds no domain to audit');
+      // Saved defaults (e.g. an internal CA) apply unless this request overrides them.
+      const merged: AuditSettings = { ...DEFAULT_SETTINGS, ...ctx.settingsStore.get().audit, ...settings };
+      const domains = imported.parsed.rows.map((r) => ({ input: r.input, domain: r.domain, tags: r.tags }));
+      const run = startNewRun(db, { name, client, source: imported.fileName, settings: merged, domains });
+      ctx.imports.take(token);
+      runs.execute(run.id, concurrency);
+      return summary(run.id);
+    },
+    async 'run:pause'({ runId }) {
+      if (!runs.isActive(runId)) throw new HandlerError('CONFLICT', 'the audit is not running');
+      await runs.stop(runId, 'paused');
+      return summary(runId);
+    },
+    async 'run:cancel'({ runId }) {
+      await runs.stop(runId, 'cancelled');
+      return summary(runId);
+    },
+    'run:resume'({ runId, concurrency }) {
+      const run = find(runId);
+      if (runs.isActive(runId)) throw new HandlerError('CONFLICT', 'the audit is already running');
+      if (run.state === 'completed') throw new HandlerError('CONFLICT', 'the audit is already complete');
+      if (run.state === 'cancelled') throw new HandlerError('CONFLICT', 'a cancelled audit cannot be resumed; start a new audit');
+      runs.execute(runId, concurrency ?? ctx.settingsStore.get().concurrency);
+      return summary(runId);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { pemCount, type AuditForm, type FormErrors } from '../audit-form';
+import { Field } from './Field';
+
+interface Props {
+  form: AuditForm;
+  errors: FormErrors;
+  onChange(form: AuditForm): void;
+  /** Ranges the saved settings always allow (shown, not edited here). */
+  allowlist?: string[];
+}
+
+/** What a consultant adjusts on a client's network: EHLO name, politeness per IP, internal addresses, an internal CA. */
+export function NetworkSettingsFields({ form, errors, onChange, allowlist = [] }: Props) {
+  const set = <K extends keyof AuditForm>(key: K, value: AuditForm[K]) => onChange({ ...form, [key]: value });
+  const certs = pemCount(form.extraCaPem);
+  return (
+    <>
+      <div className="form-grid">
+        <Field label="EHLO name" hint="Sent to every MX; empty uses this machine's name" error={errors.ehloName}>
+          <input type="text" placeholder="e.g. audit.example.net" value={form.ehloName} spellCheck={false} onChange={(e) => set('ehloName', e.target.value)} />
+        </Field>
+        <Field label="SMTP connections per IP" hint="At once to one MX address (shared provider MX)" error={errors.smtpPerIp}>
+          <input type="number" min={1} max={64} value={form.smtpPerIp} onChange={(e) => set('smtpPerIp', e.target.value)} />
+        </Field>
+        <Field label="Policy fetches per IP" hint="At once to one policy host address" error={errors.httpsPerIp}>
+          <input type="number" min={1} max={512} value={form.httpsPerIp} onChange={(e) => set('httpsPerIp', e.target.value)} />
+        </Field>
+      </div>
+      <div className="checkbox-row">
+        <label>
+          <input type="checkbox" checked={form.allowPrivate} onChange={(e) => set('allowPrivate', e.target.checked)} />
+          Allow private and internal addresses
+        </label>
+        <p className="field-hint">
+          For internal estates: policy and MX hosts on private, loopback or link-local addresses are otherwise refused.
+          {allowlist.length > 0 && <> Always allowed: <span className="mono">{allowlist.join(', ')}</span>.</>}
+        </p>
+      </div>
+      <Field label="Extra trust anchor (PEM)" error={errors.extraCaPem}
+        hint={certs > 0 ? `${certs} certificate${certs === 1 ? '' : 's'}, trusted in addition to the system roots for policy hosts and MX certificates` : 'An internal CA, trusted in addition to the system roots; paste one or more -----BEGIN CERTIFICATE----- blocks'}>
+        <textarea className="pem-input" rows={5} spellCheck={false} placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+          value={form.extraCaPem} onChange={(e) => set('extraCaPem', e.target.value)} />
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { RunSummary } from '../../shared/ipc';
+
+export type RunAction = 'run:pause' | 'run:cancel' | 'run:resume';
+
+interface Props {
+  run: RunSummary;
+  /** The action in progress, if any: its button says so and the others wait. */
+  busy: RunAction | undefined;
+  onAction(action: RunAction): void;
+  /** Cancel is only asked for here; the view confirms it (a cancelled audit cannot be resumed). */
+  onCancelRequest(): void;
+  onResults(): void;
+}
+
+export const resumable = (r: RunSummary): boolean => !r.active && (r.state === 'paused' || r.state === 'interrupted' || r.state === 'pending');
+
+/** Pause, resume and cancel while the audit is unfinished, or the way to the results once it is complete. */
+export function RunActions({ run, busy, onAction, onCancelRequest, onResults }: Props) {
+  return (
+    <>
+      {run.active && (
+        <button type="button" className="btn" disabled={busy !== undefined} onClick={() => onAction('run:pause')}>
+          {busy === 'run:pause' ? 'Pausing…' : 'Pause'}
+        </button>
+      )}
+      {resumable(run) && (
+        <button type="button" className="btn btn-primary" disabled={busy !== undefined} onClick={() => onAction('run:resume')}>
+          {busy === 'run:resume' ? 'Resuming…' : 'Resume'}
+        </button>
+      )}
+      {(run.active || resumable(run)) && (
+        <button type="button" className="btn btn-danger-outline" disabled={busy !== undefined} onClick={onCancelRequest}>
+          {busy === 'run:cancel' ? 'Cancelling…' : 'Cancel audit…'}
+        </button>
+      )}
+      {run.done > 0 && run.state !== 'completed' && <button type="button" className="btn" onClick={onResults}>Results so far</button>}
+      {run.state === 'completed' && <button type="button" className="btn btn-primary" onClick={onResults}>View results</button>}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { errorMessage, invoke } from '../api';
+import type { RunSummary } from '../../shared/ipc';
+import type { Route } from '../routes';
+import { useRuns } from '../hooks/useRuns';
+import { PageHeader } from '../components/PageHeader';
+import { RunsTable } from '../components/RunsTable';
+import { EmptyState, ErrorBanner, Loading } from '../components/States';
+
+/** The list of audits: open one, resume an interrupted one, delete, or start a new one. */
+export function AuditsView({ navigate }: { navigate: (r: Route) => void }) {
+  const { data: runs, error, loading, reload } = useRuns();
+  const [actionError, setActionError] = useState<string>();
+  const act = (fn: () => Promise<unknown>) => {
+    setActionError(undefined);
+    fn().then(reload, (e: unknown) => setActionError(errorMessage(e)));
+  };
+  const open = (r: RunSummary) => navigate(r.state === 'completed' ? { view: 'results', runId: r.id } : { view: 'run', runId: r.id });
+  const resume = (r: RunSummary) => act(async () => {
+    await invoke('run:resume', { runId: r.id });
+    navigate({ view: 'run', runId: r.id });
+  });
+  const newAudit = <button type="button" className="btn btn-primary" onClick={() => navigate({ view: 'import' })}>New audit</button>;
+
+  return (
+    <div className="page">
+      <PageHeader title="Audits" subtitle="Every audit is kept with its evidence; compare any two to see what changed." actions={newAudit} />
+      {error && <ErrorBanner message={error} onRetry={reload} />}
+      {actionError && <ErrorBanner message={actionError} />}
+      {!runs && loading && <Loading />}
+      {runs && runs.length === 0 && (
+        <EmptyState title="No audits yet" action={newAudit}>
+          Import a CSV or Excel list of domains to audit their MTA-STS, TLS-RPT, STARTTLS and DANE set-up.
+        </EmptyState>
+      )}
+      {runs && runs.length > 0 && (
+        <section className="card flush">
+          <RunsTable runs={runs} onOpen={open} onResume={resume} onDelete={(r) => act(() => invoke('runs:delete', { runId: r.id }))} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useMemo, useRef, useState } from 'react';
+import type { ComparisonRow, RunSummary } from '../../shared/ipc';
+import type { Route } from '../routes';
+import { useRuns } from '../hooks/useRuns';
+import { useCompare } from '../hooks/useCompare';
+import { useViewMemory } from '../hooks/useViewMemory';
+import { formatDate, formatInt } from '../format';
+import { PageHeader } from '../components/PageHeader';
+import { Field } from '../components/Field';
+import { CompareTable } from '../components/CompareTable';
+import { ChangeDetail } from '../components/ChangeDetail';
+import { DirectionTabs } from '../components/DirectionTabs';
+import { EmptyState, ErrorBanner, Loading } from '../components/States';
+
+type Filter = 'all' | ComparisonRow['direction'];
+const FILTERS: { key: Filter; label: string }[] = [
+  { key: 'all', label: 'All changes' }, { key: 'worsened', label: 'Worsened' }, { key: 'improved', label: 'Improved' },
+  { key: 'changed', label: 'Other changes' }, { key: 'added', label: 'New' }, { key: 'removed', label: 'Gone' },
+];
+const runLabel = (r: RunSummary) => `${r.name} — ${formatDate(r.createdAt)} (#${r.id})`;
+
+/** Pick an earlier and a later audit and see, domain by domain, what changed; open a row for all of it. */
+export function CompareView({ runA, runB, navigate }: { runA?: number; runB?: number; navigate: (r: Route) => void }) {
+  const runs = useRuns();
+  const cmp = useCompare(runA, runB);
+  const [filter, setFilter] = useViewMemory<Filter>(`compare:${runA}:${runB}:filter`, 'all');
+  const [opened, setOpened] = useState<ComparisonRow>();
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const data = runA && runB ? cmp.data : undefined;
+  const rows = useMemo(() => (data ? data.rows.filter((r) => filter === 'all' || r.direction === filter) : []), [data, filter]);
+  const choose = (a: number | undefined, b: number | undefined) => navigate({ view: 'compare', runA: a, runB: b });
+  const list = runs.data ?? [];
+  const counts = data?.counts;
+  const countOf = (f: Filter) => (f === 'all' ? (data?.rows.length ?? 0) : (counts?.[f] ?? 0));
+  const open = (row: ComparisonRow) => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setOpened(row);
+  };
+  const close = () => {
+    setOpened(undefined);
+    returnFocus.current?.focus();
+  };
+
+  return (
+    <div className="page page-fill">
+      <PageHeader title="Compare audits" subtitle="What changed between two audits of the same estate." />
+      <section className="card">
+        <div className="form-grid compact">
+          <Field label="Earlier audit">
+            <select value={runA ?? ''} onChange={(e) => choose(Number(e.target.value) || undefined, runB)}>
+              <option value="">Choose…</option>
+              {list.map((r) => <option key={r.id} value={r.id}>{runLabel(r)}</option>)}
+            </select>
+          </Field>
+          <Field label="Later audit">
+            <select value={runB ?? ''} onChange={(e) => choose(runA, Number(e.target.value) || undefined)}>
+              <option value="">Choose…</option>
+              {list.map((r) => <option key={r.id} value={r.id}>{runLabel(r)}</option>)}
+            </select>
+          </Field>
+        </div>
+      </section>
+      {list.length < 2 && runs.data && <EmptyState title="Two audits are needed">Run the same list again later, then compare the two audits here.</EmptyState>}
+      {list.length >= 2 && !(runA && runB) && <EmptyState title="Choose two audits">Pick the earlier and the later audit above; the domains whose set-up changed are listed here.</EmptyState>}
+      {cmp.error && runA && runB && <ErrorBanner message={cmp.error} onRetry={cmp.reload} />}
+      {runA && runB && !data && !cmp.error && <Loading label="Comparing…" />}
+      {data && counts && (
+        <section className="card table-card">
+          <DirectionTabs<Filter> label="Show" tabs={FILTERS.map((f) => ({ ...f, count: countOf(f.key) }))} selected={filter} onSelect={setFilter} />
+          <div className="table-meta">
+            <p className="table-count">{formatInt(counts.compared)} domains compared · {formatInt(counts.unchanged)} unchanged</p>
+            {rows.length > 0 && <p className="table-hint">Enter or click a row for every change and finding</p>}
+          </div>
+          {rows.length === 0 ? <EmptyState title="Nothing changed">{filter === 'all' ? 'Both audits saw the same configuration for every domain.' : 'No domain in this group.'}</EmptyState>
+            : <CompareTable key={filter} rows={rows} onOpen={open} />}
+        </section>
+      )}
+      {opened && data && (
+        <ChangeDetail row={opened} onClose={close}
+          onOpenDomain={(which) => navigate({ view: 'domain', runId: which === 'after' ? data.runB.id : data.runA.id, domain: opened.domain })} />
+      )}
+    </div>
+  );
+}

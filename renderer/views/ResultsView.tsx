@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import type { ResultSort } from '../../shared/ipc';
+import type { Route } from '../routes';
+import { useRun } from '../hooks/useRun';
+import { useResults } from '../hooks/useResults';
+import { useFindingCounts } from '../hooks/useFindingCounts';
+import { useDebounced } from '../hooks/useDebounced';
+import { useThrottledReload } from '../hooks/useThrottledReload';
+import { useViewMemory } from '../hooks/useViewMemory';
+import { entryLabelKey, recall, remember } from '../view-memory';
+import { PageHeader } from '../components/PageHeader';
+import { RunTabs } from '../components/RunTabs';
+import { PostureFilter } from '../components/PostureFilter';
+import { ResultsFilters, type Filters } from '../components/ResultsFilters';
+import { ResultsTable } from '../components/ResultsTable';
+import { EmptyState, ErrorBanner, Loading } from '../components/States';
+import { formatInt } from '../format';
+
+/**
+ * A run's results: the posture distribution (which filters), search and filters, and the virtual table of
+ * every domain. Filters, sort and the active row are kept for the session, so Back from a domain finds the
+ * list as it was.
+ */
+export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
+  const { run, progress, error: runError } = useRun(runId);
+  const [filters, setFilters] = useViewMemory<Filters>(`results:${runId}:filters`, { search: '' });
+  const [sort, setSort] = useViewMemory<{ key: ResultSort; desc: boolean }>(`results:${runId}:sort`, { key: 'severity', desc: true });
+  // The active row is remembered without re-rendering the view on every arrow key.
+  const activeKey = `results:${runId}:active`;
+  const [returning] = useState(() => recall<number>(activeKey));
+  const setActive = (i: number) => remember(activeKey, i);
+  const search = useDebounced(filters.search.trim());
+  const results = useResults(runId, {
+    search: search || undefined, posture: filters.posture, severity: filters.severity, code: filters.code, sort: sort.key, desc: sort.desc,
+  });
+  const codes = useFindingCounts(runId);
+  useThrottledReload(results.reload, runId, 2000);
+
+  if (runError) return <div className="page"><ErrorBanner message={runError} /></div>;
+  if (!run) return <div className="page"><Loading /></div>;
+  const onSort = (key: string) => setSort((s) => ({ key: key as ResultSort, desc: s.key === key ? !s.desc : key !== 'domain' }));
+  const done = progress?.done ?? run.done;
+  const clear = <button type="button" className="btn" onClick={() => setFilters({ search: '' })}>Clear filters</button>;
+
+  return (
+    <div className="page page-fill">
+      <PageHeader title={run.name} subtitle={`${formatInt(done)} of ${formatInt(run.total)} domains audited${run.client ? ` · ${run.client}` : ''}`}>
+        <RunTabs runId={runId} current="results" navigate={navigate} />
+      </PageHeader>
+      {done === 0 ? (
+        <EmptyState title="No results yet">Results appear here as soon as the first domains are audited.</EmptyState>
+      ) : (
+        <section className="card table-card">
+          <PostureFilter counts={progress?.postureCounts ?? run.postureCounts} selected={filters.posture} onSelect={(posture) => setFilters({ ...filters, posture })} />
+          <ResultsFilters filters={filters} codes={codes.data ?? []} onChange={setFilters} />
+          {results.error && <ErrorBanner message={results.error} onRetry={results.reload} />}
+          <div className="table-meta">
+            <p className="table-count" aria-live="polite">
+              {results.total === undefined ? 'Loading…' : `${formatInt(results.total)} domain${results.total === 1 ? '' : 's'}`}
+            </p>
+            {results.total !== undefined && results.total > 0 && <p className="table-hint">↑↓ to move · Enter opens a domain</p>}
+          </div>
+          {results.total === 0 ? (
+            <EmptyState title="No domain matches these filters" action={clear} />
+          ) : (
+            <ResultsTable results={results} sort={sort.key} desc={sort.desc} onSort={onSort}
+              initialActive={returning ?? 0} onActiveChange={setActive} autoFocus={returning !== undefined}
+              onOpen={(r, i) => {
+                setActive(i);
+                // The domain view shows this as its title while the result loads.
+                remember(entryLabelKey(runId, r.runDomainId), r.domain || `“${r.input}”`);
+                navigate({ view: 'domain', runId, runDomainId: r.runDomainId });
+              }} />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

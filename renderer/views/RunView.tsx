@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { errorMessage, invoke } from '../api';
+import type { Route } from '../routes';
+import { useRun } from '../hooks/useRun';
+import { PageHeader } from '../components/PageHeader';
+import { RunTabs } from '../components/RunTabs';
+import { StateBadge } from '../components/Badges';
+import { RunActions, resumable, type RunAction } from '../components/RunActions';
+import { CancelConfirm } from '../components/CancelConfirm';
+import { RunFigures } from '../components/RunFigures';
+import { PostureChart } from '../components/PostureChart';
+import { SeverityCounts } from '../components/SeverityCounts';
+import { ErrorBanner, Loading } from '../components/States';
+import { formatDate } from '../format';
+
+const ACTION_FAILED: Record<RunAction, string> = { 'run:pause': 'Pausing failed', 'run:cancel': 'Cancelling failed', 'run:resume': 'Resuming failed' };
+
+/** A run's progress: live figures and counts, with pause, cancel and resume. */
+export function RunView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
+  const { run, progress, error, failure, reload } = useRun(runId);
+  const [busy, setBusy] = useState<RunAction>();
+  const [actionError, setActionError] = useState<{ action: RunAction; message: string }>();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  if (error) return <div className="page"><ErrorBanner message={error} onRetry={reload} /></div>;
+  if (!run) return <div className="page"><Loading /></div>;
+
+  const act = async (action: RunAction) => {
+    setBusy(action);
+    setActionError(undefined);
+    try {
+      // Pause and cancel return once the domains in flight are saved (a slow host can take seconds).
+      await invoke(action, { runId });
+    } catch (e) {
+      setActionError({ action, message: errorMessage(e) });
+    } finally {
+      setBusy(undefined);
+      reload();
+    }
+  };
+  const postureCounts = progress?.postureCounts ?? run.postureCounts;
+  const severityCounts = progress?.severityCounts ?? run.severityCounts;
+  const facts = [run.client, `started ${formatDate(run.createdAt)}`, run.finishedAt && `finished ${formatDate(run.finishedAt)}`, `resolver ${run.resolver}`];
+
+  return (
+    <div className="page">
+      <PageHeader title={run.name} subtitle={<><StateBadge state={run.state} /> {facts.filter(Boolean).join(' · ')}</>}
+        actions={<RunActions run={run} busy={busy} onAction={act} onCancelRequest={() => setConfirmCancel(true)} onResults={() => navigate({ view: 'results', runId })} />}>
+        <RunTabs runId={runId} current="run" navigate={navigate} />
+      </PageHeader>
+      {confirmCancel && (run.active || resumable(run)) && (
+        <CancelConfirm done={progress?.done ?? run.done} total={run.total} onKeep={() => setConfirmCancel(false)}
+          onConfirm={() => { setConfirmCancel(false); void act('run:cancel'); }} />
+      )}
+      {failure && <ErrorBanner title="The audit stopped" message={failure} hint="Every finished domain is saved; Resume continues with the domains not yet audited." />}
+      {actionError && <ErrorBanner title={ACTION_FAILED[actionError.action]} message={actionError.message} />}
+      {busy === 'run:pause' && <p className="notice" role="status">Pausing: the domains being audited right now finish and are saved first.</p>}
+      {run.state === 'paused' && !busy && <p className="notice" role="status">Paused. Every audited domain is saved; Resume continues with the {run.total - run.done} not yet audited.</p>}
+      {run.state === 'interrupted' && <p className="notice">This audit was interrupted (the app closed while it ran). Every finished domain is saved; resume to audit the rest.</p>}
+      {run.state === 'cancelled' && <p className="notice">This audit was cancelled after {run.done} of {run.total} domains. Its results and exports cover those; start a new audit for the rest.</p>}
+      <section className="card">
+        <RunFigures run={run} progress={progress} />
+      </section>
+      <div className="two-col">
+        <section className="card">
+          <h2>Postures</h2>
+          <PostureChart counts={postureCounts} />
+        </section>
+        <section className="card">
+          <h2>Findings by severity</h2>
+          <SeverityCounts counts={severityCounts} />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,581 @@
+/**
+ * The desktop UI end to end, driven like a user in Debian's Chromium: the built renderer talks through a
+ * stand-in preload to the REAL handlers, over a real SQLite file and the loopback lab estate. Import a CSV,
+ * watch the audit finish, filter the results, open a domain, export, audit again (the second import is a
+ * dropped file), compare and open a change; import every sheet of a workbook; open rows that are no domain
+ * or a domain listed twice; change the network settings; pause and resume the whole estate; see clear
+ * errors for a file without domains and a failed export. A screenshot of every view goes to test-output/e2e/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
+import { openDatabase } from '../../electron/store/db';
+import { catalogueEntry, severityRank, type FindingCode } from '../../shared/findings';
+import { startNewRun } from '../../electron/run-service';
+import { startLab, type Lab } from '../lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate/index';
+import { policyBody } from '../lab/estate/spec';
+import { ensureRendererBuilt } from './renderer-build';
+import { serveStatic } from './static-server';
+import { installBridge, pageEmitter } from './bridge';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
+
+/** 30 lab domains across postures; the deliberately slow policy hosts are left out to keep the run short. */
+const PICK = [
+  'enforce.test', 'testing.test', 'none.test', 'bücher.test', 'policy-crlf.test', 'absent.test', 'dns-lookup-failed.test',
+  'multiple-records.test', 'id-missing.test', 'unknown-field.test', 'host-not-found.test', 'cert-expired.test',
+  'cert-name-mismatch.test', 'redirect.test', 'status-404.test', 'content-type-html.test', 'cert-expiring.test',
+  'policy-syntax.test', 'policy-mode.test', 'policy-max-age-short.test', 'policy-mx-missing.test', 'policy-mx-broad.test',
+  'policy-whitespace.test', 'tlsrpt-syntax.test', 'tlsrpt-rua-missing.test', 'null-mx.test', 'nxdomain.test',
+  'implicit-mx.test', 'mx-not-covered.test', 'mx-undeliverable.test',
+];
+
+describe.skipIf(!fs.existsSync(CHROMIUM))('desktop app end to end', () => {
+  let tmp: string;
+  let lab: Lab;
+  let db: Database.Database;
+  let backend: Backend;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let browser: Browser;
+  let page: Page;
+  let csvPath: string;
+  let domains: string[];
+  const shown: string[] = [];
+  /** What the next open / save dialog answers (else the estate CSV / a file in tmp). */
+  let nextOpen: string | undefined;
+  let nextSave: string | undefined;
+
+  const shot = async (name: string, fullPage = false) => {
+    // A full-page capture of a scrolled window shows the sticky sidebar mid-page: capture from the top.
+    if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+  };
+  const grid = (name: string) => page.getByRole('grid', { name });
+  /**
+   * Domain cells of the results rows in the DOM that are cut off, and time cells that wrap: what must not
+   * happen at 1280×800. (A string: it runs in the page, and this file is type-checked without the DOM lib.)
+   */
+  const clippedCells = () => page.evaluate<string[]>(`[...document.querySelectorAll('[aria-label="Results"] .vtable-row')].flatMap((row) => {
+    const [domain, , , , , time] = [...row.children].map((c) => c.firstElementChild);
+    const out = [];
+    if (domain && domain.scrollWidth > domain.clientWidth) out.push('domain ' + domain.textContent);
+    if (time && time.getBoundingClientRect().height > 20) out.push('time wraps: ' + time.textContent);
+    return out;
+  })`);
+  /** An attribute of the focused element (a string expression: the page has the DOM, this file does not). */
+  const focused = (attr: string) => page.evaluate<string | null>(`document.activeElement?.getAttribute(${JSON.stringify(attr)}) ?? null`);
+  /** The row of the results grid whose domain cell shows `text`. */
+  const resultRow = (text: string) => grid('Results').getByRole('row').filter({ has: page.getByText(text, { exact: true }) });
+  const sidebar = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click();
+  const tableCount = () => page.locator('.table-count').first().innerText();
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const rendererDir = ensureRendererBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-e2e-'));
+    lab = await startLab({ domains: ENGINE_DOMAINS, mxHosts: BASE_MX_HOSTS });
+    domains = PICK.filter((n) => ENGINE_DOMAINS.some((d) => d.name === n));
+    csvPath = path.join(tmp, 'estate.csv');
+    const lines = ['Domain,Owner,Region', ...domains.map((d, i) => `${d},team-${i % 3},${i % 2 ? 'EU' : 'US'}`), 'not a domain!,team-x,EU', 'http://,team-y,US'];
+    fs.writeFileSync(csvPath, `${lines.join('\n')}\n`);
+    db = openDatabase(path.join(tmp, 'audits.sqlite'));
+    backend = createBackend({
+      db,
+      dialogs: {
+        openFile: async () => nextOpen ?? csvPath,
+        saveFile: async (name) => nextSave ?? path.join(tmp, name),
+      },
+      showItem: (p) => shown.push(p),
+      emit: pageEmitter(() => page),
+      // The lab's resolver, ports and CA arrive as the saved defaults for new audits.
+      settingsStore: createMemorySettingsStore({ auditorName: 'E2E Auditor', concurrency: 12, audit: lab.settings }),
+    });
+    server = await serveStatic(rendererDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await installBridge(context, () => backend);
+    page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err));
+    await page.goto(server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await backend?.stop();
+    db?.close();
+    await lab?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function waitForCompletion(): Promise<void> {
+    await expect.poll(() => page.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 120_000, interval: 250 }).toBe('100');
+    await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 30_000 });
+    // Let the progress bar's 0.3 s transition finish before a screenshot.
+    await page.waitForTimeout(400);
+  }
+
+  it('starts on an empty audit list', async () => {
+    await page.getByRole('heading', { name: 'No audits yet' }).waitFor();
+    await shot('01-audits-empty');
+  });
+
+  it('imports a CSV through the open dialog and shows rows, rejects and tags', async () => {
+    await sidebar('New audit');
+    await page.getByText('Drop a CSV or Excel file here').waitFor();
+    await shot('02-import-empty');
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByRole('heading', { name: 'estate.csv' }).waitFor();
+    const imported = page.getByRole('table', { name: 'Imported rows' });
+    await expect.poll(() => imported.locator('tbody tr').count()).toBe(domains.length);
+    expect(await imported.locator('thead').innerText()).toMatch(/Owner[\s\S]*Region/);
+    expect(await page.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr').count()).toBe(2);
+    expect(await page.getByRole('combobox', { name: 'Domain column' }).inputValue()).toBe('Domain');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Estate audit Q1');
+    await page.getByRole('textbox', { name: 'Client' }).fill('Acme Holdings');
+    expect(await page.getByRole('textbox', { name: 'DNS resolvers' }).inputValue()).toBe(lab.settings.resolvers.join(', '));
+    await shot('03-import-preview');
+  });
+
+  it('runs the audit with live progress to 100%', async () => {
+    await page.getByRole('button', { name: `Start audit of ${domains.length} domains` }).click();
+    await page.getByRole('heading', { name: 'Estate audit Q1' }).waitFor();
+    await waitForCompletion();
+    expect(await page.getByTestId('run-done').innerText()).toContain(`${domains.length}`);
+    await shot('04-run-complete');
+  }, 180_000);
+
+  it('filters and searches the results table', async () => {
+    await page.getByRole('button', { name: 'View results' }).click();
+    await page.getByRole('grid', { name: 'Results' }).waitFor();
+    expect(await tableCount()).toBe(`${domains.length} domains`);
+    const invalid = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 1, posture: 'invalid' });
+    const expected = invalid.ok ? invalid.value.total : -1;
+    expect(expected).toBeGreaterThan(0);
+    await page.getByRole('combobox', { name: 'Filter by posture' }).selectOption('invalid');
+    await expect.poll(tableCount).toBe(`${expected} domain${expected === 1 ? '' : 's'}`);
+    expect(await page.locator('.vtable-row').count()).toBe(expected);
+    await shot('05-results-filtered');
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.getByRole('searchbox', { name: 'Search results' }).fill('policy-syntax');
+    await expect.poll(tableCount).toBe('1 domain');
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(tableCount).toBe(`${domains.length} domains`);
+    await shot('06-results');
+  });
+
+  it('fits the results table at 1280×800: problem codes only, worst first, nothing cut off', async () => {
+    const rows = grid('Results').locator('.vtable-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(10);
+    expect(await clippedCells()).toEqual([]);
+    // The codes column lists problems (not info facts), most severe first.
+    const listed = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100 });
+    if (!listed.ok) throw new Error(listed.error.message);
+    const withFacts = listed.value.rows.find((r) => r.codes.some((c) => catalogueEntry(c).severity === 'info') && r.codes.some((c) => catalogueEntry(c).severity !== 'info'))!;
+    const problems = withFacts.codes.filter((c) => catalogueEntry(c).severity !== 'info')
+      .sort((a, b) => severityRank(catalogueEntry(a).severity) - severityRank(catalogueEntry(b).severity));
+    const cell = resultRow(withFacts.domain).locator('.codes');
+    expect((await cell.innerText()).split(' · ')).toEqual(problems);
+    // Sorting from the keyboard: Tab into the header, Enter on "Domain".
+    await grid('Results').getByRole('button', { name: 'Domain' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await shot('06b-results-keyboard-focus');
+    await expect.poll(() => grid('Results').locator('[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+    expect(await rows.first().innerText()).toMatch(/^(absent|bücher|cert-|content|dns|enforce|host|xn--)/);
+    await grid('Results').getByRole('button', { name: /Worst/ }).click();
+    await expect.poll(() => grid('Results').locator('[aria-sort]').innerText()).toMatch(/Worst/);
+  });
+
+  it('opens a domain with its findings, catalogue advice and marked policy lines', async () => {
+    await page.getByRole('searchbox', { name: 'Search results' }).fill('policy-syntax');
+    await expect.poll(tableCount).toBe('1 domain');
+    // Keyboard: focus the grid, Enter opens the active row.
+    await page.getByRole('grid', { name: 'Results' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'policy-syntax.test' }).waitFor();
+    const result = await backend.handlers['domain:get']({ runId: 1, domain: 'policy-syntax.test' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const lineFinding = result.value.findings.find((f) => f.line !== undefined);
+    // Problems are full cards with the catalogue's advice; info-level facts are one line each, below.
+    const problems = result.value.findings.filter((f) => f.severity !== 'info');
+    const facts = result.value.findings.filter((f) => f.severity === 'info');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(facts.length).toBeGreaterThan(0);
+    const first = problems[0]!;
+    await page.getByRole('article', { name: catalogueEntry(first.code).title }).first().waitFor();
+    expect(await page.getByText(catalogueEntry(first.code).remediation).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('article').count()).toBe(problems.length);
+    const factList = page.getByRole('list', { name: 'Facts' });
+    expect(await factList.getByRole('listitem').count()).toBe(facts.length);
+    expect(await factList.innerText()).toContain(catalogueEntry(facts[0]!.code).title);
+    expect(await page.getByText(`Facts ${facts.length}`).count()).toBe(1);
+    if (lineFinding) expect(await page.locator('.policy-line.marked').count()).toBeGreaterThan(0);
+    await shot('07-domain', true);
+    // The facts collapse (and stay collapsed for the next domain).
+    await page.getByText(`Facts ${facts.length}`).click();
+    await expect.poll(() => factList.isVisible()).toBe(false);
+    await page.getByText(`Facts ${facts.length}`).click();
+    await page.keyboard.press('Escape');
+    await grid('Results').waitFor();
+    // Back where the user was: same filter, the grid has focus, Space opens the active row again.
+    expect(await page.getByRole('searchbox', { name: 'Search results' }).inputValue()).toBe('policy-syntax');
+    await expect.poll(() => focused('role')).toBe('grid');
+    await page.keyboard.press(' ');
+    await page.getByRole('heading', { name: 'policy-syntax.test' }).waitFor();
+    await page.getByRole('button', { name: '← Results' }).click();
+    await grid('Results').waitFor();
+  });
+
+  it('says plainly when a domain has no problems', async () => {
+    await page.getByRole('searchbox', { name: 'Search results' }).fill('enforce.test');
+    await resultRow('enforce.test').waitFor();
+    const listed = await backend.handlers['domain:get']({ runId: 1, domain: 'enforce.test' });
+    expect(listed.ok && listed.value.findings.every((f) => f.severity === 'info')).toBe(true);
+    await resultRow('enforce.test').click();
+    await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
+    await page.getByText('No problems found for enforce.test').waitFor();
+    expect(await page.getByRole('article').count()).toBe(0);
+    await shot('07b-domain-no-problems', true);
+    await page.keyboard.press('Escape');
+    await grid('Results').waitFor();
+  });
+
+  it('shows certificates and probes for a domain with a broken policy host', async () => {
+    await page.getByRole('searchbox', { name: 'Search results' }).fill('cert-expired');
+    await expect.poll(tableCount).toBe('1 domain');
+    // The search box remembers the last search: wait for this one's row, not the count alone.
+    await resultRow('cert-expired.test').click();
+    await page.getByRole('heading', { name: 'cert-expired.test' }).waitFor();
+    await page.getByRole('article', { name: catalogueEntry('MTASTS_HTTPS_CERT_EXPIRED').title }).waitFor();
+    await page.getByRole('heading', { name: 'Policy fetch' }).waitFor();
+    expect(await page.getByText(/expired \d+ days ago/).count()).toBeGreaterThan(0);
+    await shot('08-domain-certificate', true);
+  });
+
+  it('exports a workbook and a PDF to the chosen paths and reveals them', async () => {
+    await page.getByRole('button', { name: '← Results' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('button', { name: 'Save workbook…' }).click();
+    const workbook = page.getByRole('region', { name: 'Excel workbook' });
+    await workbook.getByText('Saved').waitFor({ timeout: 60_000 });
+    const xlsx = await workbook.locator('.saved-path').innerText();
+    expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    await page.getByRole('button', { name: 'Save full PDF…' }).click();
+    const pdfCard = page.getByRole('region', { name: 'PDF evidence pack' });
+    await pdfCard.getByText('Saved').waitFor({ timeout: 60_000 });
+    const pdf = await pdfCard.locator('.saved-path').innerText();
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    await pdfCard.getByRole('button', { name: 'Show in folder' }).click();
+    await expect.poll(() => shown).toContain(pdf);
+    await shot('09-export');
+  }, 120_000);
+
+  it('audits again from a dropped file and compares the two audits', async () => {
+    // Between the audits, enforce.test falls back to testing and testing.test moves up to enforce.
+    const spec = (n: string) => ENGINE_DOMAINS.find((d) => d.name === n)!;
+    await lab.update({ ...spec('enforce.test'), policy: policyBody('testing'), sts: ['v=STSv1; id=20250101T000000Z'] });
+    await lab.update({ ...spec('testing.test'), policy: policyBody('enforce'), sts: ['v=STSv1; id=20250101T000000Z'] });
+
+    await sidebar('New audit');
+    const csv = fs.readFileSync(csvPath);
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      // Runs in the page; the test file is type-checked without the DOM lib.
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: unknown[], name: string, o: object) => unknown };
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([new Uint8Array(bytes)], 'estate-again.csv', { type: 'text/csv' }));
+      return dt;
+    }, [...csv]);
+    await page.getByTestId('file-drop').dispatchEvent('drop', { dataTransfer });
+    await page.getByRole('heading', { name: 'estate-again.csv' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Estate audit Q2');
+    await page.getByRole('button', { name: `Start audit of ${domains.length} domains` }).click();
+    await page.getByRole('heading', { name: 'Estate audit Q2' }).waitFor();
+    await waitForCompletion();
+
+    await sidebar('Audits');
+    await expect.poll(() => page.getByRole('table', { name: 'Audits' }).locator('tbody tr').count()).toBe(2);
+    await shot('10-audits');
+
+    await sidebar('Compare');
+    await page.getByRole('combobox', { name: 'Earlier audit' }).selectOption('1');
+    await page.getByRole('combobox', { name: 'Later audit' }).selectOption('2');
+    const changes = page.getByRole('grid', { name: 'Changes' });
+    await changes.waitFor();
+    await changes.getByText('enforce.test', { exact: true }).waitFor();
+    expect(await page.getByRole('tab', { name: /Worsened/ }).innerText()).toMatch(/Worsened\s+[1-9]/);
+    expect(await page.getByRole('tab', { name: /Improved/ }).innerText()).toMatch(/Improved\s+[1-9]/);
+    await shot('11-compare');
+  }, 240_000);
+
+  it('opens a comparison row to show every change and finding in full', async () => {
+    const cmp = await backend.handlers['runs:compare']({ runA: 1, runB: 2 });
+    if (!cmp.ok) throw new Error(cmp.error.message);
+    const row = cmp.value.rows.find((r) => r.domain === 'enforce.test')!;
+    expect(row.changes.length + row.newFindings.length + row.resolvedFindings.length).toBeGreaterThan(1);
+    // Keyboard: the grid's first row is the worst news (enforce.test, worsened); Enter opens it.
+    await grid('Changes').focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /enforce\.test/ });
+    await dialog.waitFor();
+    for (const c of row.changes) expect(await dialog.innerText()).toContain(c.detail);
+    for (const code of [...row.newFindings, ...row.resolvedFindings]) {
+      expect(await dialog.innerText()).toContain(code);
+      expect(await dialog.innerText()).toContain(catalogueEntry(code as FindingCode).title);
+    }
+    await shot('11b-compare-detail');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => focused('aria-label')).toBe('Changes');
+    // The direction tabs: ←/→ move between them; a click on a row opens it as well.
+    await page.getByRole('tab', { name: /All changes/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: /Worsened/ }).getAttribute('aria-selected')).toBe('true');
+    await grid('Changes').getByText('enforce.test', { exact: true }).click();
+    await dialog.getByRole('button', { name: 'Open in later audit' }).click();
+    await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
+    await page.getByRole('button', { name: '← Compare' }).click();
+    await grid('Changes').waitFor();
+    expect(await page.getByRole('tab', { name: /Worsened/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('imports every sheet of a workbook, showing each row\'s sheet and the sheets skipped', async () => {
+    const book = new ExcelJS.Workbook();
+    const europe = book.addWorksheet('Europe');
+    europe.addRows([['Domain', 'Owner'], ['enforce.test', 'ops-eu'], ['testing.test', 'ops-eu'], ['not a domain!', 'ops-eu']]);
+    const americas = book.addWorksheet('Americas');
+    americas.addRows([['Domain', 'Owner'], ['none.test', 'ops-us'], ['absent.test', 'ops-us'], ['null-mx.test', 'ops-us']]);
+    const notes = book.addWorksheet('Notes');
+    notes.addRows([['Notes'], ['Audit requested by the CISO'], ['Scope agreed on the kick-off call']]);
+    const xlsx = path.join(tmp, 'estate-by-region.xlsx');
+    await book.xlsx.writeFile(xlsx);
+
+    await sidebar('New audit');
+    nextOpen = xlsx;
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    nextOpen = undefined;
+    await page.getByRole('heading', { name: 'estate-by-region.xlsx' }).waitFor();
+    const sheet = page.getByRole('combobox', { name: 'Sheet' });
+    expect(await sheet.inputValue()).toBe('all sheets');
+    expect(await sheet.locator('option').allInnerTexts()).toEqual(['All sheets', 'Europe', 'Americas', 'Notes']);
+    const imported = page.getByRole('table', { name: 'Imported rows' });
+    await expect.poll(() => imported.locator('tbody tr').count()).toBe(5);
+    expect(await imported.locator('thead th').first().innerText()).toBe('Sheet');
+    expect(await imported.locator('tbody tr').first().innerText()).toMatch(/^Europe\s+2\s+enforce\.test/);
+    expect(await imported.locator('tbody tr').last().innerText()).toMatch(/^Americas\s+4\s+null-mx\.test/);
+    expect(await imported.locator('thead').innerText()).not.toMatch(/\bsheet\b/);
+    expect(await page.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr').first().innerText()).toMatch(/^Europe\s+4\s+not a domain!/);
+    const skipped = page.getByRole('note', { name: 'Sheets not read' });
+    expect(await skipped.innerText()).toMatch(/Notes: no column of domains/);
+    await shot('13-import-sheets', true);
+    // One sheet: its rows alone, no Sheet column; then back to all sheets.
+    await sheet.selectOption('Americas');
+    await expect.poll(() => imported.locator('tbody tr').count()).toBe(3);
+    expect(await imported.locator('thead th').first().innerText()).toBe('Row');
+    expect(await skipped.count()).toBe(0);
+    await sheet.selectOption('all sheets');
+    await expect.poll(() => imported.locator('tbody tr').count()).toBe(5);
+    await page.getByRole('button', { name: 'Choose another file' }).click();
+  });
+
+  it('explains why a file without a column of domains cannot be imported', async () => {
+    const people = path.join(tmp, 'people.csv');
+    fs.writeFileSync(people, 'Name,Notes\nAlice,hello there\nBob,something else\n');
+    nextOpen = people;
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    nextOpen = undefined;
+    const alert = page.getByRole('alert').filter({ hasText: 'This file could not be imported' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('no column in people.csv holds domains, e-mail addresses or URLs');
+    await page.getByRole('button', { name: 'Choose file…' }).waitFor();
+    await shot('14-import-error');
+  });
+
+  it('says why an export failed', async () => {
+    await page.goto(`${server.url}#/export/1`);
+    nextSave = path.join(tmp, 'no-such-folder', 'estate.xlsx');
+    await page.getByRole('button', { name: 'Save workbook…' }).click();
+    const card = page.getByRole('region', { name: 'Excel workbook' });
+    await card.getByRole('alert').waitFor({ timeout: 60_000 });
+    expect(await card.getByRole('alert').innerText()).toMatch(/could not write .*no-such-folder/);
+    nextSave = undefined;
+    await shot('15-export-error');
+  }, 90_000);
+
+  it('opens every row, including an input that is no domain and a domain listed twice', async () => {
+    // Runs made by the CLI keep such inputs: one row is not a host name, two rows name the same domain.
+    const run = startNewRun(db, {
+      name: 'Mixed inputs', source: 'cli', settings: lab.settings, domains: [
+        { input: 'not a domain!', domain: '', tags: { owner: 'typo' } },
+        { input: 'enforce.test', domain: 'enforce.test', tags: { owner: 'ops' } },
+        { input: 'mailto:postmaster@enforce.test', domain: 'enforce.test', tags: { owner: 'postmaster' } },
+      ],
+    });
+    expect((await backend.handlers['run:resume']({ runId: run.id })).ok).toBe(true);
+    await page.goto(`${server.url}#/run/${run.id}`);
+    await waitForCompletion();
+    await page.getByRole('button', { name: 'View results' }).click();
+    await expect.poll(tableCount).toBe('3 domains');
+    await resultRow('“not a domain!”').click();
+    await page.getByRole('heading', { name: '“not a domain!”' }).waitFor();
+    await page.getByRole('article', { name: catalogueEntry('AUDIT_DOMAIN_INVALID').title }).waitFor();
+    expect(await page.getByText('not a domain name, so nothing was audited').count()).toBe(1);
+    await shot('16-domain-invalid-input', true);
+    await page.keyboard.press('Escape');
+    // The second copy of enforce.test opens as itself (imported as the mailto: address), not as the first.
+    const copies = grid('Results').getByRole('row').filter({ hasText: 'enforce.test' });
+    await expect.poll(() => copies.count()).toBe(2);
+    const viaMailto = await backend.handlers['results:list']({ runId: run.id, offset: 0, limit: 10, search: 'mailto' });
+    if (!viaMailto.ok) throw new Error(viaMailto.error.message);
+    const seen: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await copies.nth(i).click();
+      await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
+      // (The subtitle's parts are flex items: innerText puts line breaks between them.)
+      const subtitle = (await page.locator('.subtitle').innerText()).replace(/\s+/g, ' ');
+      seen.push(subtitle.includes('imported as mailto:postmaster@enforce.test') ? 'mailto' : 'plain');
+      if (seen[i] === 'mailto') expect(page.url()).toContain(`#/entry/${run.id}/${viaMailto.value.rows[0]!.runDomainId}`);
+      await page.keyboard.press('Escape');
+      await grid('Results').waitFor();
+    }
+    expect(seen.sort()).toEqual(['mailto', 'plain']);
+  }, 120_000);
+
+  it('keeps the auditor name and defaults in Settings', async () => {
+    await sidebar('Settings');
+    expect(await page.getByRole('textbox', { name: 'Auditor name' }).inputValue()).toBe('E2E Auditor');
+    await shot('12-settings', true);
+  });
+
+  it('edits the network settings a real network needs and uses them for the next audit', async () => {
+    const field = (name: string) => page.getByLabel(name, { exact: true });
+    const pem = page.getByRole('textbox', { name: 'Extra trust anchor (PEM)' });
+    expect(await pem.inputValue()).toContain('-----BEGIN CERTIFICATE-----');
+    expect((await pem.inputValue()).trim()).toBe(lab.settings.extraCaPem!.trim());
+    expect(await field('EHLO name').inputValue()).toBe('auditor.lab.test');
+    expect(await field('SMTP connections per IP').inputValue()).toBe('4');
+    expect(await field('Policy fetches per IP').inputValue()).toBe('32');
+    expect(await field('SMTP reply time-out (s)').inputValue()).toBe('3');
+    expect(await page.getByRole('checkbox', { name: 'Allow private and internal addresses' }).isChecked()).toBe(false);
+    expect(await page.getByText('Always allowed: 127.0.0.0/8').count()).toBe(1);
+
+    // Not PEM: refused before anything is saved, with the reason at the field, and focus taken there.
+    await pem.fill('my company CA');
+    await field('EHLO name').fill('bad name!');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('paste certificates in PEM form').waitFor();
+    await page.getByText('a host name (mail.example.net) or an address literal').waitFor();
+    await expect.poll(() => focused('aria-invalid')).toBe('true');
+    const unchanged = await backend.handlers['settings:get']({});
+    expect(unchanged.ok && unchanged.value.audit.extraCaPem).toBe(lab.settings.extraCaPem);
+    await shot('12b-settings-invalid', true);
+
+    await pem.fill(lab.settings.extraCaPem!);
+    await field('EHLO name').fill('auditor.lab.test');
+    await field('SMTP connections per IP').fill('3');
+    await field('Policy fetches per IP').fill('16');
+    await field('SMTP reply time-out (s)').fill('4');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = await backend.handlers['settings:get']({});
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.value.audit).toMatchObject({ smtpPerIpConcurrency: 3, httpsPerIpConcurrency: 16, smtpReplyTimeoutMs: 4000, ehloName: 'auditor.lab.test', allowPrivate: false });
+    expect(saved.value.audit.extraCaPem?.trim()).toBe(lab.settings.extraCaPem!.trim());
+
+    // A new audit starts from the saved defaults.
+    await sidebar('New audit');
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByRole('heading', { name: 'estate.csv' }).waitFor();
+    expect(await field('SMTP reply time-out (s)').inputValue()).toBe('4');
+    expect(await page.getByText('3 SMTP / 16 HTTPS per IP').count()).toBe(1);
+    await page.getByText('Network and trust').click();
+    expect(await field('SMTP connections per IP').inputValue()).toBe('3');
+    expect(await field('Policy fetches per IP').inputValue()).toBe('16');
+    expect((await page.getByRole('textbox', { name: 'Extra trust anchor (PEM)' }).inputValue()).trim()).toBe(lab.settings.extraCaPem!.trim());
+    await shot('03b-import-network-settings', true);
+  });
+
+  it('pauses, resumes and completes an audit of the whole estate from the Progress view', async () => {
+    const everything = path.join(tmp, 'whole-estate.csv');
+    fs.writeFileSync(everything, `Domain\n${ENGINE_DOMAINS.map((d) => d.name).join('\n')}\n`);
+    nextOpen = everything;
+    await page.getByRole('button', { name: 'Choose another file' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    nextOpen = undefined;
+    await page.getByRole('heading', { name: 'whole-estate.csv' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Whole estate');
+    // Few at a time, so the slow lab hosts keep the audit going long enough to pause it.
+    await page.getByLabel('Parallel audits', { exact: true }).fill('3');
+    await page.getByRole('button', { name: `Start audit of ${ENGINE_DOMAINS.length} domains` }).click();
+    await page.getByRole('heading', { name: 'Whole estate' }).waitFor();
+    const done = async () => Number((await page.getByTestId('run-done').innerText()).split('/')[0]!.replace(/\D/g, ''));
+    await expect.poll(done, { timeout: 60_000 }).toBeGreaterThan(3);
+    expect(await page.getByText('Time left').count()).toBe(1);
+    await shot('04a-run-running');
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.locator('.subtitle .badge').filter({ hasText: 'Paused' }).waitFor({ timeout: 60_000 });
+    const atPause = await done();
+    expect(atPause).toBeLessThan(ENGINE_DOMAINS.length);
+    await page.waitForTimeout(1500);
+    expect(await done()).toBe(atPause);
+    const runs = await backend.handlers['runs:list']({});
+    const stored = runs.ok ? runs.value.find((r) => r.name === 'Whole estate') : undefined;
+    expect(stored).toMatchObject({ state: 'paused', active: false, done: atPause });
+    expect(await page.getByText(`Resume continues with the ${ENGINE_DOMAINS.length - atPause} not yet audited`).count()).toBe(1);
+    await shot('17-run-paused');
+    // Cancelling asks first (a cancelled audit cannot be resumed); "Keep it" leaves the audit as it was.
+    await page.getByRole('button', { name: 'Cancel audit…' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm cancel' });
+    await confirm.waitFor();
+    await shot('17b-run-confirm-cancel');
+    expect(await confirm.innerText()).toContain(`the other ${ENGINE_DOMAINS.length - atPause} will not be audited`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect(await page.locator('.subtitle .badge').innerText()).toBe('Paused');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.locator('.subtitle .badge').filter({ hasText: 'Running' }).waitFor();
+    await waitForCompletion();
+    expect(await done()).toBe(ENGINE_DOMAINS.length);
+    // Finished: the live rate and time left give way to the average rate and the total duration.
+    const stats = await page.locator('.stats').innerText();
+    expect(stats).toMatch(/Average rate\s+[\d.]+\/s/);
+    expect(stats).toMatch(/Total time\s+(\d+:\d\d|[\d.]+ (s|ms))\b/);
+    expect(stats).not.toMatch(/Time left/);
+    await shot('18-run-resumed-complete');
+    // The estate's longest names fit the results table too.
+    await page.getByRole('button', { name: 'View results' }).click();
+    await expect.poll(tableCount).toBe(`${ENGINE_DOMAINS.length} domains`);
+    await grid('Results').getByRole('button', { name: 'Domain' }).click();
+    await grid('Results').getByRole('button', { name: 'Domain' }).click();
+    await expect.poll(() => grid('Results').locator('.vtable-row').count()).toBeGreaterThan(10);
+    expect(await clippedCells()).toEqual([]);
+    await shot('18b-results-whole-estate');
+  }, 300_000);
+
+  it('cancels an audit that has not finished, after asking', async () => {
+    const run = startNewRun(db, { name: 'Never finished', settings: lab.settings, domains: [{ input: 'enforce.test', domain: 'enforce.test', tags: {} }] });
+    await page.goto(`${server.url}#/run/${run.id}`);
+    await page.getByRole('heading', { name: 'Never finished' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel audit…' }).click();
+    await page.getByRole('group', { name: 'Confirm cancel' }).getByRole('button', { name: 'Cancel audit' }).click();
+    await page.locator('.subtitle .badge').filter({ hasText: 'Cancelled' }).waitFor();
+    await page.getByText('This audit was cancelled after 0 of 1 domains').waitFor();
+    expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
+    const stored = await backend.handlers['runs:get']({ runId: run.id });
+    expect(stored.ok && stored.value.state).toBe('cancelled');
+    await shot('19-run-cancelled');
+  });
+});

@@ -1,0 +1,285 @@
+/**
+ * The IPC boundary without Electron: every contract channel has a handler, malformed requests are refused
+ * with BAD_REQUEST and a message naming the field, files are only read, written or revealed when the user
+ * chose them in a dialog, and the shell's security rules (CSP, URL allow-lists) hold.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { EVENT_NAMES, isEventName, isRequestName, REQUEST_NAMES, requests, type Reply } from '../../shared/ipc';
+import * as ipcNames from '../../shared/ipc-names';
+import { createBackend, createFileSettingsStore, createMemorySettingsStore, type Backend } from '../../electron/handlers';
+import { openDatabase } from '../../electron/store/db';
+import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from '../../electron/app/security';
+import { newRun, savePending } from '../store/helpers';
+
+let tmp: string;
+let db: Database.Database;
+let backend: Backend;
+const shown: string[] = [];
+const events: { event: string; payload: unknown }[] = [];
+let nextOpen: string | undefined;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-handlers-'));
+  db = openDatabase(path.join(tmp, 'audits.sqlite'));
+  backend = createBackend({
+    db,
+    dialogs: { openFile: async () => nextOpen, saveFile: async (name) => path.join(tmp, name) },
+    showItem: (p) => shown.push(p),
+    emit: (event, payload) => events.push({ event, payload }),
+    settingsStore: createMemorySettingsStore(),
+  });
+});
+
+afterAll(() => {
+  db.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function refused(reply: Reply<unknown>, code: string, mentions?: RegExp): void {
+  expect(reply.ok).toBe(false);
+  if (reply.ok) return;
+  expect(reply.error.code).toBe(code);
+  if (mentions) expect(reply.error.message).toMatch(mentions);
+}
+
+describe('contract', () => {
+  it('has one validating handler per request channel', () => {
+    expect(Object.keys(backend.handlers).sort()).toEqual([...REQUEST_NAMES].sort());
+    for (const name of REQUEST_NAMES) expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+  });
+
+  it('recognises only its own names, not inherited object keys', () => {
+    expect(isRequestName('runs:list')).toBe(true);
+    for (const bad of ['__proto__', 'toString', 'constructor', 'runs:drop', '', 42, null]) expect(isRequestName(bad)).toBe(false);
+    expect(EVENT_NAMES.every(isEventName)).toBe(true);
+    expect(isEventName('run:progres')).toBe(false);
+  });
+
+  it('keeps the zod-free name lists (what the preload checks) in step with the schemas', () => {
+    expect([...ipcNames.REQUEST_NAMES].sort()).toEqual(Object.keys(requests).sort());
+    expect(REQUEST_NAMES).toBe(ipcNames.REQUEST_NAMES);
+    expect(EVENT_NAMES).toBe(ipcNames.EVENT_NAMES);
+  });
+
+  it('gives the sandboxed preload the name lists only, not the zod schemas', () => {
+    const preload = fs.readFileSync(path.resolve(import.meta.dirname, '../../electron/app/preload.ts'), 'utf8');
+    const runtimeImports = [...preload.matchAll(/^import (?!type )[^;]* from '([^']+)'/gm)].map((m) => m[1]);
+    expect(runtimeImports.sort()).toEqual(['../../shared/ipc-names', 'electron']);
+    const names = fs.readFileSync(path.resolve(import.meta.dirname, '../../shared/ipc-names.ts'), 'utf8');
+    expect(names).not.toMatch(/^import /m);
+  });
+
+  it('refuses unknown channels', async () => {
+    refused(await backend.dispatch('fs:readFile', { path: '/etc/passwd' }), 'UNKNOWN_CHANNEL', /no such request/);
+    refused(await backend.dispatch('__proto__', {}), 'UNKNOWN_CHANNEL');
+  });
+});
+
+describe('input validation', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['runs:get', { runId: 'one' }, /runId/],
+    ['runs:get', { runId: 0 }, /runId/],
+    ['runs:get', { runId: 1.5 }, /runId/],
+    ['runs:get', 'runs', /request/],
+    ['runs:get', { runId: 1, extra: true }, /extra/],
+    ['runs:compare', { runA: 1 }, /runB/],
+    ['run:start', { name: 'x', concurrency: 4, settings: {} }, /token/],
+    ['run:start', { token: 't', name: '   ', concurrency: 4, settings: {} }, /name/],
+    ['run:start', { token: 't', name: 'x', concurrency: 0, settings: {} }, /concurrency/],
+    ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { evil: 1 } }, /evil/],
+    ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { resolvers: ['1.1.1.1; rm -rf /'] } }, /resolvers/],
+    ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { smtpPort: 70000 } }, /smtpPort/],
+    ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { extraCaPem: 'not a certificate' } }, /extraCaPem/],
+    ['results:list', { runId: 1, offset: 0, limit: 100_000 }, /limit/],
+    ['results:list', { runId: 1, offset: 0, limit: 10, posture: 'great' }, /posture/],
+    ['results:list', { runId: 1, offset: 0, limit: 10, code: 'x; DROP TABLE runs' }, /code/],
+    ['results:list', { runId: 1, offset: 0, limit: 10, sort: 'rowid' }, /sort/],
+    ['import:preview', { source: { kind: 'url', url: 'https://example.com' } }, /source/],
+    ['import:preview', { source: { kind: 'bytes', name: 'a.csv', bytes: 'aGVsbG8=' } }, /bytes/],
+    ['dialog:saveFile', { defaultName: '../../.bashrc' }, /defaultName/],
+    ['export:pdf', { runId: 1, path: '/tmp/x.pdf' }, /summaryOnly/],
+    ['settings:set', { auditorName: 'x'.repeat(500) }, /auditorName/],
+    ['settings:set', { audit: { dnsTimeoutMs: -1 } }, /dnsTimeoutMs/],
+    ['domain:get', { runId: 1 }, /either runDomainId or domain/],
+    ['domain:get', { runId: 1, runDomainId: 3, domain: 'example.com' }, /either runDomainId or domain/],
+    ['domain:get', { runId: 1, runDomainId: 0 }, /runDomainId/],
+    ['domain:get', { runId: 1, runDomainId: 2.5 }, /runDomainId/],
+    ['domain:get', { runId: 1, runDomainId: '7' }, /runDomainId/],
+    ['domain:get', { runId: 1, domain: '' }, /domain/],
+    ['domain:get', { runId: 1, domain: 'x'.repeat(400) }, /domain/],
+    ['import:preview', { source: { kind: 'token', token: 't' }, sheet: 'x'.repeat(300) }, /sheet/],
+    ['import:preview', { source: { kind: 'token', token: 't' }, sheet: 3 }, /sheet/],
+    ['settings:set', { audit: { extraCaPem: 'my company CA' } }, /extraCaPem: extra CA must be PEM/],
+    ['settings:set', { audit: { extraCaPem: 'x'.repeat(600_000) } }, /extraCaPem/],
+    ['settings:set', { audit: { allowPrivate: 'yes' } }, /allowPrivate/],
+    ['settings:set', { audit: { ehloName: 'bad name!' } }, /ehloName: EHLO name is a host name or an address literal/],
+    ['settings:set', { audit: { smtpPerIpConcurrency: 0 } }, /smtpPerIpConcurrency/],
+    ['settings:set', { audit: { httpsPerIpConcurrency: 1000 } }, /httpsPerIpConcurrency/],
+    ['settings:set', { audit: { smtpReplyTimeoutMs: 50 } }, /smtpReplyTimeoutMs/],
+    ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { ehloName: '<script>' } }, /ehloName/],
+  ];
+
+  it.each(cases)('%s refuses %j', async (channel, input, mentions) => {
+    const reply = await backend.dispatch(channel, input);
+    refused(reply, 'BAD_REQUEST', mentions);
+    if (!reply.ok) expect(reply.error.message.startsWith(`${channel}:`)).toBe(true);
+  });
+
+  it('accepts a missing input for channels without parameters', async () => {
+    const reply = await backend.dispatch('runs:list', undefined);
+    expect(reply).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('files only through dialogs', () => {
+  it('refuses to import a path the user did not choose', async () => {
+    refused(await backend.dispatch('import:preview', { source: { kind: 'path', path: '/etc/passwd' } }), 'PATH_NOT_ALLOWED');
+  });
+
+  it('imports a chosen file and keeps its rows under a token', async () => {
+    const csv = path.join(tmp, 'estate.csv');
+    fs.writeFileSync(csv, 'domain,owner\nexample.com,alice\nmailto:bob@example.org,bob\nnot a domain,carol\n');
+    nextOpen = csv;
+    const picked = await backend.dispatch('dialog:openFile', {});
+    expect(picked).toEqual({ ok: true, value: { path: csv } });
+    const reply = await backend.handlers['import:preview']({ source: { kind: 'path', path: csv } });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.value.token).toMatch(/[0-9a-f-]{36}/);
+    expect(reply.value.domainColumn).toBe('domain');
+    expect(reply.value.rows.map((r) => r.domain)).toContain('example.com');
+    expect(reply.value.rejectCount).toBeGreaterThan(0);
+  });
+
+  it('reads dropped bytes', async () => {
+    const bytes = new TextEncoder().encode('domain\nexample.net\n');
+    const reply = await backend.handlers['import:preview']({ source: { kind: 'bytes', name: 'dropped.csv', bytes } });
+    expect(reply.ok && reply.value.rows.map((r) => r.domain)).toEqual(['example.net']);
+  });
+
+  it('refuses an unknown import token', async () => {
+    refused(await backend.dispatch('run:start', { token: 'nope', name: 'x', concurrency: 2, settings: {} }), 'EXPIRED');
+    refused(await backend.dispatch('import:preview', { source: { kind: 'token', token: 'nope' } }), 'EXPIRED');
+  });
+
+  it('writes exports and reveals files only where the user pointed the dialogs', async () => {
+    refused(await backend.dispatch('export:workbook', { runId: 1, path: path.join(tmp, 'x.xlsx') }), 'PATH_NOT_ALLOWED');
+    refused(await backend.dispatch('shell:showItem', { path: '/etc/passwd' }), 'PATH_NOT_ALLOWED');
+    const saved = await backend.handlers['dialog:saveFile']({ defaultName: 'report.xlsx' });
+    expect(saved).toEqual({ ok: true, value: { path: path.join(tmp, 'report.xlsx') } });
+    refused(await backend.dispatch('export:workbook', { runId: 999, path: path.join(tmp, 'report.xlsx') }), 'NOT_FOUND');
+    expect(await backend.dispatch('shell:showItem', { path: path.join(tmp, 'report.xlsx') })).toEqual({ ok: true, value: null });
+    expect(shown).toEqual([path.join(tmp, 'report.xlsx')]);
+  });
+
+  it('reports runs that do not exist as NOT_FOUND', async () => {
+    refused(await backend.dispatch('runs:get', { runId: 4242 }), 'NOT_FOUND', /4242/);
+    refused(await backend.dispatch('domain:get', { runId: 4242, domain: 'example.com' }), 'NOT_FOUND');
+    refused(await backend.dispatch('run:pause', { runId: 4242 }), 'CONFLICT');
+    refused(await backend.dispatch('runs:compare', { runA: 3, runB: 3 }), 'BAD_REQUEST', /two different/);
+  });
+});
+
+describe('one result of a run', () => {
+  it('opens any row by its entry id, including an input that is no domain and each copy of a domain', async () => {
+    const run = newRun(db, ['', 'dup.example', 'dup.example'], 'entries', ['not a domain', 'dup.example', 'ops@dup.example']);
+    savePending(db, run.id);
+    const list = await backend.handlers['results:list']({ runId: run.id, offset: 0, limit: 10, sort: 'domain' });
+    if (!list.ok) throw new Error(list.error.message);
+    for (const row of list.value.rows) {
+      const one = await backend.handlers['domain:get']({ runId: run.id, runDomainId: row.runDomainId });
+      expect(one.ok && one.value.input).toBe(row.input);
+    }
+    // By name, a domain listed twice answers with its first entry.
+    const byName = await backend.handlers['domain:get']({ runId: run.id, domain: 'dup.example' });
+    expect(byName.ok && byName.value.input).toBe('dup.example');
+    refused(await backend.dispatch('domain:get', { runId: run.id, runDomainId: 999_999 }), 'NOT_FOUND', /row 999999 of audit/);
+    refused(await backend.dispatch('domain:get', { runId: 4242, runDomainId: list.value.rows[0]!.runDomainId }), 'NOT_FOUND', /audit 4242/);
+  });
+});
+
+describe('workbooks with several sheets', () => {
+  it('reads every sheet with domains, tells each row\'s sheet, and lists the sheets skipped', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('EU').addRows([['Domain', 'Owner'], ['eu.example', 'ops'], ['not a domain!', 'ops']]);
+    book.addWorksheet('US').addRows([['Domain', 'Owner'], ['us.example', 'ops'], ['us2.example', 'ops']]);
+    book.addWorksheet('Notes').addRows([['Notes'], ['kick-off on Monday'], ['scope agreed']]);
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    const all = await backend.handlers['import:preview']({ source: { kind: 'bytes', name: 'regions.xlsx', bytes }, sheet: 'all sheets' });
+    if (!all.ok) throw new Error(all.error.message);
+    expect(all.value).toMatchObject({ sheet: 'all sheets', sheets: ['EU', 'US', 'Notes'], rowCount: 3, rejectCount: 1 });
+    expect(all.value.rows.map((r) => [r.sheet, r.row, r.domain])).toEqual([['EU', 2, 'eu.example'], ['US', 2, 'us.example'], ['US', 3, 'us2.example']]);
+    expect(all.value.rejects[0]).toMatchObject({ sheet: 'EU', row: 3, value: 'not a domain!' });
+    expect(all.value.skippedSheets).toEqual([{ sheet: 'Notes', reason: expect.stringMatching(/no column of domains/) }]);
+    // The sheet is shown as its own column, not repeated as a tag.
+    expect(all.value.tagNames).toEqual(['Owner']);
+    // One sheet, chosen again from the same import: no sheet per row, nothing skipped.
+    const us = await backend.handlers['import:preview']({ source: { kind: 'token', token: all.value.token }, sheet: 'US' });
+    if (!us.ok) throw new Error(us.error.message);
+    expect(us.value).toMatchObject({ sheet: 'US', rowCount: 2 });
+    expect(us.value.rows.every((r) => r.sheet === undefined)).toBe(true);
+    expect(us.value.skippedSheets).toBeUndefined();
+    refused(await backend.dispatch('import:preview', { source: { kind: 'token', token: all.value.token }, sheet: 'Asia' }), 'IMPORT_FAILED', /no sheet "Asia"/);
+  });
+});
+
+describe('settings', () => {
+  it('merges partial updates', async () => {
+    const a = await backend.handlers['settings:set']({ auditorName: 'Dana Auditor', audit: { smtpProbes: false } });
+    expect(a.ok && a.value).toMatchObject({ auditorName: 'Dana Auditor', audit: { smtpProbes: false } });
+    const b = await backend.handlers['settings:set']({ audit: { dnsTimeoutMs: 2000 } });
+    expect(b.ok && b.value.audit).toEqual({ smtpProbes: false, dnsTimeoutMs: 2000 });
+  });
+
+  it('keeps and clears the network settings of a real network', async () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+    const set = await backend.handlers['settings:set']({ audit: { extraCaPem: pem, allowPrivate: true, ehloName: 'audit.example.net', smtpPerIpConcurrency: 2, httpsPerIpConcurrency: 8, smtpReplyTimeoutMs: 20_000 } });
+    expect(set.ok && set.value.audit).toMatchObject({ extraCaPem: pem, allowPrivate: true, ehloName: 'audit.example.net', smtpPerIpConcurrency: 2, httpsPerIpConcurrency: 8, smtpReplyTimeoutMs: 20_000 });
+    // An emptied trust anchor field is sent as undefined and clears the saved one.
+    const cleared = await backend.handlers['settings:set']({ audit: { extraCaPem: undefined } });
+    expect(cleared.ok && cleared.value.audit.extraCaPem).toBeUndefined();
+  });
+
+  it('persists to a file and ignores a corrupted one', () => {
+    const file = path.join(tmp, 'settings.json');
+    createFileSettingsStore(file).set({ auditorName: 'Eve', concurrency: 4 });
+    expect(createFileSettingsStore(file).get()).toMatchObject({ auditorName: 'Eve', concurrency: 4 });
+    fs.writeFileSync(file, '{"auditorName": 12, "audit": {"evil": true}}');
+    expect(createFileSettingsStore(file).get()).toEqual({ auditorName: '', concurrency: 16, audit: {} });
+  });
+});
+
+describe('shell rules', () => {
+  it('has a strict content security policy', () => {
+    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'none'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it('sends only plain https links to the system browser', () => {
+    expect(isAllowedExternalUrl('https://www.rfc-editor.org/rfc/rfc8461')).toBe(true);
+    for (const url of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'https://user:pw@example.com/', 'not a url', '']) {
+      expect(isAllowedExternalUrl(url), url).toBe(false);
+    }
+  });
+
+  it('treats only the built renderer files as the app', () => {
+    const dir = '/opt/app/out/renderer';
+    expect(isAppUrl('file:///opt/app/out/renderer/index.html', dir)).toBe(true);
+    expect(isAppUrl('file:///opt/app/out/renderer/index.html#/results/3', dir)).toBe(true);
+    expect(isAppUrl('file:///opt/app/out/renderer-evil/index.html', dir)).toBe(false);
+    expect(isAppUrl('file:///opt/app/out/renderer/../main/main.js', dir)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', dir)).toBe(false);
+    expect(isAppUrl('https://evil.example/index.html', dir)).toBe(false);
+    expect(isAppUrl('file:///C:/app/out/renderer/index.html', 'C:\\app\\out\\renderer')).toBe(true);
+  });
+});
