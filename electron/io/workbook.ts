@@ -16,14 +16,18 @@ import { writeEvidenceSheet } from './report/xlsx/evidence-sheet';
 import { writeFindingsSheet } from './report/xlsx/findings-sheet';
 import { writeMxSheet } from './report/xlsx/mx-sheet';
 import { writeSummarySheet } from './report/xlsx/summary-sheet';
+import { openOutput, watchOutput } from './report/xlsx/output';
+import type { Writable } from 'node:stream';
 
 export function writeWorkbookFrom(source: ReportSource, path: string, exportedAt = new Date()): Promise<void> {
-  return removeOnFailure(path, () => writeSheets(source, path, exportedAt));
+  return removeOnFailure(path, async () => writeWorkbookTo(source, await openOutput(path), exportedAt));
 }
 
-async function writeSheets(source: ReportSource, path: string, exportedAt: Date): Promise<void> {
+/** Writes the workbook to a stream; rejects (never hangs) when the stream fails, e.g. on a full disk. */
+export async function writeWorkbookTo(source: ReportSource, out: Writable, exportedAt = new Date()): Promise<void> {
   const census = await takeCensus(source);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const failed = watchOutput(workbook, out);
   workbook.creator = 'MTA-STS Auditor';
   workbook.created = exportedAt;
   await writeSummarySheet(workbook, source, census, exportedAt);
@@ -32,7 +36,7 @@ async function writeSheets(source: ReportSource, path: string, exportedAt: Date)
   await writeMxSheet(workbook, source);
   await writeChangesSheet(workbook, source);
   await writeEvidenceSheet(workbook, source);
-  await workbook.commit();
+  await Promise.race([workbook.commit(), failed]);
 }
 
 export async function writeWorkbook(db: Database.Database, runId: number, path: string): Promise<void> {

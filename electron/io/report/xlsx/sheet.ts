@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { yieldToEventLoop } from '../source';
 import { cellValue, type CellInput } from './cell';
+import { throwIfOutputFailed } from './output';
 
 export interface ColumnSpec {
   header: string;
@@ -45,7 +46,7 @@ export class SheetWriter {
   private readonly sheet: ExcelJS.Worksheet;
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
 
-  constructor(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, private readonly columns: ColumnSpec[], freezeColumns = 0) {
+  constructor(private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, private readonly columns: ColumnSpec[], freezeColumns = 0) {
     this.sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: freezeColumns }] });
     this.sheet.columns = columns.map((c) => ({ width: c.width }));
     const header = this.sheet.addRow(columns.map((c) => cellValue(c.header)));
@@ -65,7 +66,12 @@ export class SheetWriter {
     row.commit();
     if (++this.rows % 50 === 0) {
       await yieldToEventLoop();
-      while (backlog(this.sheet) > MAX_BACKLOG_BYTES) await new Promise((resolve) => setTimeout(resolve, 2));
+      throwIfOutputFailed(this.workbook);
+      // A failed output never drains: check it on every turn, or the wait would never end.
+      while (backlog(this.sheet) > MAX_BACKLOG_BYTES) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        throwIfOutputFailed(this.workbook);
+      }
     }
   }
 
