@@ -1,7 +1,7 @@
 /**
  * The network settings form of an audit (Settings' defaults and a new audit's panel): what the fields hold
- * (seconds, a comma-separated resolver list, pasted PEM) and how they become `AuditSettings`. Settings the
- * form does not show (ports, private ranges, DNS retries…) pass through from the saved defaults unchanged.
+ * (seconds, comma-separated lists, pasted PEM) and how they become `AuditSettings`. Settings the form does
+ * not show (DNS retries, the DNSSEC control name…) pass through from the saved defaults unchanged.
  */
 import type { AppSettings, RequestInput } from '../shared/ipc';
 import { DEFAULT_SETTINGS } from '../shared/types';
@@ -22,6 +22,11 @@ export interface AuditForm {
   ehloName: string;
   smtpPerIp: string;
   httpsPerIp: string;
+  /** Non-global ranges allowed even when private addresses are not (comma-separated CIDRs). */
+  privateRanges: string;
+  /** Ports of the policy hosts and MX hosts: 443 and 25 on the internet, others on test networks and in the lab. */
+  httpsPort: string;
+  smtpPort: string;
 }
 
 const sec = (ms: number) => String(ms / 1000);
@@ -42,6 +47,9 @@ export function formFromSettings(s: AppSettings): AuditForm {
     ehloName: a.ehloName,
     smtpPerIp: String(a.smtpPerIpConcurrency),
     httpsPerIp: String(a.httpsPerIpConcurrency),
+    privateRanges: a.privateAllowlist.join(', '),
+    httpsPort: String(a.httpsPort),
+    smtpPort: String(a.smtpPort),
   };
 }
 
@@ -50,6 +58,7 @@ export type FormErrors = Partial<Record<keyof AuditForm, string>>;
 /** The PEM blocks the contract accepts; anything else pasted is refused here with a clearer message. */
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const EHLO = /^$|^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f.:]+\]$/;
+const CIDR = /^[0-9A-Fa-f.:]+\/\d{1,3}$/;
 
 /** How many certificates a pasted PEM holds (0 when none is complete). */
 export function pemCount(pem: string): number {
@@ -85,10 +94,14 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
     smtpReplyTimeoutSec: seconds(form.smtpReplyTimeoutSec, 0.1, 300),
     smtpPerIp: whole(form.smtpPerIp, 1, 64),
     httpsPerIp: whole(form.httpsPerIp, 1, 512),
+    httpsPort: whole(form.httpsPort, 1, 65_535),
+    smtpPort: whole(form.smtpPort, 1, 65_535),
   };
   for (const [key, v] of Object.entries(numbers)) if (typeof v === 'string') errors[key as keyof AuditForm] = v;
   const resolvers = form.resolvers.split(/[\s,]+/).filter(Boolean);
   if (resolvers.some((r) => !/^[A-Za-z0-9.:[\]_-]+$/.test(r))) errors.resolvers = 'addresses as host or host:port, separated by commas';
+  const privateAllowlist = form.privateRanges.split(/[\s,]+/).filter(Boolean);
+  if (privateAllowlist.length > 64 || privateAllowlist.some((r) => !CIDR.test(r))) errors.privateRanges = 'address ranges such as 10.20.0.0/16, separated by commas';
   const ehloName = form.ehloName.trim();
   if (ehloName.length > 253 || !EHLO.test(ehloName)) errors.ehloName = 'a host name (mail.example.net) or an address literal ([192.0.2.1])';
   const pem = form.extraCaPem.trim();
@@ -101,7 +114,7 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
     settings: {
       ...saved, resolvers, smtpProbes: form.smtpProbes, dnsTimeoutMs: n.dnsTimeoutSec, httpTimeoutMs: n.httpTimeoutSec,
       smtpConnectTimeoutMs: n.smtpTimeoutSec, smtpReplyTimeoutMs: n.smtpReplyTimeoutSec, allowPrivate: form.allowPrivate,
-      ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp,
+      ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
       // Undefined (not absent) so that saving an emptied field clears the saved trust anchor.
       extraCaPem: pem === '' ? undefined : `${pem}\n`,
     },

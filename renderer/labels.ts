@@ -6,15 +6,7 @@ import type { Posture, Severity } from '../shared/types';
 
 export const POSTURE_ORDER: readonly Posture[] = ['enforce', 'testing', 'none', 'absent', 'invalid', 'no-mail', 'error'];
 
-export const POSTURE_LABEL: Record<Posture, string> = {
-  enforce: 'Enforce',
-  testing: 'Testing',
-  none: 'Mode none',
-  absent: 'No MTA-STS',
-  invalid: 'Invalid',
-  'no-mail': 'No mail',
-  error: 'Error',
-};
+export { POSTURE_LABEL, SEVERITY_LABEL } from '../shared/labels';
 
 export const POSTURE_HINT: Record<Posture, string> = {
   enforce: 'A valid policy in enforce mode covers every MX',
@@ -28,13 +20,6 @@ export const POSTURE_HINT: Record<Posture, string> = {
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
 
 /** What each kind of change between two audits is about (kinds are the engine's; unknown ones show as sent). */
 export const CHANGE_LABEL: Record<string, string> = {

@@ -9,7 +9,7 @@
  * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
  */
 import { z } from 'zod';
-import type { AuditSettings, DomainResult, FindingCode, Posture, Severity } from './types';
+import type { AuditSettings, DomainResult, FindingCode, Posture, RunProgress, Severity } from './types';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName };
@@ -51,17 +51,8 @@ export interface RunSummary {
   severityCounts: Partial<Record<Severity, number>>;
 }
 
-export interface RunProgressView {
-  done: number;
-  total: number;
-  doneThisSession: number;
-  ratePerSec: number;
-  etaSec: number | null;
-  elapsedMs: number;
-  postureCounts: Partial<Record<Posture, number>>;
-  severityCounts: Partial<Record<Severity, number>>;
-  last?: { domain: string; posture: Posture };
-}
+/** The runner's progress, as pushed over IPC (`run:progress`). */
+export type RunProgressView = RunProgress;
 
 export interface ImportPreview {
   /** Keeps the parsed rows in the main process; `run:start` sends this instead of the rows. */

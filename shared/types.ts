@@ -289,6 +289,20 @@ export interface RunRecord {
   severityCounts: Partial<Record<Severity, number>>;
 }
 
+/** Where a running audit stands; pushed to the UI and printed by the CLI. */
+export interface RunProgress {
+  done: number;
+  total: number;
+  /** Domains finished in this session (excludes those done before a resume). */
+  doneThisSession: number;
+  ratePerSec: number;
+  etaSec: number | null;
+  elapsedMs: number;
+  postureCounts: Partial<Record<Posture, number>>;
+  severityCounts: Partial<Record<Severity, number>>;
+  last?: { domain: string; posture: Posture };
+}
+
 /** Network settings of an audit; stored with each run, so plain data only. */
 export interface AuditSettings {
   /** `host:port` or `host` (port 53). Empty = the system's resolvers. */

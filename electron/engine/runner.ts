@@ -3,7 +3,7 @@
  * (`save`), so the runner knows nothing of SQLite; politeness towards shared MX hosts lives in the shared
  * SMTP prober (one probe per host/address per run, capped connections) and the shared DNS cache.
  */
-import type { DomainResult, Posture, Severity } from '../../shared/types';
+import type { DomainResult, Posture, RunProgress, Severity } from '../../shared/types';
 import type { AuditContext } from './context';
 import { auditDomain } from './audit-domain';
 
@@ -15,18 +15,7 @@ export interface RunItem {
   domain: string;
 }
 
-export interface RunProgress {
-  done: number;
-  total: number;
-  /** Domains finished in this session (excludes those done before a resume). */
-  doneThisSession: number;
-  ratePerSec: number;
-  etaSec: number | null;
-  elapsedMs: number;
-  postureCounts: Partial<Record<Posture, number>>;
-  severityCounts: Partial<Record<Severity, number>>;
-  last?: { domain: string; posture: Posture };
-}
+export type { RunProgress };
 
 export interface RunnerOptions {
   concurrency: number;
@@ -77,7 +66,8 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   async function worker(): Promise<void> {
     while (next < items.length && !opts.signal?.aborted && saveFailure === undefined) {
       const item = items[next++]!;
-      let result = { ...(await auditDomain(item.domain, ctx)), input: item.input };
+      // An input the importer could not make a domain of is audited as written, so its error quotes it.
+      let result = { ...(await auditDomain(item.domain || item.input, ctx)), input: item.input };
       if (opts.enrich) result = opts.enrich(result);
       try {
         save(item, result);

@@ -5,12 +5,10 @@ interface Props {
   form: AuditForm;
   errors: FormErrors;
   onChange(form: AuditForm): void;
-  /** Ranges the saved settings always allow (shown, not edited here). */
-  allowlist?: string[];
 }
 
-/** What a consultant adjusts on a client's network: EHLO name, politeness per IP, internal addresses, an internal CA. */
-export function NetworkSettingsFields({ form, errors, onChange, allowlist = [] }: Props) {
+/** What a consultant adjusts on a client's network: EHLO name, politeness per IP, internal addresses and ports, an internal CA. */
+export function NetworkSettingsFields({ form, errors, onChange }: Props) {
   const set = <K extends keyof AuditForm>(key: K, value: AuditForm[K]) => onChange({ ...form, [key]: value });
   const certs = pemCount(form.extraCaPem);
   return (
@@ -33,8 +31,18 @@ export function NetworkSettingsFields({ form, errors, onChange, allowlist = [] }
         </label>
         <p className="field-hint">
           For internal estates: policy and MX hosts on private, loopback or link-local addresses are otherwise refused.
-          {allowlist.length > 0 && <> Always allowed: <span className="mono">{allowlist.join(', ')}</span>.</>}
         </p>
+      </div>
+      <div className="form-grid">
+        <Field label="Allowed private ranges" hint="Only these non-global ranges, e.g. 10.20.0.0/16 (when not all are allowed)" error={errors.privateRanges}>
+          <input type="text" placeholder="none" value={form.privateRanges} spellCheck={false} onChange={(e) => set('privateRanges', e.target.value)} />
+        </Field>
+        <Field label="Policy host port" hint="443 on the internet" error={errors.httpsPort}>
+          <input type="number" min={1} max={65535} value={form.httpsPort} onChange={(e) => set('httpsPort', e.target.value)} />
+        </Field>
+        <Field label="SMTP port" hint="25 on the internet" error={errors.smtpPort}>
+          <input type="number" min={1} max={65535} value={form.smtpPort} onChange={(e) => set('smtpPort', e.target.value)} />
+        </Field>
       </div>
       <Field label="Extra trust anchor (PEM)" error={errors.extraCaPem}
         hint={certs > 0 ? `${certs} certificate${certs === 1 ? '' : 's'}, trusted in addition to the system roots for policy hosts and MX certificates` : 'An internal CA, trusted in addition to the system roots; paste one or more -----BEGIN CERTIFICATE----- blocks'}>

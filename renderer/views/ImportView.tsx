@@ -100,7 +100,7 @@ export function ImportView({ navigate }: { navigate: (r: Route) => void }) {
                 <AuditSettingsFields form={form} errors={errors} onChange={setForm} />
                 <details className="subsection" open={networkOpen} onToggle={(e) => setNetworkOpen(e.currentTarget.open)}>
                   <summary><span className="subsection-title">Network and trust</span> <NetworkSummary form={form} /></summary>
-                  <NetworkSettingsFields form={form} errors={errors} onChange={setForm} allowlist={settings.audit.privateAllowlist} />
+                  <NetworkSettingsFields form={form} errors={errors} onChange={setForm} />
                 </details>
               </>
             )}

@@ -59,7 +59,7 @@ export function SettingsView() {
       </section>
       <section className="card">
         <h2>Network and trust</h2>
-        <NetworkSettingsFields form={form} errors={errors} onChange={edit} allowlist={settings.audit.privateAllowlist} />
+        <NetworkSettingsFields form={form} errors={errors} onChange={edit} />
       </section>
       <div className="form-actions page-actions">
         <button type="submit" className="btn btn-primary">Save settings</button>

@@ -468,13 +468,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('desktop app end to end', () => {
     expect(await field('Policy fetches per IP').inputValue()).toBe('32');
     expect(await field('SMTP reply time-out (s)').inputValue()).toBe('3');
     expect(await page.getByRole('checkbox', { name: 'Allow private and internal addresses' }).isChecked()).toBe(false);
-    expect(await page.getByText('Always allowed: 127.0.0.0/8').count()).toBe(1);
+    expect(await field('Allowed private ranges').inputValue()).toBe('127.0.0.0/8');
+    expect(await field('Policy host port').inputValue()).toBe(String(lab.settings.httpsPort));
+    expect(await field('SMTP port').inputValue()).toBe(String(lab.settings.smtpPort));
 
     // Not PEM: refused before anything is saved, with the reason at the field, and focus taken there.
     await pem.fill('my company CA');
     await field('EHLO name').fill('bad name!');
+    await field('Allowed private ranges').fill('10.0.0.0');
+    await field('SMTP port').fill('70000');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('paste certificates in PEM form').waitFor();
+    await page.getByText('address ranges such as 10.20.0.0/16').waitFor();
+    await page.getByText('a whole number from 1 to 65535').waitFor();
     await page.getByText('a host name (mail.example.net) or an address literal').waitFor();
     await expect.poll(() => focused('aria-invalid')).toBe('true');
     const unchanged = await backend.handlers['settings:get']({});
@@ -483,6 +489,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('desktop app end to end', () => {
 
     await pem.fill(lab.settings.extraCaPem!);
     await field('EHLO name').fill('auditor.lab.test');
+    await field('Allowed private ranges').fill('127.0.0.0/8, fd00:1::/64');
+    await field('SMTP port').fill(String(lab.settings.smtpPort));
     await field('SMTP connections per IP').fill('3');
     await field('Policy fetches per IP').fill('16');
     await field('SMTP reply time-out (s)').fill('4');
@@ -490,7 +498,10 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('desktop app end to end', () => {
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const saved = await backend.handlers['settings:get']({});
     if (!saved.ok) throw new Error(saved.error.message);
-    expect(saved.value.audit).toMatchObject({ smtpPerIpConcurrency: 3, httpsPerIpConcurrency: 16, smtpReplyTimeoutMs: 4000, ehloName: 'auditor.lab.test', allowPrivate: false });
+    expect(saved.value.audit).toMatchObject({
+      smtpPerIpConcurrency: 3, httpsPerIpConcurrency: 16, smtpReplyTimeoutMs: 4000, ehloName: 'auditor.lab.test', allowPrivate: false,
+      privateAllowlist: ['127.0.0.0/8', 'fd00:1::/64'], httpsPort: lab.settings.httpsPort, smtpPort: lab.settings.smtpPort,
+    });
     expect(saved.value.audit.extraCaPem?.trim()).toBe(lab.settings.extraCaPem!.trim());
 
     // A new audit starts from the saved defaults.

@@ -5,15 +5,7 @@
 import type { Posture, Severity } from '../../../shared/findings';
 import type { DaneSummary, StarttlsSummary, TlsRptSummary } from '../../../shared/result-summary';
 
-export const POSTURE_LABEL: Record<Posture, string> = {
-  'no-mail': 'No mail',
-  error: 'Error',
-  absent: 'No MTA-STS',
-  invalid: 'Invalid',
-  none: 'Mode none',
-  testing: 'Testing',
-  enforce: 'Enforce',
-};
+export { POSTURE_LABEL, SEVERITY_LABEL } from '../../../shared/labels';
 
 /** Postures as reports list them: best protected first. */
 export const POSTURE_DISPLAY_ORDER: readonly Posture[] = ['enforce', 'testing', 'none', 'invalid', 'absent', 'error', 'no-mail'];
@@ -40,13 +32,6 @@ export const POSTURE_COLOUR: Record<Posture, { strong: string; fill: string }> =
   'no-mail': { strong: '9E9E9E', fill: 'EEEEEE' },
 };
 
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
 
 export const SEVERITY_COLOUR: Record<Severity, { strong: string; fill: string }> = {
   critical: { strong: 'B71C1C', fill: 'F8BBD0' },
