@@ -101,6 +101,11 @@ export interface TlsSessionEvidence {
   /** Node's PKIX verdict against system roots plus the configured extra CA. */
   chainTrusted: boolean;
   chainError?: string;
+  /**
+   * Set when only the first `pathLength` certificates of `chain` lead to the trust anchor: the rest are spare
+   * (an old cross-sign), and their dates do not matter. Absent: the whole chain counts.
+   */
+  pathLength?: number;
   /** Our RFC 9525 SAN check against the reference name (no CN fallback). */
   nameValid: boolean;
   referenceName: string;

@@ -14,7 +14,7 @@ import { defaultDatabasePath } from '../paths';
 import { NETWORK_OPTIONS, networkOverrides, parse, settingsFrom, UsageError } from './args';
 import { progressPrinter } from './progress';
 import { exportRun, EXPORT_OPTIONS, wantsExport } from './export';
-import { safeText } from './format';
+import { jsonLine, safeText } from './format';
 
 const DB_OPTION = { db: { type: 'string' } } as const;
 
@@ -87,7 +87,7 @@ export async function runAudit(args: string[], out: NodeJS.WritableStream): Prom
 }
 
 async function finish(db: Database.Database, run: RunInfo, values: Parameters<typeof wantsExport>[0] & { json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
-  out.write(values.json ? `${JSON.stringify(run)}\n` : summary(db, run));
+  out.write(values.json ? jsonLine(run) : summary(db, run));
   if (run.state === 'completed' && wantsExport(values)) await exportRun(db, run.id, values, out);
   return run.state === 'completed' ? 0 : 1;
 }
@@ -109,9 +109,9 @@ export async function runRuns(args: string[], out: NodeJS.WritableStream): Promi
   const db = openStore(values.db);
   try {
     const runs = listRuns(db);
-    if (values.json) for (const r of runs) out.write(`${JSON.stringify(r)}\n`);
+    if (values.json) for (const r of runs) out.write(jsonLine(r));
     else if (runs.length === 0) out.write('no runs yet\n');
-    else for (const r of runs) out.write(`${String(r.id).padStart(4)}  ${r.createdAt}  ${r.state.padEnd(9)}  ${String(r.done).padStart(6)}/${String(r.total).padEnd(6)}  ${r.name}${r.client ? ` (${r.client})` : ''}\n`);
+    else for (const r of runs) out.write(`${String(r.id).padStart(4)}  ${r.createdAt}  ${r.state.padEnd(9)}  ${String(r.done).padStart(6)}/${String(r.total).padEnd(6)}  ${safeText(r.name)}${r.client ? ` (${safeText(r.client)})` : ''}\n`);
     return 0;
   } finally {
     db.close();
@@ -127,14 +127,14 @@ export async function runCompare(args: string[], out: NodeJS.WritableStream): Pr
     const b = runId(positionals[1], db);
     const diffs = [...compareRuns(db, a.id, b.id)];
     if (values.json) {
-      for (const d of diffs) out.write(`${JSON.stringify(d)}\n`);
+      for (const d of diffs) out.write(jsonLine(d));
       return 0;
     }
     const changed = diffs.filter((d) => d.changes.length > 0 || d.newFindings.length > 0 || d.resolvedFindings.length > 0);
     out.write(`run ${a.id} → run ${b.id}: ${changed.length} of ${diffs.length} domains changed\n`);
     for (const d of values.all ? diffs : changed) {
-      out.write(`${d.domain}\n`);
-      for (const c of d.changes) out.write(`  ${c.kind.toUpperCase().padEnd(24)} ${c.detail}\n`);
+      out.write(`${safeText(d.domain)}\n`);
+      for (const c of d.changes) out.write(`  ${c.kind.toUpperCase().padEnd(24)} ${safeText(c.detail)}\n`);
       if (d.newFindings.length) out.write(`  new findings:      ${d.newFindings.join(' ')}\n`);
       if (d.resolvedFindings.length) out.write(`  resolved findings: ${d.resolvedFindings.join(' ')}\n`);
     }

@@ -4,7 +4,7 @@ import { auditDomain } from '../engine/audit-domain';
 import { createAuditContext } from '../engine/context';
 import { mapLimit } from '../engine/concurrency';
 import { NETWORK_OPTIONS, parse, settingsFrom, UsageError } from './args';
-import { formatResult } from './format';
+import { formatResult, jsonLine } from './format';
 
 export function toJson(r: DomainResult): unknown {
   // Lead with what a reader scans for; the rest (findings, evidence) follows in DomainResult order.
@@ -20,7 +20,7 @@ export async function runCheck(args: string[], out: NodeJS.WritableStream): Prom
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a positive whole number');
   await mapLimit(positionals, concurrency, async (domain) => {
     const r = await auditDomain(domain, ctx);
-    out.write(values.json ? `${JSON.stringify(toJson(r))}\n` : `${formatResult(r)}\n\n`);
+    out.write(values.json ? jsonLine(toJson(r)) : `${formatResult(r)}\n\n`);
   });
   return 0;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startLab, type Lab } from '../../test/lab/lab';
 import { DEMO_DOMAINS, DEMO_MX_HOSTS } from '../../test/lab/estate/demo';
 import { parse } from './args';
-import { formatTable, postureCounts } from './format';
+import { formatTable, jsonLine, postureCounts } from './format';
 import { toJson } from './check';
 import type { DomainResult } from '../../shared/types';
 
@@ -61,7 +61,7 @@ export async function runDemo(args: string[], out: NodeJS.WritableStream): Promi
     const ctx = createAuditContext(lab.settings);
     const results = await mapLimit(DEMO_DOMAINS, 32, (d) => auditDomain(d.name, ctx));
     if (values.json) {
-      for (const r of results) out.write(`${JSON.stringify(toJson(r))}\n`);
+      for (const r of results) out.write(jsonLine(toJson(r)));
       return 0;
     }
     out.write(`${formatTable(results)}\n\n`);

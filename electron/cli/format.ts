@@ -8,14 +8,26 @@ import { summariseResult, type ResultSummary } from '../../shared/result-summary
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED ', low: 'LOW ', info: 'info' };
 
-/** Strips C0/C1 controls (ESC sequences included) from text headed for a terminal. */
+/**
+ * Replaces what could drive or disguise a terminal line: C0/C1 controls (ESC sequences, and newlines that
+ * would forge a line of output) and the bidirectional overrides that reorder how text is shown.
+ */
 export function safeText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
+/**
+ * One JSON line for machine output. JSON.stringify escapes C0 controls but passes C1 controls, line
+ * separators and bidi overrides through raw, which a terminal showing the output would still obey.
+ */
+export function jsonLine(value: unknown): string {
+  const text = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${text}\n`;
 }
 
 function mxLine(h: MxHostResult): string {
   const parts: string[] = [];
-  if (h.covered !== undefined) parts.push(h.covered ? `covered by ${h.coveringPattern}` : 'NOT covered');
+  if (h.covered !== undefined) parts.push(h.covered ? `covered by ${safeText(h.coveringPattern ?? '')}` : 'NOT covered');
   const ok = h.probes.filter((p) => p.outcome === 'ok');
   if (h.probes.length > 0) {
     parts.push(ok.length === h.probes.length ? `STARTTLS ${ok[0]?.tls?.protocol ?? ''}`.trim() : `probe: ${[...new Set(h.probes.map((p) => p.outcome))].join('/')}`);
@@ -23,14 +35,14 @@ function mxLine(h: MxHostResult): string {
   if (h.tlsa && h.tlsa.records.length > 0) parts.push(`TLSA ${h.tlsa.authenticated ? 'secure' : 'insecure'}${h.danePass === undefined ? '' : h.danePass ? ' match' : ' FAIL'}`);
   if (h.deliverable !== undefined) parts.push(h.deliverable ? 'deliverable' : 'UNDELIVERABLE');
   const addr = h.addresses.length ? ` (${h.addresses.join(', ')})` : ' (no address)';
-  return `  MX ${h.preference} ${h.host}${addr}${parts.length ? `  [${parts.join(', ')}]` : ''}`;
+  return `  MX ${h.preference} ${safeText(h.host)}${safeText(addr)}${parts.length ? `  [${parts.join(', ')}]` : ''}`;
 }
 
 export function formatResult(r: DomainResult): string {
   const policy = r.policy ? (r.policy.valid ? `  mode: ${r.policy.mode}  max_age: ${r.policy.maxAge}` : '  policy: invalid') : '';
-  const lines = [`${r.domain || safeText(r.input)}  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${r.stsRecord.id}` : ''}`];
+  const lines = [`${safeText(r.domain || r.input)}  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${r.stsRecord.id}` : ''}`];
   for (const h of r.mx) lines.push(mxLine(h));
-  if (r.smtpNotTested) lines.push(`  SMTP not tested: ${r.smtpNotTested}`);
+  if (r.smtpNotTested) lines.push(`  SMTP not tested: ${safeText(r.smtpNotTested)}`);
   const sorted = [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   for (const f of sorted) lines.push(`  [${SEVERITY_LABEL[f.severity]}] ${f.code}${f.line ? ` (line ${f.line})` : ''}: ${safeText(f.message)}`);
   return lines.join('\n');

@@ -9,6 +9,7 @@ import { parseStsRecords } from '../engine/parse/sts-record';
 import { parseTlsRptRecords } from '../engine/parse/tlsrpt-record';
 import { matchMxPattern } from '../engine/parse/mx-pattern';
 import type { ParserFinding } from '../engine/parse/parser-finding';
+import { jsonLine } from './format';
 
 const MAX_LINE = 1_000_000;
 
@@ -62,7 +63,7 @@ export async function runLint(input: NodeJS.ReadableStream, output: NodeJS.Writa
       errors++;
       answer = { error: (e as Error).message };
     }
-    output.write(`${JSON.stringify(answer)}\n`);
+    output.write(jsonLine(answer));
   }
   return errors > 0 ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 import type { DomainResult, Posture, RunProgress, Severity } from '../../shared/types';
 import type { AuditContext } from './context';
 import { auditDomain } from './audit-domain';
+import { finding } from './finding';
 
 export interface RunItem {
   runDomainId: number;
@@ -57,34 +58,51 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
     const now = performance.now();
     if (!opts.onProgress || (!force && now - lastEmit < (opts.progressIntervalMs ?? 100))) return;
     lastEmit = now;
-    opts.onProgress(progress());
+    try {
+      opts.onProgress(progress());
+    } catch {
+      // A failing progress listener (a closed window) must not stop or lose the audit.
+    }
+  };
+  const enrich = (result: DomainResult): DomainResult => {
+    if (!opts.enrich) return result;
+    try {
+      return opts.enrich(result);
+    } catch (e) {
+      // The audit stands; only its comparison with the previous run is missing, and the result says so.
+      const err = e as Error;
+      return { ...result, findings: [...result.findings, finding('AUDIT_INTERNAL_ERROR', `comparison with the previous run failed: ${err.name}: ${err.message}`.slice(0, 500))] };
+    }
   };
 
   let next = 0;
   // A failed save (disk full, database locked) stops every worker: auditing on without storing loses work.
-  let saveFailure: unknown;
+  // Anything else unexpected stops the run the same way, once every worker has ended, never half-way.
+  let failure: { error: unknown } | undefined;
   async function worker(): Promise<void> {
-    while (next < items.length && !opts.signal?.aborted && saveFailure === undefined) {
+    while (next < items.length && !opts.signal?.aborted && failure === undefined) {
       const item = items[next++]!;
-      // An input the importer could not make a domain of is audited as written, so its error quotes it.
-      let result = { ...(await auditDomain(item.domain || item.input, ctx)), input: item.input };
-      if (opts.enrich) result = opts.enrich(result);
       try {
+        // An input the importer could not make a domain of is audited as written, so its error quotes it.
+        const result = enrich({ ...(await auditDomain(item.domain || item.input, ctx)), input: item.input });
         save(item, result);
-      } catch (err) {
-        saveFailure ??= err;
+        count(result);
+      } catch (error) {
+        failure ??= { error };
         return;
       }
-      doneThisSession++;
-      postureCounts[result.posture] = (postureCounts[result.posture] ?? 0) + 1;
-      for (const f of result.findings) severityCounts[f.severity] = (severityCounts[f.severity] ?? 0) + 1;
-      last = { domain: result.domain || result.input, posture: result.posture };
       emit();
     }
+  }
+  function count(result: DomainResult): void {
+    doneThisSession++;
+    postureCounts[result.posture] = (postureCounts[result.posture] ?? 0) + 1;
+    for (const f of result.findings) severityCounts[f.severity] = (severityCounts[f.severity] ?? 0) + 1;
+    last = { domain: result.domain || result.input, posture: result.posture };
   }
   const workers = Math.max(1, Math.min(opts.concurrency, items.length));
   await Promise.all(Array.from({ length: workers }, worker));
   emit(true);
-  if (saveFailure !== undefined) throw saveFailure;
+  if (failure !== undefined) throw failure.error;
   return { completed: doneThisSession === items.length, progress: progress() };
 }

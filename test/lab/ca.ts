@@ -58,6 +58,11 @@ export interface LabCa {
   issue(opts: IssueOptions): Promise<IssuedCert>;
   /** An intermediate CA signed by this one. */
   intermediate(name: string): Promise<LabCa>;
+  /**
+   * `other`'s CA certificate re-issued by this CA (same subject and key): a cross-sign, as servers still send
+   * for old clients (Let's Encrypt's ISRG Root X1 signed by DST Root CA X3). PEM.
+   */
+  crossSign(other: LabCa, validity: { notBefore: Date; notAfter: Date }): Promise<string>;
 }
 
 const sha256 = (b: Buffer | ArrayBuffer) => createHash('sha256').update(Buffer.from(b as ArrayBuffer)).digest('hex');
@@ -157,6 +162,21 @@ function labCa(state: CaState): LabCa {
       });
       const above = [cert.toString('pem'), state.chainAbovePem].filter((p) => p.length > 0).join('\n');
       return labCa({ name, cert, keys, chainAbovePem: above, rootPem: state.rootPem });
+    },
+    async crossSign(other, validity) {
+      const theirs = new x509.X509Certificate(other.certDer);
+      const publicKey = await theirs.publicKey.export(EC, ['verify'], webcrypto as unknown as Parameters<typeof theirs.publicKey.export>[2]);
+      const cert = await x509.X509CertificateGenerator.create({
+        serialNumber: serial(), subject: theirs.subject, issuer: state.cert.subject, ...validity, publicKey,
+        signingKey: state.keys.privateKey, signingAlgorithm: signing('ec-p256', 'SHA-256'),
+        extensions: [
+          new x509.BasicConstraintsExtension(true, 2, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+          await x509.SubjectKeyIdentifierExtension.create(publicKey),
+          await x509.AuthorityKeyIdentifierExtension.create(state.keys.publicKey),
+        ],
+      });
+      return cert.toString('pem');
     },
   };
 }

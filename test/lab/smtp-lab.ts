@@ -19,6 +19,8 @@ export interface SmtpHostBehaviour {
   noStarttls?: boolean;
   /** Full greeting line, e.g. "554 5.7.1 no SMTP service here". */
   greeting?: string;
+  /** The first this-many connections are greeted with 421 (rate limiting), later ones normally. */
+  deferConnections?: number;
   /** Reply to STARTTLS instead of 220, e.g. "454 4.7.0 TLS not available". */
   starttlsReply?: string;
   bannerDelayMs?: number;
@@ -60,7 +62,7 @@ export function mxAddress(n: number): string {
 }
 
 function usesScript(b: SmtpHostBehaviour): boolean {
-  return !!(b.greeting || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
+  return !!(b.greeting || b.deferConnections || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
 }
 
 function tlsOptions(b: SmtpHostBehaviour): tls.SecureContextOptions {
@@ -106,8 +108,10 @@ function realServer(b: SmtpHostBehaviour): net.Server {
 function scriptedServer(b: SmtpHostBehaviour): net.Server {
   const sni = sniContexts(b);
   const fallback = b.cert || b.fallbackCert ? tls.createSecureContext(tlsOptions(b)) : undefined;
+  let accepted = 0;
   return net.createServer((raw) => {
     raw.on('error', () => undefined);
+    const greeting = ++accepted <= (b.deferConnections ?? 0) ? '421 4.7.0 Too many connections, try again later' : b.greeting;
     let socket: net.Socket = raw;
     let secure = false;
     let buffer = '';
@@ -170,8 +174,8 @@ function scriptedServer(b: SmtpHostBehaviour): net.Server {
       });
     };
     const greet = () => {
-      send(b.greeting ?? `220 ${b.name} ESMTP lab`);
-      if (b.greeting && !b.greeting.startsWith('220')) setTimeout(() => socket.end(), 50);
+      send(greeting ?? `220 ${b.name} ESMTP lab`);
+      if (greeting && !greeting.startsWith('220')) setTimeout(() => socket.end(), 50);
       else listen();
     };
     if (b.bannerDelayMs) setTimeout(greet, b.bannerDelayMs).unref();

@@ -66,6 +66,8 @@ export interface DaneHostResult {
 /** `via` names the record that authenticated the chain; absent when only unusable records exist (TLS without authentication). */
 type AddressVerdict = { pass: true; via?: string; eeStale?: string } | { pass: false; code: FindingCode; detail: string };
 
+const TLS_REACHED = new Set<SmtpProbe['outcome']>(['ok', 'no-starttls', 'starttls-rejected', 'handshake-failed', 'tls-obsolete']);
+
 const ALL_MX_FAIL_CODES = new Set<FindingCode>(['DANE_TLSA_LOOKUP_FAILED', 'DANE_STARTTLS_MISSING', 'DANE_TLSA_NO_MATCH', 'DANE_TA_NOT_IN_CHAIN', 'DANE_TA_NAME_MISMATCH']);
 
 export function isDaneFailure(code: FindingCode): boolean {
@@ -114,7 +116,8 @@ function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], known
     if (named) return { pass: false, code: 'DANE_TA_NOT_IN_CHAIN', detail: `the trust anchor ${JSON.stringify(named.subject.replace(/\n/g, ', '))} named by the TLSA record is not sent in the handshake` };
     return undefined;
   }
-  const top = anchorAt < 0 ? presented.length - 1 : anchorAt - 1;
+  // Every link up to the anchor, the last one being the anchor's signature on the certificate below it.
+  const top = anchorAt < 0 ? presented.length - 1 : anchorAt;
   for (let i = 0; i < top; i++) {
     if (!issuedBy(presented[i]!, der(presented[i + 1]!))) return { pass: false, code: 'DANE_TLSA_NO_MATCH', detail: `certificate ${i} of the chain is not issued by certificate ${i + 1}` };
   }
@@ -202,7 +205,9 @@ export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneCon
   if (discouraged.length > 0) f('DANE_PARAMS_DISCOURAGED', `${discouraged.join('; ')}; prefer 3 1 1 (or 2 0 1)`);
   if (!ctx.probed || host.probes.length === 0) return out;
 
-  const tested = host.probes.filter((p) => p.outcome !== 'not-tested');
+  // Only sessions that reached the TLS question say anything about DANE: an address that refused the
+  // connection or failed before STARTTLS has its own STARTTLS finding and fails every sender alike.
+  const tested = host.probes.filter((p) => TLS_REACHED.has(p.outcome));
   if (tested.length === 0) return out;
   const refs = [ev.base, ...(ctx.mxSecure ? [ctx.domain] : [])];
   const effective = effectiveRecords(usable);

@@ -7,10 +7,12 @@
 import type { DnsAnswer, Finding } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
 import { finding } from '../finding';
+import { isLookupFailure } from './mx-resolve';
 
-export async function resolverValidates(dns: DnsLookup, controlName: string): Promise<boolean> {
+/** `settled` is false when the control query itself failed: the answer says nothing about the resolver. */
+export async function resolverValidates(dns: DnsLookup, controlName: string): Promise<{ validates: boolean; settled: boolean }> {
   const a = await dns.query(controlName, 'SOA');
-  return a.authenticated;
+  return { validates: a.authenticated, settled: !isLookupFailure(a) };
 }
 
 export function dnssecFindings(mxAnswer: DnsAnswer, resolverOk: boolean, controlName: string): Finding[] {

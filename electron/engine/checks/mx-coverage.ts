@@ -99,7 +99,7 @@ function failureSummary(h: MxHostResult, now: Date): string {
       continue;
     }
     if (!p.tls.chainTrusted) reasons.add('certificate not trusted');
-    if (chainOutsideValidity(p.tls.chain, now)) reasons.add('certificate outside its validity period');
+    if (chainOutsideValidity(p.tls, now)) reasons.add('certificate outside its validity period');
     if (!p.tls.nameValid) reasons.add(`certificate not valid for ${h.host}`);
   }
   if (h.probes.length === 0) reasons.add('no address to probe');

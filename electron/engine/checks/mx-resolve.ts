@@ -71,6 +71,15 @@ export async function resolveMx(domain: string, dns: DnsLookup, allowed: Address
 async function implicitMx(domain: string, dns: DnsLookup, allowed: AddressFilter, res: MxResolution): Promise<MxResolution> {
   const { a, aaaa, addresses } = await lookupAddresses(dns, domain);
   res.answers.push(a, aaaa);
+  const failed = [a, aaaa].find(isLookupFailure);
+  if (addresses.length === 0 && failed) {
+    // Without MX, the address records decide whether the domain receives mail (RFC 5321 §5.1); a failed
+    // lookup leaves that unknown, which is an error, not "receives no mail".
+    res.kind = 'error';
+    res.findings.push(finding('MX_LOOKUP_FAILED', `${domain} has no MX, and its address lookup (the implicit MX) ended in ${describeOutcome(failed.outcome)}${failed.error ? `: ${failed.error}` : ''}`));
+    if (isBogus(failed)) res.findings.push(finding('DNSSEC_BOGUS', `address records of ${domain} failed DNSSEC validation`));
+    return res;
+  }
   if (addresses.length === 0) {
     res.kind = 'none';
     res.findings.push(finding('MX_NONE_NO_ADDRESS', `${domain} has no MX and no A/AAAA records`));

@@ -30,6 +30,8 @@ const OUTCOME_CODES: Partial<Record<PolicyFetchEvidence['outcome'], FindingCode>
   'status-not-200': 'MTASTS_HTTPS_STATUS_NOT_200',
   'body-too-large': 'MTASTS_HTTPS_BODY_TOO_LARGE',
   timeout: 'MTASTS_HTTPS_TIMEOUT',
+  // A broken HTTP exchange (malformed response, reset mid-answer) also ends without a 200 response; the
+  // message names the protocol error.
   error: 'MTASTS_HTTPS_STATUS_NOT_200',
 };
 
@@ -90,7 +92,7 @@ function certificateFindings(t: TlsSessionEvidence, now: Date): Finding[] {
   const out: Finding[] = [];
   const leaf = t.chain[0];
   if (!t.chainTrusted) out.push(finding('MTASTS_HTTPS_CERT_UNTRUSTED', `chain does not build to a trusted root (${t.chainError ?? 'unknown'}); issuer ${quote(leaf?.issuer ?? '?')}`));
-  const bad = chainOutsideValidity(t.chain, now);
+  const bad = chainOutsideValidity(t, now);
   if (bad) out.push(finding('MTASTS_HTTPS_CERT_EXPIRED', `${quote(bad.subject)} is valid from ${bad.notBefore} to ${bad.notAfter}`));
   if (!t.nameValid) out.push(finding('MTASTS_HTTPS_CERT_NAME_MISMATCH', `no subjectAltName dNSName matches ${t.referenceName}; SANs: ${leaf?.dnsNames.map((n) => quote(n)).join(', ') || 'none'}${leaf?.commonName ? `; CN ${quote(leaf.commonName)} is not consulted` : ''}`));
   if (!bad && leaf && leaf.daysLeft < CERT_EXPIRY_WARNING_DAYS) out.push(finding('MTASTS_HTTPS_CERT_EXPIRING_SOON', `certificate expires ${leaf.notAfter} (${leaf.daysLeft} days left)`));

@@ -35,7 +35,7 @@ function weakCrypto(p: SmtpProbe): string[] {
 
 /** The STARTTLS_OK conditions: offered, TLS ≥ 1.2, trusted, current, SAN valid for the MX name. */
 export function probePasses(p: SmtpProbe, now: Date): boolean {
-  return p.outcome === 'ok' && !!p.tls && p.tls.chainTrusted && p.tls.nameValid && !chainOutsideValidity(p.tls.chain, now);
+  return p.outcome === 'ok' && !!p.tls && p.tls.chainTrusted && p.tls.nameValid && !chainOutsideValidity(p.tls, now);
 }
 
 function keywords(lines: string[] | undefined): string[] {
@@ -75,7 +75,7 @@ function certificateFindings(host: string, p: SmtpProbe, now: Date): [FindingCod
     if (t.completedVia) out.push(['STARTTLS_CHAIN_INCOMPLETE', `${at}: the chain validates only with the intermediate from ${t.completedVia}, which MTAs do not fetch`]);
     else out.push(['STARTTLS_CERT_UNTRUSTED', `${at}: the chain does not validate (${t.chainError ?? 'unknown'}); issuer ${quote(leaf?.issuer ?? '?')}`]);
   }
-  const stale = chainOutsideValidity(t.chain, now);
+  const stale = chainOutsideValidity(t, now);
   if (stale) out.push(['STARTTLS_CERT_EXPIRED', `${at}: ${quote(stale.subject)} is valid from ${stale.notBefore} to ${stale.notAfter}`]);
   else if (leaf && leaf.daysLeft < CERT_EXPIRY_WARNING_DAYS) out.push(['STARTTLS_CERT_EXPIRING_SOON', `${at}: the certificate expires ${leaf.notAfter} (${leaf.daysLeft} days left)`]);
   if (!t.nameValid && leaf) {

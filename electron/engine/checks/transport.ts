@@ -23,13 +23,19 @@ export interface TransportAudit {
   daneDeployed: boolean;
 }
 
-/** The control query is asked once per resolver, not once per domain. */
+/**
+ * The control query is asked once per resolver, not once per domain; a failed one is asked again by the
+ * next domain, or one lost packet would switch DNSSEC and DANE off for the whole run.
+ */
 const validatingCache = new WeakMap<DnsLookup, Promise<boolean>>();
 
 function validates(dns: DnsLookup, controlName: string): Promise<boolean> {
   let cached = validatingCache.get(dns);
   if (!cached) {
-    cached = resolverValidates(dns, controlName);
+    cached = resolverValidates(dns, controlName).then(({ validates, settled }) => {
+      if (!settled) validatingCache.delete(dns);
+      return validates;
+    });
     validatingCache.set(dns, cached);
   }
   return cached;
@@ -41,8 +47,10 @@ async function probeAll(hosts: MxResolution['hosts'], ctx: AuditContext): Promis
   await Promise.all(hosts.map(async (h) => {
     h.probes = await Promise.all(h.addresses.map((a) => smtp.probe(h.host, a)));
   }));
-  const probes = hosts.flatMap((h) => h.probes);
-  // Only a domain whose every connection timed out needs to know whether port 25 is open at all.
+  // Only a domain whose every connection timed out needs to know whether port 25 is open at all. Addresses
+  // the auditor cannot route to (IPv6 on a v4-only network) say nothing either way and are left out, or a
+  // dual-stack MX behind a blocked port 25 would look undeliverable instead of untested.
+  const probes = hosts.flatMap((h) => h.probes).filter((p) => p.outcome !== 'not-tested');
   if (probes.length === 0 || !probes.every((p) => p.outcome === 'connect-timeout')) return undefined;
   return (await smtp.reachability()) === 'blocked'
     ? 'port 25 is unreachable from the auditor\'s network: every connection timed out, none succeeded'
@@ -65,8 +73,9 @@ export interface TransportData {
 export async function collectTransport(mx: MxResolution, ctx: AuditContext): Promise<TransportData | undefined> {
   if (mx.kind !== 'explicit' && mx.kind !== 'implicit') return undefined;
   const hosts = mx.hosts.filter((h) => h.addresses.length > 0);
-  const [resolverOk, notTested] = await Promise.all([validates(ctx.dns, ctx.settings.dnssecControlName), probeAll(hosts, ctx)]);
-  const lookups = resolverOk ? await Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false))) : undefined;
+  const validating = validates(ctx.dns, ctx.settings.dnssecControlName);
+  const tlsa = validating.then((ok) => (ok ? Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false))) : undefined));
+  const [resolverOk, notTested, lookups] = await Promise.all([validating, probeAll(hosts, ctx), tlsa]);
   return { resolverOk, notTested, lookups };
 }
 

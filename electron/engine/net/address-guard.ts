@@ -14,11 +14,18 @@ const NON_GLOBAL_CIDRS = [
   '::/128', '::1/128', '::ffff:0:0/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', '2001:2::/48', '2002::/16',
   'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8',
 ].map((c) => ipaddr.parseCIDR(c));
+const NAT64_WELL_KNOWN = ipaddr.parseCIDR('64:ff9b::/96');
 
 /** True when the address is globally routable (not loopback, RFC 1918, ULA, link-local, CGNAT, documentation, ...). */
 export function isGlobalAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && parsed.match(NAT64_WELL_KNOWN)) {
+    // RFC 6052 §3.1: the well-known NAT64 prefix carries an IPv4 address in its last 32 bits; on a NAT64
+    // network it reaches that IPv4 address, so it is only as global as the address it embeds.
+    const p = (parsed as ipaddr.IPv6).parts;
+    return isGlobalAddress(`${p[6]! >> 8}.${p[6]! & 0xff}.${p[7]! >> 8}.${p[7]! & 0xff}`);
+  }
   return !NON_GLOBAL_CIDRS.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
 }
 

@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { UdpPool, UdpTimeout } from './udp-pool';
+import { SharedResults } from '../lru-map';
 import dnsPacket from 'dns-packet';
 import type { DnsAnswer, DnsOutcome, DnsRecord, DnsRecordType } from '../../../shared/types';
 
@@ -271,33 +272,18 @@ export class DnsClient implements DnsLookup {
  * Shares answers across the domains of one run (thousands of domains point at the same provider MX hosts)
  * and coalesces concurrent identical questions. Completed answers live in a bounded LRU: the shared names
  * (provider MX hosts, report domains) are asked again and again and stay, a domain's own names age out, so
- * memory stays flat over a 50,000-domain run. Lives as long as one run, so TTLs are not needed.
+ * memory stays flat over a 50,000-domain run. Lives as long as one run, so TTLs are not needed. A time-out
+ * or a network error is not kept: it may be transient, and kept it would fail every later domain that
+ * shares the name (CHECKS §3.3).
  */
 export class CachingDns implements DnsLookup {
-  private readonly inflight = new Map<string, Promise<DnsAnswer>>();
-  private readonly done = new Map<string, DnsAnswer>();
+  private readonly answers: SharedResults<DnsAnswer>;
 
-  constructor(private readonly inner: DnsLookup, private readonly capacity = 20_000) {}
+  constructor(private readonly inner: DnsLookup, capacity = 20_000) {
+    this.answers = new SharedResults(capacity, (a) => a.outcome !== 'timeout' && a.outcome !== 'error');
+  }
 
   query(name: string, type: DnsRecordType): Promise<DnsAnswer> {
-    const key = `${type} ${name.toLowerCase()}`;
-    const hit = this.done.get(key);
-    if (hit) {
-      // Map order is insertion order: re-inserting marks the entry as most recently used.
-      this.done.delete(key);
-      this.done.set(key, hit);
-      return Promise.resolve(hit);
-    }
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.inner.query(name, type).then((answer) => {
-        this.inflight.delete(key);
-        this.done.set(key, answer);
-        if (this.done.size > this.capacity) this.done.delete(this.done.keys().next().value!);
-        return answer;
-      });
-      this.inflight.set(key, pending);
-    }
-    return pending;
+    return this.answers.get(`${type} ${name.toLowerCase()}`, () => this.inner.query(name, type));
   }
 }

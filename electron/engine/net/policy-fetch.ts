@@ -30,27 +30,38 @@ export interface PolicyFetchOptions {
 type Attempt = Omit<PolicyFetchEvidence, 'url' | 'host' | 'port' | 'addresses'>;
 
 export async function fetchPolicy(opts: PolicyFetchOptions): Promise<PolicyFetchEvidence> {
-  const started = performance.now();
   const url = `https://${opts.host}${opts.port === 443 ? '' : `:${opts.port}`}${POLICY_PATH}`;
   const base = { url, host: opts.host, port: opts.port, addresses: opts.addresses };
   let last: Attempt = { outcome: 'connect-failed', bodyBytes: 0, truncated: false, timings: { totalMs: 0 }, errorMessage: 'no address to connect to' };
+  // The budget and the timings count time spent talking to the host, not time queued behind the run's
+  // other fetches to the same address (perAddress): a busy shared host must not look slow or time out.
+  let spent = 0;
+  const attemptAt = (address: string) => async (): Promise<Attempt> => {
+    const t0 = performance.now();
+    try {
+      return await fetchFrom(address, opts, t0 - spent);
+    } finally {
+      spent += performance.now() - t0;
+    }
+  };
   for (const address of opts.addresses) {
-    const remaining = opts.timeoutMs - (performance.now() - started);
-    if (remaining <= 0) break;
-    const attempt = opts.perAddress ? await opts.perAddress(address, () => fetchFrom(address, opts, remaining, started)) : await fetchFrom(address, opts, remaining, started);
+    if (opts.timeoutMs - spent <= 0) break;
+    const attempt = opts.perAddress ? await opts.perAddress(address, attemptAt(address)) : await attemptAt(address)();
     // Only connection-level failures move on to the next address; any TLS or HTTP answer is the host's answer.
     if (attempt.outcome !== 'connect-failed' && attempt.outcome !== 'tls-failed') return { ...base, ...attempt };
     if (last.outcome !== 'tls-failed') last = attempt;
   }
-  return { ...base, ...last, timings: { ...last.timings, totalMs: Math.round(performance.now() - started) } };
+  return { ...base, ...last, timings: { ...last.timings, totalMs: Math.round(spent) } };
 }
 
-async function fetchFrom(address: string, opts: PolicyFetchOptions, budgetMs: number, started: number): Promise<Attempt> {
+/** `started`: when the fetch as a whole started, not counting time queued; the budget is `opts.timeoutMs` from then. */
+async function fetchFrom(address: string, opts: PolicyFetchOptions, started: number): Promise<Attempt> {
   const elapsed = () => Math.round(performance.now() - started);
+  const budgetMs = opts.timeoutMs - (performance.now() - started);
   const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, alpn: ['http/1.1'], now: opts.now, timeoutMs: Math.min(budgetMs, opts.idleTimeoutMs) });
   if (!hs.ok) {
     if (hs.stage === 'connect') {
-      return { addressUsed: address, outcome: hs.timedOut ? 'connect-failed' : 'connect-failed', errorCode: hs.code, errorMessage: hs.message, bodyBytes: 0, truncated: false, timings: { totalMs: elapsed() } };
+      return { addressUsed: address, outcome: 'connect-failed', errorCode: hs.code, errorMessage: hs.message, bodyBytes: 0, truncated: false, timings: { totalMs: elapsed() } };
     }
     const obsolete = await offersOnlyObsoleteTls(address, opts);
     return {
@@ -64,13 +75,13 @@ async function fetchFrom(address: string, opts: PolicyFetchOptions, budgetMs: nu
     hs.socket.destroy();
     return { addressUsed: address, outcome: certProblem.outcome, errorCode: certProblem.code, errorMessage: certProblem.message, tls: tlsEvidence, bodyBytes: 0, truncated: false, timings: { connectMs: hs.connectMs, totalMs: elapsed() } };
   }
-  return httpGet(address, hs.socket, tlsEvidence, opts, budgetMs - elapsed(), hs.connectMs, elapsed);
+  return httpGet(address, hs.socket, tlsEvidence, opts, opts.timeoutMs - elapsed(), hs.connectMs, elapsed);
 }
 
 /** A sender refuses the session on any of these (RFC 8461 §3.3); we report the first, trust before dates before name. */
 export function judgeCertificate(t: TlsSessionEvidence, now: Date): { outcome: PolicyFetchOutcome; code: string; message: string } | undefined {
   if (!t.chainTrusted) return { outcome: 'cert-untrusted', code: t.chainError ?? 'UNTRUSTED', message: `certificate chain not trusted (${t.chainError ?? 'unknown'})` };
-  const bad = chainOutsideValidity(t.chain, now);
+  const bad = chainOutsideValidity(t, now);
   if (bad) return { outcome: 'cert-expired', code: 'CERT_DATES', message: `certificate "${bad.subject}" valid ${bad.notBefore} to ${bad.notAfter}` };
   if (!t.nameValid) return { outcome: 'cert-name-mismatch', code: 'NAME_MISMATCH', message: `no SAN dNSName matches ${t.referenceName} (SANs: ${t.chain[0]?.dnsNames.join(', ') || 'none'})` };
   return undefined;

@@ -8,8 +8,12 @@
 import dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
+import ipaddr from 'ipaddr.js';
 
 interface Pending {
+  /** The server asked, normalised; undefined when it was given by name (dgram resolves it). */
+  from?: string;
+  port: number;
   check: (p: dnsPacket.Packet) => boolean;
   resolve: (p: dnsPacket.Packet) => void;
   reject: (e: Error) => void;
@@ -27,6 +31,10 @@ export class UdpTimeout extends Error {
 
 const POOL_SIZE = 8;
 
+function normalised(host: string): string | undefined {
+  return ipaddr.isValid(host) ? ipaddr.process(host).toNormalizedString() : undefined;
+}
+
 export class UdpPool {
   private readonly sockets = new Map<'udp4' | 'udp6', PooledSocket[]>();
 
@@ -41,7 +49,7 @@ export class UdpPool {
         pooled.pending.delete(id);
         reject(new UdpTimeout(`no answer from ${host}:${port} in ${timeoutMs} ms`));
       }, timeoutMs);
-      pooled.pending.set(id, { check, resolve, reject, timer });
+      pooled.pending.set(id, { from: normalised(host), port, check, resolve, reject, timer });
       pooled.socket.send(encode(id), port, host, (err) => {
         if (!err) return;
         clearTimeout(timer);
@@ -69,7 +77,7 @@ export class UdpPool {
     const socket = dgram.createSocket(family);
     const pooled: PooledSocket = { socket, pending: new Map() };
     socket.unref();
-    socket.on('message', (msg) => {
+    socket.on('message', (msg, rinfo) => {
       let packet: dnsPacket.Packet;
       try {
         packet = dnsPacket.decode(msg);
@@ -77,7 +85,9 @@ export class UdpPool {
         return; // malformed datagram: noise or spoofing, keep waiting for the real answer
       }
       const waiting = packet.id === undefined ? undefined : pooled.pending.get(packet.id);
-      if (!waiting || !waiting.check(packet)) return;
+      // RFC 5452 §9.1: an answer must come from the address and port the question went to.
+      if (!waiting || rinfo.port !== waiting.port || (waiting.from !== undefined && normalised(rinfo.address) !== waiting.from)) return;
+      if (!waiting.check(packet)) return;
       clearTimeout(waiting.timer);
       pooled.pending.delete(packet.id!);
       waiting.resolve(packet);

@@ -39,7 +39,8 @@ interface Line {
 }
 
 export function parsePolicy(input: Buffer | string): PolicyParse {
-  const out: PolicyParse = { valid: false, mx: [], extensions: {}, lineEndings: 'none', findings: [] };
+  // Extension names come from the policy body: a null-prototype map, so `__proto__` is just a name.
+  const out: PolicyParse = { valid: false, mx: [], extensions: Object.create(null) as Record<string, string>, lineEndings: 'none', findings: [] };
   let text: string;
   if (typeof input === 'string') text = input;
   else {
@@ -139,7 +140,7 @@ function parseLine(line: Line, out: PolicyParse, seen: Map<string, string[]>): v
     out.findings.push({ code: 'MTASTS_POLICY_EXTENSION_INVALID', message: `line ${line.number}: ${what}`, ...at });
     return;
   }
-  if (!(name in out.extensions)) out.extensions[name] = value;
+  if (!Object.hasOwn(out.extensions, name)) out.extensions[name] = value;
   out.findings.push({ code: 'MTASTS_POLICY_UNKNOWN_FIELD', message: `line ${line.number}: extension field "${name}" is ignored by senders`, ...at });
 }
 

@@ -32,7 +32,8 @@ function isCandidate(text: string): boolean {
 }
 
 export function parseStsRecords(texts: string[]): StsRecordParse {
-  const out: StsRecordParse = { valid: false, stsLikeCount: 0, fields: {}, findings: [] };
+  // Field names come from DNS: a null-prototype map, so `constructor` or `__proto__` are just names.
+  const out: StsRecordParse = { valid: false, stsLikeCount: 0, fields: Object.create(null) as Record<string, string>, findings: [] };
   const stsLike = texts.filter(isStsLike);
   out.stsLikeCount = stsLike.length;
   if (stsLike.length === 0) {
@@ -77,7 +78,7 @@ function parseCandidate(record: string, out: StsRecordParse): number {
   }
   const unknown: string[] = [];
   for (const f of list.fields) {
-    if (f.name in out.fields || (f.name === 'v')) {
+    if (Object.hasOwn(out.fields, f.name) || f.name === 'v') {
       notes.push({ code: 'MTASTS_DNS_DUPLICATE_FIELD', message: `field "${f.name}" repeated (value ${JSON.stringify(f.value)} ignored; first occurrence used)`, offset: f.offset });
       continue;
     }

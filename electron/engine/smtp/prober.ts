@@ -5,6 +5,7 @@
  * connection times out, domains get "not tested" instead of false defects.
  */
 import os from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AuditSettings, SmtpProbe } from '../../../shared/types';
 import type { TrustStore } from '../tls/handshake';
 import { isObsoleteProtocol } from '../tls/handshake';
@@ -12,6 +13,7 @@ import { AiaCompleter, issuerMissing } from '../tls/aia';
 import type { DnsLookup } from '../net/dns';
 import { addressFilter } from '../net/address-guard';
 import { KeyedLimiter } from '../keyed-limiter';
+import { SharedResults } from '../lru-map';
 import { smtpSession, type SessionOptions, type SessionResult } from './session';
 
 export type Reachability = 'reachable' | 'blocked';
@@ -25,6 +27,9 @@ export interface SmtpProbeSource {
 
 /** Distinct addresses that must time out, with no connection succeeding, before port 25 counts as blocked. */
 const BLOCKED_AFTER = 4;
+const PROBE_CACHE_ENTRIES = 10_000;
+/** Pause before trying a server that answered 4xx again, times the attempt number. */
+const DEFERRED_RETRY_MS = 1000;
 
 /** RFC 5321 §4.1.4: the EHLO argument is our FQDN, or an address literal when we have none. */
 export function defaultEhloName(): string {
@@ -33,7 +38,8 @@ export function defaultEhloName(): string {
 }
 
 export class SmtpProber implements SmtpProbeSource {
-  private readonly probes = new Map<string, Promise<SmtpProbe>>();
+  /** Probes carry certificate chains: bounded, so a run over a very spread-out estate keeps flat memory. */
+  private readonly probes = new SharedResults<SmtpProbe>(PROBE_CACHE_ENTRIES);
   private readonly perIp: KeyedLimiter;
   private readonly perHost: KeyedLimiter;
   private readonly aia: AiaCompleter;
@@ -49,13 +55,7 @@ export class SmtpProber implements SmtpProbeSource {
   }
 
   probe(host: string, address: string): Promise<SmtpProbe> {
-    const key = `${host.toLowerCase()} ${address}`;
-    let hit = this.probes.get(key);
-    if (!hit) {
-      hit = this.run(host.toLowerCase(), address);
-      this.probes.set(key, hit);
-    }
-    return hit;
+    return this.probes.get(`${host.toLowerCase()} ${address}`, () => this.run(host.toLowerCase(), address));
   }
 
   reachability(): Promise<Reachability> {
@@ -106,8 +106,10 @@ export class SmtpProber implements SmtpProbeSource {
     ]);
     // CHECKS §3.3: a failed connection is tried again. A time-out only once port 25 is known to work here,
     // or a blocked network would wait out every time-out twice.
+    // A temporary (4xx) refusal is tried again after a pause, as a sender would, only much sooner.
     let attempts = 1;
-    while (attempts <= this.deps.settings.retries && (main.outcome === 'connect-failed' || (main.outcome === 'connect-timeout' && this.connected))) {
+    while (attempts <= this.deps.settings.retries && (main.outcome === 'connect-failed' || (main.outcome === 'connect-timeout' && this.connected) || main.deferred)) {
+      if (main.deferred) await delay(DEFERRED_RETRY_MS * attempts);
       [main, bare] = await Promise.all([
         this.session(host, address, { flavour: 'trusted', sni: true }),
         bare.outcome === 'ok' ? Promise.resolve(bare) : this.session(host, address, { flavour: 'trusted', sni: false }),
@@ -115,6 +117,10 @@ export class SmtpProber implements SmtpProbeSource {
       attempts++;
     }
     let probe: SmtpProbe = { ...strip(main, startedAt), attempts };
+    if (main.deferred) {
+      // Still "try again later": senders keep the mail queued and retry for days, so nothing is known yet.
+      return { ...probe, outcome: 'not-tested', error: `the server answered the auditor only with a temporary refusal (${(probe.phase === 'banner' ? probe.banner : probe.error) ?? '4xx'}); senders retry later, so its STARTTLS is unknown` };
+    }
     if (main.outcome === 'handshake-failed') probe = await this.obsoleteCheck(host, address, probe);
     if (probe.outcome === 'ok' && probe.tls) {
       probe.withoutSni = bare.outcome === 'ok' && bare.tls
@@ -140,6 +146,6 @@ export class SmtpProber implements SmtpProbeSource {
 }
 
 function strip(r: SessionResult, startedAt: string): SmtpProbe {
-  const { connected: _c, connectTimedOut: _t, ...probe } = r;
+  const { connected: _c, connectTimedOut: _t, deferred: _d, ...probe } = r;
   return { ...probe, startedAt };
 }

@@ -21,7 +21,8 @@ export class SmtpProtocolError extends Error {
 const MAX_LINE = 2048;
 const MAX_LINES = 200;
 const MAX_TOTAL = 65_536;
-const REPLY_LINE = /^(\d{3})([ -])(.*)$/;
+/** RFC 5321 §4.2: the last line may be the bare code, without SP or text (`Reply-code [ SP textstring ]`). */
+const REPLY_LINE = /^(\d{3})(?:([ -])(.*))?$/;
 
 export class ReplyReader {
   private buffer = '';

@@ -30,9 +30,16 @@ export type SessionResult = Omit<SmtpProbe, 'startedAt'> & {
   /** TCP connected at all (port-25 reachability of the auditor's network). */
   connected: boolean;
   connectTimedOut: boolean;
+  /**
+   * The greeting or EHLO got a 4xx reply: "try again later" (RFC 5321 §4.2.1, §4.5.4.1), often rate limiting
+   * of the auditor's address. A sender would defer and retry, so this says nothing yet about the MX.
+   */
+  deferred?: boolean;
 };
 
 const show = (r: SmtpReply) => r.lines.join(' | ').slice(0, 1000);
+/** RFC 5321 §4.2.1: 4yz, Transient Negative Completion. */
+const isTemporary = (r: SmtpReply) => r.code >= 400 && r.code < 500;
 
 /** Errors that say the auditor's own host has no route of that address family, not that the MX is down. */
 const NO_ROUTE_HERE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT', 'EADDRNOTAVAIL']);
@@ -89,6 +96,7 @@ export async function smtpSession(opts: SessionOptions): Promise<SessionResult> 
     result.banner = show(banner);
     if (banner.code !== 220) {
       result.error = `greeting ${banner.code}, not 220`;
+      result.deferred = isTemporary(banner);
       return result;
     }
     result.phase = 'ehlo';
@@ -96,6 +104,7 @@ export async function smtpSession(opts: SessionOptions): Promise<SessionResult> 
     result.ehlo = ehlo.lines.slice(0, 50);
     if (ehlo.code !== 250) {
       result.error = `EHLO refused: ${show(ehlo)}`;
+      result.deferred = isTemporary(ehlo);
       quit();
       return result;
     }

@@ -12,6 +12,7 @@ import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
 import { lookupAddresses } from '../checks/mx-resolve';
 import { issuedBy, type TrustStore } from './handshake';
+import { SharedResults } from '../lru-map';
 
 const MAX_BYTES = 16_384;
 const TIMEOUT_MS = 5000;
@@ -40,8 +41,23 @@ function parseCertificate(body: Buffer): X509Certificate | undefined {
   }
 }
 
+/**
+ * The URL actually requested: the caIssuers URL with only its host replaced by the address just checked.
+ * Resolving the path against a base URL instead would let a path such as `//169.254.169.254/` name a
+ * different, unchecked host.
+ */
+export function requestTarget(url: URL, address: string): URL {
+  const target = new URL(url.href);
+  target.hostname = address.includes(':') ? `[${address}]` : address;
+  target.username = '';
+  target.password = '';
+  target.hash = '';
+  return target;
+}
+
 export class AiaCompleter {
-  private readonly fetched = new Map<string, Promise<X509Certificate | undefined>>();
+  /** null: the URL gave no certificate. Bounded: the URLs come from untrusted certificates. */
+  private readonly fetched = new SharedResults<X509Certificate | null>(1000);
   constructor(private readonly deps: { dns: DnsLookup; allowed: AddressFilter; trust: TrustStore; now: () => Date }) {}
 
   /** The URL of the intermediate that completes the chain whose top (last presented) certificate is `topDer`. */
@@ -58,21 +74,17 @@ export class AiaCompleter {
     return anchored ? url : undefined;
   }
 
-  private fetch(url: string): Promise<X509Certificate | undefined> {
-    let hit = this.fetched.get(url);
-    if (!hit) {
-      hit = this.download(url).catch(() => undefined);
-      this.fetched.set(url, hit);
-    }
-    return hit;
+  private async fetch(url: string): Promise<X509Certificate | undefined> {
+    return (await this.fetched.get(url, () => this.download(url).then((c) => c ?? null, () => null))) ?? undefined;
   }
 
   private async download(raw: string): Promise<X509Certificate | undefined> {
     const url = new URL(raw);
+    if (url.protocol !== 'http:') return undefined;
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const address = isIpLiteral(host) ? host : (await lookupAddresses(this.deps.dns, host)).addresses.find(this.deps.allowed);
     if (!address || !this.deps.allowed(address)) return undefined;
-    const target = new URL(url.pathname + url.search, `http://${address.includes(':') ? `[${address}]` : address}:${url.port || 80}`);
+    const target = requestTarget(url, address);
     const res = await request(target, {
       method: 'GET', headers: { host: url.host }, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS, signal: AbortSignal.timeout(TIMEOUT_MS),
     });

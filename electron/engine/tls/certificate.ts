@@ -5,8 +5,9 @@
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import type { CertificateSummary } from '../../../shared/types';
+import type { CertificateSummary, TlsSessionEvidence } from '../../../shared/types';
 import { certNameMatches } from '../parse/mx-pattern';
+import { LruMap } from '../lru-map';
 
 const DAY_MS = 86_400_000;
 const MAX_CHAIN = 10;
@@ -85,26 +86,22 @@ function daysLeft(notAfter: string, now: Date): number {
   return Math.floor((Date.parse(notAfter) - now.getTime()) / DAY_MS);
 }
 
-export function summariseCertificate(der: Buffer | X509Certificate, now: Date): CertificateSummary {
-  const s = timelessSummary(typeof (der as X509Certificate).fingerprint256 === 'string' ? (der as X509Certificate) : new X509Certificate(der as Buffer));
-  return { ...s, daysLeft: daysLeft(s.notAfter, now) };
-}
-
 /**
  * Summaries of certificates already seen in this run, by SHA-256 fingerprint. The same CA certificates sit
  * in nearly every chain, and a provider's certificate in thousands of them; parsing, hashing and
  * self-signature checks are done once per certificate, not once per handshake.
  */
 export class CertificateSummaries {
-  private readonly cache = new Map<string, TimelessSummary>();
+  private readonly cache: LruMap<string, TimelessSummary>;
 
-  constructor(private readonly capacity = 5000) {}
+  constructor(capacity = 5000) {
+    this.cache = new LruMap(capacity);
+  }
 
   of(x: X509Certificate, now: Date): CertificateSummary {
     let s = this.cache.get(x.fingerprint256);
     if (!s) {
       s = timelessSummary(x);
-      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(x.fingerprint256, s);
     }
     return { ...s, daysLeft: daysLeft(s.notAfter, now) };
@@ -167,16 +164,10 @@ export function certificateNameValid(cert: CertificateSummary, reference: string
   return cert.dnsNames.some((name) => certNameMatches(name, reference));
 }
 
-/** Leaf or intermediate outside its validity period at `now`. */
-export function chainOutsideValidity(chain: CertificateSummary[], now: Date): CertificateSummary | undefined {
-  const t = now.getTime();
-  return chain.find((c) => Date.parse(c.notBefore) > t || Date.parse(c.notAfter) < t);
-}
-
-/** OpenSSL verify codes that mean "no path to a trusted root" rather than a date problem. */
-export function isDateError(code: string | undefined): boolean {
-  return code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID';
+/** A certificate on the path to the anchor (leaf or intermediate) outside its validity period at `now`. */
+export function chainOutsideValidity(t: Pick<TlsSessionEvidence, 'chain' | 'pathLength'>, now: Date): CertificateSummary | undefined {
+  const at = now.getTime();
+  return t.chain.slice(0, t.pathLength ?? t.chain.length).find((c) => Date.parse(c.notBefore) > at || Date.parse(c.notAfter) < at);
 }
 
 export const CERT_EXPIRY_WARNING_DAYS = 14;
-export { DAY_MS };

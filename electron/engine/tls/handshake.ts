@@ -113,7 +113,17 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
       socket.on('error', () => undefined); // later errors surface through the caller's reads
-      resolve({ ok: true, socket, evidence: sessionEvidence(socket, opts.reference, opts.now, opts.trust), connectMs: Math.round(performance.now() - started) });
+      let evidence: TlsSessionEvidence;
+      try {
+        evidence = sessionEvidence(socket, opts.reference, opts.now, opts.trust);
+      } catch (e) {
+        // The certificate is the server's to choose: one Node cannot summarise (an odd key type, a broken
+        // extension) fails this handshake as evidence, instead of throwing out of an event handler.
+        socket.destroy();
+        resolve({ ok: false, stage: 'handshake', code: 'ERR_CERTIFICATE_UNREADABLE', message: `the presented certificate cannot be read: ${(e as Error).message}`, timedOut: false });
+        return;
+      }
+      resolve({ ok: true, socket, evidence, connectMs: Math.round(performance.now() - started) });
     });
   });
 }
@@ -127,31 +137,45 @@ export function issuedBy(child: X509Certificate, parent: X509Certificate): boole
   }
 }
 
+/** The same CA as an anchor: the anchor itself, or a cross-sign of it (same subject, same key). */
+function isAnchor(cert: X509Certificate, trust: TrustStore): boolean {
+  if (trust.anchorFingerprints().has(cert.fingerprint256)) return true;
+  return trust.anchors().some((a) => a.subject === cert.subject && a.publicKey.equals(cert.publicKey));
+}
+
 /**
- * Node's verify callback accepts every certificate, so OpenSSL keeps going and reports only the LAST error:
- * an expired self-signed certificate shows up as "expired", not "untrusted". When that last error is a date,
- * check the anchoring ourselves: every presented link signed by the next, and the top an anchor or signed
- * by one.
+ * How many certificates of the presented chain, leaf first, lie on the path to a trust anchor: each signed
+ * by the next, up to one that is an anchor (counted when it is the anchor itself, not when it is only a
+ * cross-sign of one, whose own dates then do not matter) or is signed by one. 0 when no such path exists.
+ * Only this path's dates matter (RFC 5280 §6.1.3): servers still send spare cross-signs, some expired, that
+ * no client uses (Let's Encrypt's ISRG Root X1 signed by DST Root CA X3).
  */
-function anchored(certs: X509Certificate[], trust: TrustStore): boolean {
-  for (let i = 0; i + 1 < certs.length; i++) if (!issuedBy(certs[i]!, certs[i + 1]!)) return false;
-  const top = certs.at(-1);
-  if (!top) return false;
-  return trust.anchorFingerprints().has(top.fingerprint256) || trust.anchors().some((a) => issuedBy(top, a));
+export function anchoredPathLength(certs: X509Certificate[], trust: TrustStore): number {
+  for (let i = 0; i < certs.length; i++) {
+    const c = certs[i]!;
+    if (isAnchor(c, trust)) return trust.anchorFingerprints().has(c.fingerprint256) ? i + 1 : i;
+    if (trust.anchors().some((a) => issuedBy(c, a))) return i + 1;
+    if (i + 1 >= certs.length || !issuedBy(c, certs[i + 1]!)) return 0;
+  }
+  return 0;
 }
 
 function sessionEvidence(socket: tls.TLSSocket, reference: string, now: Date, trust: TrustStore): TlsSessionEvidence {
   const certs = peerChain(socket);
   const chain = certs.map((x) => trust.summaries.of(x, now));
   const err = socket.authorizationError ? String((socket.authorizationError as Error & { code?: string }).code ?? socket.authorizationError) : undefined;
-  // Dates are judged separately (chainOutsideValidity); a chain that fails only on dates still reaches a trusted root.
-  const trusted = socket.authorized || ((err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID') && anchored(certs, trust));
+  // Node's verify callback accepts every certificate, so OpenSSL keeps going and reports only the LAST error:
+  // an expired self-signed certificate shows up as "expired", not "untrusted". On a date error the anchoring
+  // is checked here; dates are judged separately, over the anchored path only (pathOutsideValidity).
+  const pathLength = socket.authorized || err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID' ? anchoredPathLength(certs, trust) : 0;
+  const trusted = socket.authorized || pathLength > 0;
   return {
     protocol: socket.getProtocol() ?? 'unknown',
     cipher: socket.getCipher()?.name ?? 'unknown',
     chain,
     chainTrusted: trusted,
     chainError: err,
+    ...(trusted && pathLength > 0 && pathLength < chain.length ? { pathLength } : {}),
     nameValid: chain[0] ? certificateNameValid(chain[0], reference) : false,
     referenceName: reference,
   };

@@ -8,6 +8,7 @@ describe('isGlobalAddress', () => {
     ['192.168.1.1', false], ['100.64.0.1', false], ['169.254.1.1', false], ['192.0.2.1', false], ['198.51.100.7', false],
     ['203.0.113.9', false], ['198.18.0.1', false], ['0.0.0.0', false], ['224.0.0.1', false], ['255.255.255.255', false],
     ['::1', false], ['::', false], ['fe80::1', false], ['fd00::1', false], ['2001:db8::1', false], ['::ffff:127.0.0.1', false],
+    ['64:ff9b::808:808', true], ['64:ff9b::7f00:1', false], ['64:ff9b::a00:1', false], ['64:ff9b::c0a8:101', false],
     ['not-an-ip', false],
   ])('%s → %s', (address, global) => {
     expect(isGlobalAddress(address)).toBe(global);

@@ -74,6 +74,14 @@ describe('policy file grammar (RFC 8461 §3.2, CHECKS §2.2)', () => {
     expect(codes(withAge('0', 'none'))).toEqual(['MTASTS_POLICY_VALID']);
   });
 
+  it('treats extension names such as constructor or toString as plain names', () => {
+    const base = 'version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 1209600\n';
+    const p = parsePolicy(`${base}constructor: a\ntoString: b\nconstructor: c\n`);
+    expect(p.valid).toBe(true);
+    expect(Object.entries(p.extensions)).toEqual([['constructor', 'a'], ['toString', 'b']]);
+    expect(codes(`${base}hasOwnProperty: x\n`)).toEqual(['MTASTS_POLICY_UNKNOWN_FIELD', 'MTASTS_POLICY_VALID']);
+  });
+
   it('keeps the first of duplicated fields and warns', () => {
     const p = parsePolicy(body([...GOOD, 'mode: testing']));
     expect(p.mode).toBe('enforce');

@@ -13,6 +13,12 @@ describe('_mta-sts TXT record (RFC 8461 §3.1, CHECKS §2.1)', () => {
     expect(parseStsRecords(['v=STSv1; id=Abc123']).id).toBe('Abc123');
   });
 
+  it('treats extension names such as constructor as plain names, not duplicates', () => {
+    expect(codes('v=STSv1; id=1; constructor=x')).toEqual(['MTASTS_DNS_UNKNOWN_FIELD']);
+    expect(codes('v=STSv1; id=1; toString=x; toString=y')).toEqual(['MTASTS_DNS_DUPLICATE_FIELD', 'MTASTS_DNS_UNKNOWN_FIELD']);
+    expect(parseStsRecords(['v=STSv1; id=1; constructor=x']).fields.constructor).toBe('x');
+  });
+
   it('tells nothing published apart from broken', () => {
     expect(parseStsRecords([])).toMatchObject({ stsLikeCount: 0, valid: false });
     expect(codes('google-site-verification=x')).toEqual(['MTASTS_DNS_RECORD_MISSING']);

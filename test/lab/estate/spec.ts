@@ -61,6 +61,8 @@ export interface SmtpEndpointSpec {
   includeRoot?: boolean;
   noStarttls?: boolean;
   greeting?: string;
+  /** The first this-many connections are greeted with 421 (rate limiting). */
+  deferConnections?: number;
   starttlsReply?: string;
   bannerDelayMs?: number;
   closeAfterEhlo?: boolean;

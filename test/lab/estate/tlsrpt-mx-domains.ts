@@ -37,6 +37,10 @@ export const MX_DOMAINS: DomainSpec[] = [
   { name: 'nxdomain.test', about: 'the domain does not exist', mx: 'none', sts: null, policy: null, tlsrpt: null, expect: { posture: 'no-mail', codes: ['MX_DOMAIN_NXDOMAIN'] } },
   { name: 'mx-lookup-failed.test', about: 'MX query SERVFAIL', faults: [{ name: 'mx-lookup-failed.test', type: 'MX', fault: 'servfail' }], expect: { posture: 'error', codes: ['MX_LOOKUP_FAILED', 'MTASTS_POLICY_VALID', 'TLSRPT_VALID'] } },
   { name: 'implicit-mx.test', about: 'no MX: mail goes to the domain\'s own address', mx: 'none', apexA: ['smtp:implicit-mx.test'], sts: null, policy: null, expect: absent('MX_NONE_IMPLICIT', ...TRANSPORT_OK) },
+  {
+    name: 'implicit-failed.test', about: 'no MX, and the lookup of the domain\'s own address fails', mx: 'none', sts: null, policy: null,
+    faults: [{ name: 'implicit-failed.test', type: 'A', fault: 'servfail' }], expect: { posture: 'error', codes: ['MX_LOOKUP_FAILED', 'MTASTS_DNS_RECORD_MISSING', 'TLSRPT_VALID'] },
+  },
   { name: 'no-mx-no-address.test', about: 'neither MX nor address', mx: 'none', sts: null, policy: null, tlsrpt: null, extra: [{ name: 'no-mx-no-address.test', type: 'TXT', data: ['hello'] }], expect: { posture: 'no-mail', codes: ['MX_NONE_NO_ADDRESS'] } },
   {
     name: 'mx-cname.test', about: 'the MX host is a CNAME to a provider host whose certificate does not name it', mx: [[10, 'mail.mx-cname.test']], policy: policyBody('enforce', ['mail.mx-cname.test']),

@@ -1,0 +1,49 @@
+/**
+ * The policy fetch's time budget (RFC 8461 §3.3 leaves the time-out to the sender; CHECKS §4.1) counts the
+ * time spent with the host, not the time an audit waits for its turn at a busy shared address.
+ */
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCa } from '../../lab/ca';
+import { createTrustStore, type TrustStore } from '../../../electron/engine/tls/handshake';
+import { fetchPolicy, type PolicyFetchOptions } from '../../../electron/engine/net/policy-fetch';
+
+const HOST = 'mta-sts.queue.test';
+const BODY = 'version: STSv1\r\nmode: enforce\r\nmx: mx.queue.test\r\nmax_age: 86400\r\n';
+let server: https.Server;
+let trust: TrustStore;
+let port: number;
+
+beforeAll(async () => {
+  const ca = await createCa('Fetch Root');
+  const leaf = await ca.issue({ dnsNames: [HOST] });
+  server = https.createServer({ key: leaf.keyPem, cert: leaf.chainPem }, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(BODY);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  trust = createTrustStore(ca.certPem);
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function options(extra: Partial<PolicyFetchOptions>): PolicyFetchOptions {
+  return { host: HOST, addresses: ['127.0.0.1'], port, trust, timeoutMs: 2000, idleTimeoutMs: 2000, now: new Date(), userAgent: 'test', ...extra };
+}
+
+describe('fetchPolicy time budget', () => {
+  it('does not count time queued for the address against the budget or the timings', async () => {
+    const queued = <T>(_address: string, attempt: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => attempt().then(resolve, reject), 700));
+    const ev = await fetchPolicy(options({ timeoutMs: 600, perAddress: queued }));
+    expect(ev.outcome).toBe('ok');
+    expect(ev.timings.totalMs).toBeLessThan(600);
+  });
+
+  it('fetches the policy without a queue', async () => {
+    const ev = await fetchPolicy(options({}));
+    expect(ev.outcome).toBe('ok');
+    expect(ev.bodyBytes).toBe(Buffer.byteLength(BODY));
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Only the certificates on the path to the trust anchor have dates that matter (RFC 5280 §6.1.3): a server
+ * that still sends an expired cross-sign of its root after a valid chain is fine for every client.
+ */
+import tls from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCa, type LabCa } from '../../lab/ca';
+import { createTrustStore, handshake, type TrustStore } from '../../../electron/engine/tls/handshake';
+import { chainOutsideValidity } from '../../../electron/engine/tls/certificate';
+import { judgeCertificate } from '../../../electron/engine/net/policy-fetch';
+import type { TlsSessionEvidence } from '../../../shared/types';
+
+const DAY = 86_400_000;
+const servers: tls.Server[] = [];
+let root: LabCa;
+let issuing: LabCa;
+let expiredCrossSign: string;
+let trust: TrustStore;
+
+beforeAll(async () => {
+  root = await createCa('Path Root');
+  const old = await createCa('Retired Root');
+  issuing = await root.intermediate('Path Issuing');
+  expiredCrossSign = await old.crossSign(root, { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 30 * DAY) });
+  trust = createTrustStore(root.certPem);
+});
+
+afterAll(() => {
+  for (const s of servers) s.close();
+});
+
+async function presented(chainPem: string, keyPem: string): Promise<TlsSessionEvidence> {
+  const server = tls.createServer({ key: keyPem, cert: chainPem }, (s) => s.end());
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const hs = await handshake({ host: '127.0.0.1', port, servername: 'mx.path.test', reference: 'mx.path.test', trust, now: new Date(), timeoutMs: 5000 });
+  if (!hs.ok) throw new Error(`handshake failed: ${hs.message}`);
+  hs.socket.destroy();
+  return hs.evidence;
+}
+
+describe('dates on the anchored path only', () => {
+  it('ignores an expired cross-sign sent after a valid chain', async () => {
+    const leaf = await issuing.issue({ dnsNames: ['mx.path.test'] });
+    const t = await presented(`${leaf.chainPem}\n${expiredCrossSign}`, leaf.keyPem);
+    expect(t.chain.map((c) => c.subject)).toEqual(['CN=mx.path.test', 'CN=Path Issuing', 'CN=Path Root']);
+    expect(t.chainTrusted).toBe(true);
+    expect(t.pathLength).toBe(2);
+    expect(chainOutsideValidity(t, new Date())).toBeUndefined();
+    expect(judgeCertificate(t, new Date())).toBeUndefined();
+  });
+
+  it('still reports an expired leaf when the chain also carries a cross-sign', async () => {
+    const leaf = await issuing.issue({ dnsNames: ['mx.path.test'], notBefore: new Date(Date.now() - 100 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const t = await presented(`${leaf.chainPem}\n${expiredCrossSign}`, leaf.keyPem);
+    expect(t.chainTrusted).toBe(true);
+    expect(chainOutsideValidity(t, new Date())?.subject).toBe('CN=mx.path.test');
+    expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-expired');
+  });
+
+  it('counts the whole chain when nothing is spare', async () => {
+    const leaf = await issuing.issue({ dnsNames: ['mx.path.test'] });
+    const t = await presented(leaf.chainPem, leaf.keyPem);
+    expect(t.chainTrusted).toBe(true);
+    expect(t.pathLength).toBeUndefined();
+  });
+
+  it('does not trust a chain that only reaches an unknown root', async () => {
+    const stranger = await (await createCa('Stranger Root')).intermediate('Stranger Issuing');
+    const leaf = await stranger.issue({ dnsNames: ['mx.path.test'], includeRoot: true });
+    const t = await presented(leaf.chainPem, leaf.keyPem);
+    expect(t.chainTrusted).toBe(false);
+    expect(t.pathLength).toBeUndefined();
+    expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-untrusted');
+  });
+});
