@@ -11,7 +11,7 @@ import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
 import { lookupAddresses } from '../checks/mx-resolve';
-import { issuedBy, type TrustStore } from './handshake';
+import { issuedBy, issuedByAnchor, type TrustStore } from './handshake';
 import { SharedResults } from '../lru-map';
 
 const MAX_BYTES = 16_384;
@@ -70,7 +70,7 @@ export class AiaCompleter {
     if (Date.parse(issuer.validFrom) > now || Date.parse(issuer.validTo) < now) return undefined;
     const top = parseCertificate(topDer);
     if (!top || !issuedBy(top, issuer)) return undefined;
-    const anchored = this.deps.trust.anchorFingerprints().has(issuer.fingerprint256) || this.deps.trust.anchors().some((a) => issuedBy(issuer, a));
+    const anchored = this.deps.trust.anchorFingerprints().has(issuer.fingerprint256) || issuedByAnchor(issuer, this.deps.trust);
     return anchored ? url : undefined;
   }
 

@@ -8,7 +8,7 @@ import tls from 'node:tls';
 import type net from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { TlsSessionEvidence } from '../../../shared/types';
-import { CertificateSummaries, certificateNameValid, peerChain } from './certificate';
+import { CertificateSummaries, certificateNameValid, chainOutsideValidity, peerChain } from './certificate';
 
 export interface TrustStore {
   context: tls.SecureContext;
@@ -21,6 +21,8 @@ export interface TrustStore {
   anchors(): readonly X509Certificate[];
   /** SHA-256 fingerprints of the anchors (as X509Certificate.fingerprint256 writes them). */
   anchorFingerprints(): ReadonlySet<string>;
+  /** The anchors whose subject is exactly `subject` (X509Certificate.subject form): issuer lookups without a scan. */
+  anchorsNamed(subject: string): readonly X509Certificate[];
   /** The run's certificate summaries, shared by every handshake. */
   summaries: CertificateSummaries;
 }
@@ -30,6 +32,7 @@ export function createTrustStore(extraCaPem?: string): TrustStore {
   const ca = extraCaPem ? [...tls.rootCertificates, ...splitPem(extraCaPem)] : [...tls.rootCertificates];
   let parsed: X509Certificate[] | undefined;
   let fingerprints: Set<string> | undefined;
+  let bySubject: Map<string, X509Certificate[]> | undefined;
   const anchors = () => {
     parsed ??= ca.flatMap((pem) => {
       try {
@@ -45,6 +48,13 @@ export function createTrustStore(extraCaPem?: string): TrustStore {
     anchorFingerprints() {
       fingerprints ??= new Set(anchors().map((a) => a.fingerprint256));
       return fingerprints;
+    },
+    anchorsNamed(subject) {
+      if (!bySubject) {
+        bySubject = new Map();
+        for (const a of anchors()) bySubject.set(a.subject, [...(bySubject.get(a.subject) ?? []), a]);
+      }
+      return bySubject.get(subject) ?? [];
     },
     summaries: new CertificateSummaries(),
     context: tls.createSecureContext({ ca, minVersion: 'TLSv1.2' }),
@@ -140,7 +150,12 @@ export function issuedBy(child: X509Certificate, parent: X509Certificate): boole
 /** The same CA as an anchor: the anchor itself, or a cross-sign of it (same subject, same key). */
 function isAnchor(cert: X509Certificate, trust: TrustStore): boolean {
   if (trust.anchorFingerprints().has(cert.fingerprint256)) return true;
-  return trust.anchors().some((a) => a.subject === cert.subject && a.publicKey.equals(cert.publicKey));
+  return trust.anchorsNamed(cert.subject).some((a) => a.publicKey.equals(cert.publicKey));
+}
+
+/** Signed by a trust anchor: only anchors named as the issuer can have signed it. */
+export function issuedByAnchor(cert: X509Certificate, trust: TrustStore): boolean {
+  return trust.anchorsNamed(cert.issuer).some((a) => issuedBy(cert, a));
 }
 
 /**
@@ -154,7 +169,7 @@ export function anchoredPathLength(certs: X509Certificate[], trust: TrustStore):
   for (let i = 0; i < certs.length; i++) {
     const c = certs[i]!;
     if (isAnchor(c, trust)) return trust.anchorFingerprints().has(c.fingerprint256) ? i + 1 : i;
-    if (trust.anchors().some((a) => issuedBy(c, a))) return i + 1;
+    if (issuedByAnchor(c, trust)) return i + 1;
     if (i + 1 >= certs.length || !issuedBy(c, certs[i + 1]!)) return 0;
   }
   return 0;
@@ -167,7 +182,9 @@ function sessionEvidence(socket: tls.TLSSocket, reference: string, now: Date, tr
   // Node's verify callback accepts every certificate, so OpenSSL keeps going and reports only the LAST error:
   // an expired self-signed certificate shows up as "expired", not "untrusted". On a date error the anchoring
   // is checked here; dates are judged separately, over the anchored path only (pathOutsideValidity).
-  const pathLength = socket.authorized || err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID' ? anchoredPathLength(certs, trust) : 0;
+  // The path is only worth finding when trust is in question or some date is: the common case costs nothing.
+  const dateError = err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID';
+  const pathLength = dateError || (socket.authorized && chainOutsideValidity({ chain }, now)) ? anchoredPathLength(certs, trust) : 0;
   const trusted = socket.authorized || pathLength > 0;
   return {
     protocol: socket.getProtocol() ?? 'unknown',
