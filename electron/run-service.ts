@@ -48,7 +48,8 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
   const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride });
   setRunState(db, runId, 'running');
-  // The run-comparison findings (CHECKS §1.1) compare each domain with the last time any earlier run saw it.
+  // The run-comparison findings (CHECKS §1.1) compare each domain with the last time an earlier run of the
+  // same client saw it; another client's audit of the domain never shows in this client's report.
   const enrich = (r: DomainResult): DomainResult => {
     const before = r.domain ? previousResultOf(db, runId, r.domain) : undefined;
     return before ? { ...r, findings: [...r.findings, ...comparisonFindings(before, r)] } : r;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useRoute } from './hooks/useRoute';
 import type { RouteState } from './hooks/useRoute';
 import { Sidebar } from './components/Sidebar';
+import { ViewErrorBoundary } from './components/ViewErrorBoundary';
 import { AuditsView } from './views/AuditsView';
 import { ImportView } from './views/ImportView';
 import { RunView } from './views/RunView';
@@ -41,7 +42,9 @@ export function App() {
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>Skip to content</a>
       <Sidebar route={route} navigate={navigate} />
       <main id="main" ref={main} tabIndex={-1} className="content">
-        <View state={state} />
+        <ViewErrorBoundary resetKey={routeHash(route)}>
+          <View state={state} />
+        </ViewErrorBoundary>
       </main>
     </div>
   );

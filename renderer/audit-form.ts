@@ -115,8 +115,8 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
       ...saved, resolvers, smtpProbes: form.smtpProbes, dnsTimeoutMs: n.dnsTimeoutSec, httpTimeoutMs: n.httpTimeoutSec,
       smtpConnectTimeoutMs: n.smtpTimeoutSec, smtpReplyTimeoutMs: n.smtpReplyTimeoutSec, allowPrivate: form.allowPrivate,
       ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
-      // Undefined (not absent) so that saving an emptied field clears the saved trust anchor.
-      extraCaPem: pem === '' ? undefined : `${pem}\n`,
+      // null, not undefined: an emptied field clears the saved trust anchor, while undefined means "unchanged".
+      extraCaPem: pem === '' ? null : `${pem}\n`,
     },
   };
 }

@@ -9,14 +9,15 @@ import type { Backend } from '../handlers';
 import { toIpcError } from '../handlers/errors';
 import { isAppUrl } from './security';
 
-function trustedSender(frame: WebFrameMain | null, rendererDir: string): boolean {
-  return frame !== null && frame.parent === null && isAppUrl(frame.url, rendererDir);
+function trustedSender(frame: WebFrameMain | null, appPage: string): boolean {
+  return frame !== null && frame.parent === null && isAppUrl(frame.url, appPage);
 }
 
-export function registerIpc(backend: Backend, rendererDir: string): void {
+/** `appPage`: the renderer's index.html, the one page whose requests are answered. */
+export function registerIpc(backend: Backend, appPage: string): void {
   for (const channel of REQUEST_NAMES) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Reply<unknown>> => {
-      if (!trustedSender(event.senderFrame, rendererDir)) {
+      if (!trustedSender(event.senderFrame, appPage)) {
         return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'request refused: it did not come from the app window' } };
       }
       try {

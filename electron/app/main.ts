@@ -15,7 +15,8 @@ import { buildMenu } from './menu';
 import { isAllowedExternalUrl } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererDir = path.join(here, '..', 'renderer');
+/** The app's one page: loaded into the window, and the only sender IPC answers (security.ts, isAppUrl). */
+const appPage = path.join(here, '..', 'renderer', 'index.html');
 const preloadFile = path.join(here, '..', 'preload', 'preload.cjs');
 
 // electron/paths.ts mirrors userData for the CLI; pointing Electron at the same folder makes both open
@@ -38,7 +39,7 @@ function createWindow(): BrowserWindow {
   w.on('closed', () => {
     if (win === w) win = undefined;
   });
-  void w.loadFile(path.join(rendererDir, 'index.html'));
+  void w.loadFile(appPage);
   return w;
 }
 
@@ -71,7 +72,7 @@ async function start(): Promise<void> {
     emit: windowEmitter(() => win),
     settingsStore: createFileSettingsStore(path.join(app.getPath('userData'), 'settings.json')),
   });
-  registerIpc(backend, rendererDir);
+  registerIpc(backend, appPage);
   Menu.setApplicationMenu(buildMenu());
   win = createWindow();
   app.on('will-quit', () => db.close());

@@ -3,6 +3,7 @@
  * the Content-Security-Policy of the app's pages, which URLs count as the app itself, and which may
  * be handed to the system browser.
  */
+import { pathToFileURL } from 'node:url';
 
 /**
  * Everything the renderer needs comes from its own files. No inline script, no eval, no network
@@ -22,17 +23,25 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-/** True when `url` is a file of the built renderer (index.html and its assets), nothing else on disk. */
-export function isAppUrl(url: string, rendererDir: string): boolean {
+/**
+ * True when `url` is the app's page itself: the built renderer's index.html, with any #route, and nothing
+ * else on disk (IPC is answered only for this page; see ipc.ts). Compared exactly, after the URL parser's
+ * own normalisation and never after decoding: the old prefix test decoded the normalised path, so
+ * `…/renderer/..%2F..%2Fetc/x.html` became `…/renderer/../../etc/x.html` and passed, and it ignored the host,
+ * so `file://attacker/…/renderer/index.html` (a UNC share on Windows) passed too.
+ *
+ * `appPage` is the path Electron loads (loadFile); `windows` says how to read it (default: this system).
+ * The host must be the one that path gives: empty, unless the app itself runs from a UNC share.
+ */
+export function isAppUrl(url: string, appPage: string, opts: { windows?: boolean } = {}): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'file:') return false;
-  const root = new URL(`file://${rendererDir.replace(/\\/g, '/').replace(/^\/?/, '/').replace(/\/?$/, '/')}`);
-  return decodeURIComponent(parsed.pathname).startsWith(decodeURIComponent(root.pathname));
+  const expected = pathToFileURL(appPage, { windows: opts.windows });
+  return parsed.protocol === 'file:' && parsed.host === expected.host && parsed.search === '' && parsed.pathname === expected.pathname;
 }
 
 /**

@@ -1,8 +1,14 @@
 /**
  * Parsed imports wait here under a random token between `import:preview` and `run:start`, so the renderer
- * never sends 100k rows back over IPC. Only the few most recent previews are kept.
+ * never sends 100k rows back over IPC. One import can be large (up to a million rows, plus the bytes of a
+ * dropped file), so the cache keeps a memory budget rather than a count: the least recently used imports go
+ * first, and an import bigger than the whole budget is not kept at all. Reading the same file again (another
+ * sheet or column) replaces its import under the same token, so a token always names its latest preview.
  */
 import { randomUUID } from 'node:crypto';
+
+/** What the cached imports may hold together, by their estimated size. */
+export const IMPORT_CACHE_BYTES = 256 * 1024 * 1024;
 
 export interface CachedImport<S, P> {
   fileName: string;
@@ -12,26 +18,52 @@ export interface CachedImport<S, P> {
 }
 
 export interface ImportCache<S, P> {
-  put(entry: CachedImport<S, P>): string;
+  /**
+   * Keeps `entry`, estimated at `bytes`, under `token` (replacing what that token held) or under a new token.
+   * Undefined when the entry alone is over the budget: it is not kept, and what the token held is gone too.
+   */
+  put(entry: CachedImport<S, P>, bytes: number, token?: string): string | undefined;
+  /** The entry, which becomes the most recently used. */
   get(token: string): CachedImport<S, P> | undefined;
   take(token: string): CachedImport<S, P> | undefined;
+  /** The token of an entry `match` accepts. */
+  find(match: (entry: CachedImport<S, P>) => boolean): string | undefined;
 }
 
-export function createImportCache<S, P>(max = 4): ImportCache<S, P> {
-  const entries = new Map<string, CachedImport<S, P>>();
+export function createImportCache<S, P>(maxBytes = IMPORT_CACHE_BYTES): ImportCache<S, P> {
+  // Map keeps insertion order, and every use re-inserts: the first key is always the least recently used.
+  const entries = new Map<string, { entry: CachedImport<S, P>; bytes: number }>();
+  let total = 0;
+  const drop = (token: string): CachedImport<S, P> | undefined => {
+    const held = entries.get(token);
+    if (!held) return undefined;
+    entries.delete(token);
+    total -= held.bytes;
+    return held.entry;
+  };
   return {
-    put(entry) {
-      const token = randomUUID();
-      entries.set(token, entry);
-      // Map keeps insertion order: drop the oldest previews first (each can hold 100k rows).
-      while (entries.size > max) entries.delete(entries.keys().next().value!);
+    put(entry, bytes, token = randomUUID()) {
+      drop(token);
+      if (!(bytes <= maxBytes)) return undefined;
+      for (const oldest of entries.keys()) {
+        if (total + bytes <= maxBytes) break;
+        drop(oldest);
+      }
+      entries.set(token, { entry, bytes });
+      total += bytes;
       return token;
     },
-    get: (token) => entries.get(token),
-    take(token) {
-      const e = entries.get(token);
+    get(token) {
+      const held = entries.get(token);
+      if (!held) return undefined;
       entries.delete(token);
-      return e;
+      entries.set(token, held);
+      return held.entry;
+    },
+    take: drop,
+    find(match) {
+      for (const [token, held] of entries) if (match(held.entry)) return token;
+      return undefined;
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Reads an import (a granted path or dropped bytes) with the same reader the CLI uses. */
 import path from 'node:path';
+import { domainsFileBytes } from '../io/import/domains-file-size';
 import { readDomainsBuffer, readDomainsFile } from '../io/read-domains';
 
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; bytes: Buffer };
@@ -12,4 +13,18 @@ export function sourceName(source: ImportSource): string {
 
 export async function readSource(source: ImportSource, opts: { sheet?: string; column?: string }): Promise<DomainsFile> {
   return source.kind === 'path' ? readDomainsFile(source.path, opts) : readDomainsBuffer(source.bytes, source.name, opts);
+}
+
+/**
+ * About what keeping an import costs: its rows, and for dropped bytes the whole memory block they sit in (a
+ * Buffer over an IPC message keeps all of that message's ArrayBuffer alive).
+ */
+export function importBytes(source: ImportSource, parsed: DomainsFile): number {
+  return domainsFileBytes(parsed) + (source.kind === 'bytes' ? source.bytes.buffer.byteLength : 0);
+}
+
+/** Whether two sources are the same file read again: the same path, or the same dropped bytes. */
+export function sameSource(a: ImportSource, b: ImportSource): boolean {
+  if (a.kind === 'path' && b.kind === 'path') return path.resolve(a.path) === path.resolve(b.path);
+  return a === b;
 }

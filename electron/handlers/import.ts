@@ -1,10 +1,12 @@
 /** `import:preview`: parse a file, keep its rows under a token, return what the user needs to check. */
 import { ALL_SHEETS, type ImportPreview, type ParsedInput } from '../../shared/ipc';
+import { tagValue } from '../../shared/tags';
 import { ALL_SHEETS as IMPORTER_ALL_SHEETS } from '../io/import/import-xlsx';
 import { SHEET_TAG } from '../io/import/row-collector';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError } from './errors';
-import { readSource, sourceName, type DomainsFile, type ImportSource } from './import-source';
+import { IMPORT_CACHE_BYTES } from './import-cache';
+import { importBytes, readSource, sameSource, sourceName, type DomainsFile, type ImportSource } from './import-source';
 
 /** Enough rows to judge the column choice; the rest stay in the main process. */
 const PREVIEW_ROWS = 200;
@@ -36,9 +38,26 @@ function toSource(ctx: HandlerContext, source: ParsedInput<'import:preview'>['so
 function tagNames(parsed: DomainsFile): string[] {
   const names = new Set<string>();
   for (const r of parsed.rows) for (const k of Object.keys(r.tags)) names.add(k);
-  const sheetTagRepeats = parsed.rows.every((r) => r.sheet !== undefined && (r.tags[SHEET_TAG] === undefined || r.tags[SHEET_TAG] === r.sheet));
+  const sheetTagRepeats = parsed.rows.every((r) => {
+    const tag = tagValue(r.tags, SHEET_TAG);
+    return r.sheet !== undefined && (tag === undefined || tag === r.sheet);
+  });
   if (sheetTagRepeats && parsed.rows.length > 0) names.delete(SHEET_TAG);
   return [...names];
+}
+
+/**
+ * Keeps the parse under its token. A file read again (its token, or the same path opened again) keeps its token,
+ * and the new parse replaces the old one, which is what a token should name: the preview the user last saw.
+ */
+function keep(ctx: HandlerContext, request: ParsedInput<'import:preview'>['source'], source: ImportSource, parsed: DomainsFile): string {
+  const fileName = sourceName(source);
+  const token = request.kind === 'token' ? request.token : ctx.imports.find((e) => sameSource(e.source, source));
+  const bytes = importBytes(source, parsed);
+  const kept = ctx.imports.put({ fileName, source, parsed }, bytes, token);
+  if (kept) return kept;
+  const mb = (n: number) => Math.ceil(n / 1048576);
+  throw new HandlerError('IMPORT_FAILED', `${fileName} is too large to hold for an audit in the app (about ${mb(bytes)} MB once read; the limit is ${mb(IMPORT_CACHE_BYTES)} MB): split the list into several files, or audit it with the command line`);
 }
 
 export function importHandlers(ctx: HandlerContext): Implementations<'import:preview'> {
@@ -52,7 +71,7 @@ export function importHandlers(ctx: HandlerContext): Implementations<'import:pre
         throw new HandlerError('IMPORT_FAILED', `could not read ${sourceName(src)}: ${err instanceof Error ? err.message : String(err)}`);
       }
       const fileName = sourceName(src);
-      const token = ctx.imports.put({ fileName, source: src, parsed });
+      const token = keep(ctx, source, src, parsed);
       const preview: ImportPreview = {
         token, fileName, format: parsed.format, sheet: parsed.sheet, sheets: parsed.sheets,
         ...(parsed.skippedSheets ? { skippedSheets: parsed.skippedSheets } : {}), delimiter: parsed.delimiter,

@@ -1,4 +1,5 @@
 /** Audits: list, inspect, delete, compare; start, pause, cancel and resume them. */
+import { applyPatch } from '../../shared/settings-patch';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { compareRuns, startNewRun } from '../run-service';
 import { deleteRun, getRun, listRuns, type RunInfo } from '../store/runs';
@@ -36,8 +37,9 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
       const imported = ctx.imports.get(token);
       if (!imported) throw new HandlerError('EXPIRED', 'this import is no longer available; open the file again');
       if (imported.parsed.rows.length === 0) throw new HandlerError('BAD_REQUEST', 'the import holds no domain to audit');
-      // Saved defaults (e.g. an internal CA) apply unless this request overrides them.
-      const merged: AuditSettings = { ...DEFAULT_SETTINGS, ...ctx.settingsStore.get().audit, ...settings };
+      // Saved defaults (e.g. an internal CA) apply unless this request overrides them; a key sent as
+      // undefined overrides nothing, null clears (shared/settings-patch.ts).
+      const merged: AuditSettings = applyPatch(applyPatch(DEFAULT_SETTINGS, ctx.settingsStore.get().audit), settings);
       const domains = imported.parsed.rows.map((r) => ({ input: r.input, domain: r.domain, tags: r.tags }));
       const run = startNewRun(db, { name, client, source: imported.fileName, settings: merged, domains });
       ctx.imports.take(token);

@@ -6,10 +6,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppSettings } from '../../shared/ipc';
 import { requests } from '../../shared/ipc';
+import { applyPatch, type Patch } from '../../shared/settings-patch';
+import type { AuditSettings } from '../../shared/types';
+
+/**
+ * An update as `settings:set` parses it: a key absent or undefined keeps the saved value, null clears an
+ * optional one (shared/settings-patch.ts).
+ */
+export type SettingsPatch = Patch<Omit<AppSettings, 'audit'>> & { audit?: Patch<AuditSettings> | undefined };
 
 export interface SettingsStore {
   get(): AppSettings;
-  set(patch: Partial<AppSettings>): AppSettings;
+  set(patch: SettingsPatch): AppSettings;
 }
 
 export const DEFAULT_APP_SETTINGS: AppSettings = { auditorName: '', concurrency: 16, audit: {} };
@@ -18,14 +26,19 @@ export const DEFAULT_APP_SETTINGS: AppSettings = { auditorName: '', concurrency:
 function sanitize(raw: unknown): AppSettings {
   const parsed = requests['settings:set'].input.safeParse(raw);
   if (!parsed.success) return { ...DEFAULT_APP_SETTINGS };
-  return { ...DEFAULT_APP_SETTINGS, ...parsed.data, audit: { ...parsed.data.audit } };
+  return merge(DEFAULT_APP_SETTINGS, parsed.data);
 }
 
-function merge(current: AppSettings, patch: Partial<AppSettings>): AppSettings {
-  return { ...current, ...patch, audit: patch.audit ? { ...current.audit, ...patch.audit } : current.audit };
+/**
+ * The patch over the current settings, the network settings key by key. Undefined never overwrites: zod's
+ * optional keys keep an explicit undefined, and spreading it erased the saved value.
+ */
+function merge(current: AppSettings, patch: SettingsPatch): AppSettings {
+  const { audit, ...top } = patch;
+  return { ...applyPatch(current, top), audit: applyPatch(current.audit, audit) };
 }
 
-export function createMemorySettingsStore(initial: Partial<AppSettings> = {}): SettingsStore {
+export function createMemorySettingsStore(initial: SettingsPatch = {}): SettingsStore {
   let current = merge(DEFAULT_APP_SETTINGS, initial);
   return {
     get: () => structuredClone(current),

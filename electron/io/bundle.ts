@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import yazl from 'yazl';
 import { writeEvidencePdfFrom } from './evidence-pack';
 import { EvidenceJsonWriter } from './report/evidence-json';
-import { removeOnFailure } from './report/output-file';
+import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
 import { writeWorkbookFrom } from './workbook';
@@ -70,7 +70,7 @@ export async function writeBundleFrom(source: ReportSource, target: string, opts
       `${await sha256File(path.join(dir, BUNDLE_FILES.workbook))}  ${BUNDLE_FILES.workbook}`,
       `${evidenceSha}  ${BUNDLE_FILES.evidence}`,
     ];
-    await removeOnFailure(target, () => zip(dir, target, `${lines.join('\n')}\n`));
+    await writeReplacing(target, (temp) => zip(dir, temp, `${lines.join('\n')}\n`));
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }

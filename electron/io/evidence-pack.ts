@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { takeCensus } from './report/census';
-import { removeOnFailure } from './report/output-file';
+import { writeReplacing } from './report/output-file';
 import { tallyChanges } from './report/changes';
 import { EvidenceJsonWriter, type DomainDigest, type EvidenceDigest } from './report/evidence-json';
 import { yieldToEventLoop, type ReportSource } from './report/source';
@@ -57,8 +57,9 @@ async function digestOnly(source: ReportSource): Promise<EvidenceDigest> {
   return evidence.end();
 }
 
+/** Writes the PDF to `path`, replacing a file there only once the new one is complete (output-file.ts). */
 export function writeEvidencePdfFrom(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
-  return removeOnFailure(path, () => drawPack(source, path, opts));
+  return writeReplacing(path, (temp) => drawPack(source, temp, opts));
 }
 
 async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {

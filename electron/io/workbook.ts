@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { takeCensus } from './report/census';
-import { removeOnFailure } from './report/output-file';
+import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
@@ -19,8 +19,9 @@ import { writeSummarySheet } from './report/xlsx/summary-sheet';
 import { openOutput, watchOutput } from './report/xlsx/output';
 import type { Writable } from 'node:stream';
 
+/** Writes the workbook to `path`, replacing a file there only once the new one is complete (output-file.ts). */
 export function writeWorkbookFrom(source: ReportSource, path: string, exportedAt = new Date()): Promise<void> {
-  return removeOnFailure(path, async () => writeWorkbookTo(source, await openOutput(path), exportedAt));
+  return writeReplacing(path, async (temp) => writeWorkbookTo(source, await openOutput(temp), exportedAt));
 }
 
 /** Writes the workbook to a stream; rejects (never hangs) when the stream fails, e.g. on a full disk. */

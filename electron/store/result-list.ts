@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { POSTURES, SEVERITIES, type FindingCode, type Posture, type Severity } from '../../shared/findings';
 import type { FindingCount, ResultRow, ResultSort } from '../../shared/ipc';
+import { MAX_TAG_COLUMNS } from '../../shared/tags';
 import type { DomainResult } from '../../shared/types';
 import { unpackJson } from './json-blob';
 import { probeAttacher, type StoredResult } from './mx-probes';
@@ -104,8 +105,19 @@ function resultRow(row: Row): ResultRow {
     runDomainId: row.run_domain_id, domain: row.domain, input: row.input, posture: row.posture, findingCount: row.finding_count,
     ...(worst === undefined ? {} : { worstSeverity: worst }),
     codes: [...new Set(row.codes ? (row.codes.split(' ') as FindingCode[]) : [])],
-    mxCount: row.mx_count, durationMs: row.duration_ms, tags: JSON.parse(row.tags_json) as Record<string, string>,
+    mxCount: row.mx_count, durationMs: row.duration_ms, tags: rowTags(row.tags_json),
   };
+}
+
+/**
+ * A row's tags for the UI: the first MAX_TAG_COLUMNS only, since a page of 1000 rows with thousands of
+ * imported columns each would be a reply of hundreds of MB (the export has them all). Object.fromEntries
+ * defines own properties, so a tag named "__proto__" stays a tag.
+ */
+function rowTags(json: string): Record<string, string> {
+  const tags = JSON.parse(json) as Record<string, string>;
+  const entries = Object.entries(tags);
+  return entries.length <= MAX_TAG_COLUMNS ? tags : Object.fromEntries(entries.slice(0, MAX_TAG_COLUMNS));
 }
 
 /** One page of the run's results and the number of results matching the filters. */

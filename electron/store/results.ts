@@ -10,6 +10,7 @@ import type { DomainResult } from '../../shared/types';
 import { keysetPages, PAGE_SIZE } from './batches';
 import { packJson, unpackJson } from './json-blob';
 import { detachProbes, probeAttacher, recordMxHosts, type StoredResult } from './mx-probes';
+import { CLIENT_KEY } from './client-key';
 import { addResultCounts } from './run-counts';
 import { defineStatements } from './statements';
 
@@ -41,8 +42,13 @@ const statements = defineStatements({
   byDomain: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
              WHERE r.domain = ? AND r.run_id = ? ORDER BY r.run_domain_id LIMIT 1`,
   // INDEXED BY here and below: the planner otherwise may walk every run (run_id < ?, or rowid order).
-  previous: `SELECT r.run_id, e.json FROM results AS r INDEXED BY results_by_domain JOIN result_evidence AS e ON e.result_id = r.id
-             WHERE r.domain = ? AND r.run_id < ? ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
+  // Only runs of the same client as this one (previousResultOf says why).
+  previous: `SELECT r.run_id, e.json FROM results AS r INDEXED BY results_by_domain
+               JOIN runs AS theirs ON theirs.id = r.run_id
+               JOIN runs AS me ON me.id = ?
+               JOIN result_evidence AS e ON e.result_id = r.id
+             WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
+             ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
   // Walks the run's domains in import order and picks up the saved ones.
   page: `SELECT d.id, d.tags_json, e.json FROM run_domains AS d INDEXED BY run_domains_by_run
            JOIN results AS r ON r.run_domain_id = d.id
@@ -105,9 +111,14 @@ export function getResult(db: Database.Database, runId: number, domain: string):
   return readOne(db, statements(db).byDomain.get(domain, runId) as EvidenceRow | undefined);
 }
 
-/** The latest result for `domain` in any run with a smaller id: what the same domain looked like last time. */
+/**
+ * The latest result for `domain` in an earlier run (smaller id) of the same client as `runId`: what the
+ * domain looked like when this client's estate was last audited. Another client's audit of the same domain
+ * never counts: the comparison findings built on it end up in this client's report, and must not reveal
+ * that, or when, someone else audited the domain (client-key.ts says what "same client" means).
+ */
 export function previousResultOf(db: Database.Database, runId: number, domain: string): DomainResult | undefined {
-  return readOne(db, statements(db).previous.get(domain, runId) as EvidenceRow | undefined);
+  return readOne(db, statements(db).previous.get(runId, domain) as EvidenceRow | undefined);
 }
 
 /** Every saved result of the run in import order, streamed in pages (bounded memory at any run size). */

@@ -1,11 +1,12 @@
 /**
  * Runs and their imported domains: create a run with its whole domain list in one transaction, read runs
- * back with their tallies, track their state, and find the earlier audit of the same estate.
+ * back with their tallies, track their state, and find the earlier audit of the same client's estate.
  */
 import type Database from 'better-sqlite3';
 import type { Posture, Severity } from '../../shared/findings';
 import { DEFAULT_SETTINGS, type AuditSettings, type RunRecord, type StoredRunState } from '../../shared/types';
 import { keysetPages, PAGE_SIZE } from './batches';
+import { CLIENT_KEY, storedClient } from './client-key';
 import { allRunCounts, runCounts, type RunCounts } from './run-counts';
 import { defineStatements } from './statements';
 
@@ -54,8 +55,10 @@ const statements = defineStatements({
   domainsPage: `SELECT id, input, domain, tags_json, done FROM run_domains INDEXED BY run_domains_by_run
                 WHERE run_id = ? AND id > ? ORDER BY id LIMIT ${PAGE_SIZE}`,
   distinctDomains: "SELECT count(DISTINCT domain) FROM run_domains WHERE run_id = ? AND domain <> ''",
-  // Runs that could share half of this run's domains: earlier, and with at least that many rows.
-  candidates: 'SELECT id FROM runs WHERE id < ? AND total * 2 >= ? ORDER BY id DESC',
+  // Runs that could share half of this run's domains: earlier, of the same client (CLIENT_KEY), and with at
+  // least that many rows.
+  candidates: `SELECT c.id FROM runs AS c JOIN runs AS me ON me.id = ?
+               WHERE c.id < me.id AND c.total * 2 >= ? AND ${CLIENT_KEY('c')} IS ${CLIENT_KEY('me')} ORDER BY c.id DESC`,
   shared: `SELECT count(*) FROM (SELECT DISTINCT domain FROM run_domains WHERE run_id = ? AND domain <> '') AS mine
            WHERE EXISTS (SELECT 1 FROM run_domains AS theirs WHERE theirs.run_id = ? AND theirs.domain = mine.domain)`,
 });
@@ -78,7 +81,7 @@ export function createRun(db: Database.Database, input: NewRunInput): RunInfo {
   const s = statements(db);
   const id = db.transaction(() => {
     const runId = Number(s.insertRun.run(
-      input.name, input.client ?? null, input.source ?? null, new Date().toISOString(), JSON.stringify(input.settings),
+      input.name, storedClient(input.client), input.source ?? null, new Date().toISOString(), JSON.stringify(input.settings),
       input.toolVersion, input.resolver, input.domains.length,
     ).lastInsertRowid);
     for (const d of input.domains) s.insertDomain.run(runId, d.input, d.domain, JSON.stringify(d.tags));
@@ -133,9 +136,12 @@ export function runDomains(db: Database.Database, runId: number): Iterable<RunDo
 }
 
 /**
- * "The previous run of the same estate": the latest earlier run (smaller id) whose domains include at least
- * half of this run's distinct domains. Candidates are tried newest first, so the usual case (the run just
- * before) costs one indexed pass over this run's domains.
+ * "The previous run of the same estate": the latest earlier run (smaller id) OF THE SAME CLIENT whose domains
+ * include at least half of this run's distinct domains. The client rule is a confidentiality rule, not a
+ * heuristic: the workbook and the PDF made from this comparison go to the client, and a baseline from another
+ * client would list that client's domains as "removed". With no earlier run of the same client there is no
+ * baseline at all. Candidates are tried newest first, so the usual case (the run just before) costs one
+ * indexed pass over this run's domains.
  */
 export function previousRunOf(db: Database.Database, runId: number): RunInfo | undefined {
   const s = statements(db);

@@ -1,11 +1,17 @@
 import type { ImportPreview } from '../../shared/ipc';
+import { capTagNames, tagValue } from '../../shared/tags';
 import { formatInt } from '../format';
 
 const severalSheets = (rows: { sheet?: string }[]) => rows.some((r) => r.sheet !== undefined);
 
-/** The first imported rows as the audit will see them: the sheet (when several), the cell, the domain read from it, and its tags. */
+/**
+ * The first imported rows as the audit will see them: the sheet (when several), the cell, the domain read
+ * from it, and its tags. Tag names and values come from the file: values are read as the row's own
+ * properties only (a column may be called "__proto__" or "constructor"), and only the first tag columns are
+ * shown (shared/tags.ts); every tag is still kept with the audit.
+ */
 export function PreviewTable({ preview }: { preview: ImportPreview }) {
-  const tags = preview.tagNames;
+  const { shown: tags, hidden } = capTagNames(preview.tagNames);
   const sheet = severalSheets(preview.rows);
   return (
     <div className="table-scroll short">
@@ -20,13 +26,16 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
               <td className="num muted">{r.row}</td>
               <td className="mono">{r.input}</td>
               <td className="mono strong">{r.domain}</td>
-              {tags.map((t) => <td key={t}>{r.tags[t] ?? ''}</td>)}
+              {tags.map((t) => <td key={t}>{tagValue(r.tags, t) ?? ''}</td>)}
             </tr>
           ))}
         </tbody>
       </table>
       {preview.rowCount > preview.rows.length && (
         <p className="table-note">Showing the first {formatInt(preview.rows.length)} of {formatInt(preview.rowCount)} domains.</p>
+      )}
+      {hidden > 0 && (
+        <p className="table-note">Showing the first {formatInt(tags.length)} tag columns; {formatInt(hidden)} more are kept with the audit and listed in the workbook.</p>
       )}
     </div>
   );

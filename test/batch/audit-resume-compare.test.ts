@@ -129,7 +129,7 @@ describe('batch audit through the CLI', () => {
 
   it('compares a second audit after the lab changed: id bumps, downgrades, removals, silent edits', async () => {
     for (const d of AFTER) await lab.update(d);
-    const second = await start(['audit', csv, '--db', db, '--name', 'Estate Q2', '--concurrency', '32', '--json', ...network]).done;
+    const second = await start(['audit', csv, '--db', db, '--name', 'Estate Q2', '--client', 'Acme', '--concurrency', '32', '--json', ...network]).done;
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout.trim())).toMatchObject({ id: 2, state: 'completed' });
 

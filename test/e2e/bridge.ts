@@ -1,7 +1,9 @@
 /**
  * Stands in for the preload in a plain Chromium page: `window.auditor.invoke` goes through a Playwright
  * binding to the real backend's `dispatch`, and push events are delivered with `page.evaluate`.
- * Uint8Arrays (dropped files) travel as base64, since bindings carry JSON-like values.
+ * Uint8Arrays (dropped files) travel as base64, since bindings carry JSON-like values. Replies travel as JSON
+ * text parsed in the page: like Electron's structured clone (and unlike Playwright's own deserialiser, which
+ * assigns keys), JSON.parse keeps a key such as "__proto__" (an imported column's name) as an own property.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Backend } from '../../electron/handlers';
@@ -34,7 +36,7 @@ function pageBridge(): void {
   const w = globalThis as unknown as Record<string, unknown>;
   const invoke = w.__auditorInvoke as (channel: string, input: unknown) => Promise<unknown>;
   w.auditor = Object.freeze({
-    invoke: (channel: string, input: unknown) => invoke(channel, encode(input)),
+    invoke: async (channel: string, input: unknown) => JSON.parse(await invoke(channel, encode(input)) as string) as unknown,
     on(event: string, listener: (payload: unknown) => void) {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
@@ -46,7 +48,7 @@ function pageBridge(): void {
 }
 
 export async function installBridge(context: BrowserContext, getBackend: () => Backend): Promise<void> {
-  await context.exposeBinding('__auditorInvoke', (_source, channel: unknown, input: unknown) => getBackend().dispatch(channel, revive(input)));
+  await context.exposeBinding('__auditorInvoke', async (_source, channel: unknown, input: unknown) => JSON.stringify(await getBackend().dispatch(channel, revive(input))));
   await context.addInitScript(pageBridge);
 }
 

@@ -240,8 +240,10 @@ describe('settings', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
     const set = await backend.handlers['settings:set']({ audit: { extraCaPem: pem, allowPrivate: true, ehloName: 'audit.example.net', smtpPerIpConcurrency: 2, httpsPerIpConcurrency: 8, smtpReplyTimeoutMs: 20_000 } });
     expect(set.ok && set.value.audit).toMatchObject({ extraCaPem: pem, allowPrivate: true, ehloName: 'audit.example.net', smtpPerIpConcurrency: 2, httpsPerIpConcurrency: 8, smtpReplyTimeoutMs: 20_000 });
-    // An emptied trust anchor field is sent as undefined and clears the saved one.
-    const cleared = await backend.handlers['settings:set']({ audit: { extraCaPem: undefined } });
+    // An emptied trust anchor field is sent as null and clears the saved one (undefined would keep it).
+    const kept = await backend.handlers['settings:set']({ audit: { extraCaPem: undefined } });
+    expect(kept.ok && kept.value.audit.extraCaPem).toBe(pem);
+    const cleared = await backend.handlers['settings:set']({ audit: { extraCaPem: null } });
     expect(cleared.ok && cleared.value.audit.extraCaPem).toBeUndefined();
   });
 
@@ -272,14 +274,33 @@ describe('shell rules', () => {
     }
   });
 
-  it('treats only the built renderer files as the app', () => {
-    const dir = '/opt/app/out/renderer';
-    expect(isAppUrl('file:///opt/app/out/renderer/index.html', dir)).toBe(true);
-    expect(isAppUrl('file:///opt/app/out/renderer/index.html#/results/3', dir)).toBe(true);
-    expect(isAppUrl('file:///opt/app/out/renderer-evil/index.html', dir)).toBe(false);
-    expect(isAppUrl('file:///opt/app/out/renderer/../main/main.js', dir)).toBe(false);
-    expect(isAppUrl('file:///etc/passwd', dir)).toBe(false);
-    expect(isAppUrl('https://evil.example/index.html', dir)).toBe(false);
-    expect(isAppUrl('file:///C:/app/out/renderer/index.html', 'C:\\app\\out\\renderer')).toBe(true);
+  it('treats only the built renderer page as the app', () => {
+    const page = '/opt/app/out/renderer/index.html';
+    const posix = (url: string) => isAppUrl(url, page, { windows: false });
+    expect(posix('file:///opt/app/out/renderer/index.html')).toBe(true);
+    expect(posix('file:///opt/app/out/renderer/index.html#/results/3')).toBe(true);
+    expect(posix('file://localhost/opt/app/out/renderer/index.html')).toBe(true); // the parser drops localhost
+    expect(posix('file:///opt/app/out/renderer-evil/index.html')).toBe(false);
+    expect(posix('file:///opt/app/out/renderer/other.html')).toBe(false);
+    expect(posix('file:///opt/app/out/renderer/../main/main.js')).toBe(false);
+    expect(posix('file:///opt/app/out/renderer/x/../index.html')).toBe(true); // the same file, once normalised
+    // Encoded separators stay encoded: decoding after normalising once let these through.
+    expect(posix('file:///opt/app/out/renderer/..%2F..%2F..%2Fetc/passwd')).toBe(false);
+    expect(posix('file:///opt/app/out/renderer/index.html%2F..%2F..%2Fmain.js')).toBe(false);
+    expect(posix('file:///opt/app/out/renderer/%69ndex.html')).toBe(false);
+    // Another host is another machine's file (a UNC share on Windows), whatever its path.
+    expect(posix('file://attacker.example/opt/app/out/renderer/index.html')).toBe(false);
+    expect(posix('file:///opt/app/out/renderer/index.html?x=1')).toBe(false);
+    expect(posix('file:///etc/passwd')).toBe(false);
+    expect(posix('https://evil.example/opt/app/out/renderer/index.html')).toBe(false);
+    expect(posix('not a url')).toBe(false);
+    // Paths that need escaping compare in their URL form.
+    expect(isAppUrl('file:///opt/MTA-STS%20Auditor/r%C3%A9sum%C3%A9/index.html', '/opt/MTA-STS Auditor/résumé/index.html', { windows: false })).toBe(true);
+    // Windows paths, and an app run from a UNC share, whose host is then part of the page's address.
+    const win = (url: string, p: string) => isAppUrl(url, p, { windows: true });
+    expect(win('file:///C:/app/out/renderer/index.html', 'C:\\app\\out\\renderer\\index.html')).toBe(true);
+    expect(win('file:///D:/app/out/renderer/index.html', 'C:\\app\\out\\renderer\\index.html')).toBe(false);
+    expect(win('file://server/share/app/renderer/index.html', '\\\\server\\share\\app\\renderer\\index.html')).toBe(true);
+    expect(win('file://other/share/app/renderer/index.html', '\\\\server\\share\\app\\renderer\\index.html')).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
-/** The previous audit of the same estate, and a domain's previous result. */
+/** The previous audit of the same client's estate, and a domain's previous result. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pendingDomains, previousRunOf } from '../../electron/store/runs';
+import { DEFAULT_SETTINGS } from '../../shared/types';
+import { createRun, pendingDomains, previousRunOf } from '../../electron/store/runs';
 import { previousResultOf, saveResult } from '../../electron/store/results';
 import { makeResult } from './fixtures/domain-results';
-import { newRun, savePending, tempStore, type TempStore } from './helpers';
+import { newRun, savePending, tagsOf, tempStore, type TempStore } from './helpers';
 
 let store: TempStore;
 beforeEach(() => {
@@ -73,5 +74,68 @@ describe('previousResultOf', () => {
     savePending(store.db, r2.id, { variant: 'later' });
     store.db.prepare('DELETE FROM mx_probes WHERE run_id = ?').run(r2.id); // probes of r2 cannot be what r1's result uses
     expect(previousResultOf(store.db, r2.id, domain)).toEqual(makeResult(domain));
+  });
+});
+
+/**
+ * Confidentiality: a consultant's report for one client must never draw on another client's audits. Runs of
+ * client B that share (or even contain) client A's domains are never A's baseline, nor the source of a
+ * domain's "previous result".
+ */
+describe('the same client only', () => {
+  const runOf = (client: string | undefined, domains: string[], name = `audit for ${client ?? 'nobody'}`) => createRun(store.db, {
+    name, client, source: 'estate.csv', settings: DEFAULT_SETTINGS, toolVersion: '0.1.0', resolver: 'system resolvers',
+    domains: domains.map((domain, i) => ({ input: domain, domain, tags: tagsOf(domain, i) })),
+  });
+  const estateA = names('a', 0, 10);
+
+  it('takes the previous run of the same client, never a later, closer run of another client', () => {
+    const a1 = runOf('Client A', estateA);
+    const b1 = runOf('Client B', [...estateA, ...names('b', 0, 10)]); // every domain of A, and B's own
+    const a2 = runOf('Client A', estateA);
+    expect(previousRunOf(store.db, a2.id)?.id).toBe(a1.id);
+    expect(previousRunOf(store.db, b1.id)).toBeUndefined();
+  });
+
+  it('has no baseline when the only earlier estate is another client\'s', () => {
+    runOf('Client B', [...estateA, ...names('b', 0, 10)]);
+    const a1 = runOf('Client A', estateA);
+    expect(previousRunOf(store.db, a1.id)).toBeUndefined();
+  });
+
+  it('compares runs without a client only with runs without a client', () => {
+    const none1 = runOf(undefined, estateA);
+    const b1 = runOf('Client B', estateA);
+    const none2 = runOf('   ', estateA); // blank is no client
+    const b2 = runOf('Client B', estateA);
+    expect(none2.client).toBeNull();
+    expect(previousRunOf(store.db, none2.id)?.id).toBe(none1.id);
+    expect(previousRunOf(store.db, b2.id)?.id).toBe(b1.id);
+  });
+
+  it('matches the client exactly once trimmed: other spellings are other clients', () => {
+    const a1 = runOf('Client A', estateA);
+    const a2 = runOf('  Client A  ', estateA);
+    const lower = runOf('client a', estateA);
+    expect(a2.client).toBe('Client A');
+    expect(previousRunOf(store.db, a2.id)?.id).toBe(a1.id);
+    expect(previousRunOf(store.db, lower.id)).toBeUndefined();
+  });
+
+  it('takes a domain\'s previous result from the same client\'s runs only', () => {
+    const shared = 'a0.example';
+    const a1 = runOf('Client A', [shared]);
+    savePending(store.db, a1.id, { variant: 'a-q1' });
+    const b1 = runOf('Client B', [shared]);
+    savePending(store.db, b1.id, { variant: 'b-q1' });
+    const a2 = runOf('Client A', [shared]);
+    const c1 = runOf('Client C', [shared]);
+    const nobody = runOf(undefined, [shared]);
+
+    const saved = (variant: string) => ({ ...makeResult(shared, { variant }), input: shared });
+    expect(previousResultOf(store.db, a2.id, shared)).toEqual(saved('a-q1'));
+    expect(previousResultOf(store.db, b1.id, shared)).toBeUndefined();
+    expect(previousResultOf(store.db, c1.id, shared)).toBeUndefined();
+    expect(previousResultOf(store.db, nobody.id, shared)).toBeUndefined();
   });
 });

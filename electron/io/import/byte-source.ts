@@ -13,8 +13,8 @@ export interface ByteSource {
   readonly size: number;
   /** Up to `length` bytes from `offset` (fewer at the end). */
   read(offset: number, length: number): Promise<Buffer>;
-  /** The whole content from the start, as a fresh stream each call. */
-  stream(): Readable;
+  /** Bytes `start` (default 0) up to `end` (exclusive, default the size), as a fresh stream each call. */
+  stream(start?: number, end?: number): Readable;
 }
 
 const CHUNK = 256 * 1024;
@@ -32,7 +32,7 @@ export function bufferSource(bytes: Buffer, name: string): ByteSource {
     name,
     size: bytes.length,
     read: async (offset, length) => bytes.subarray(offset, offset + length),
-    stream: () => Readable.from(chunksOf(bytes), { objectMode: false }),
+    stream: (start = 0, end = bytes.length) => Readable.from(chunksOf(bytes.subarray(start, end)), { objectMode: false }),
   };
 }
 
@@ -67,6 +67,10 @@ export async function fileSource(path: string, name: string): Promise<ByteSource
       }
     },
     // Capped at the size seen by stat: a file that grows while it is read cannot slip past the limit.
-    stream: () => fs.createReadStream(path, { highWaterMark: CHUNK, end: stat.size - 1 }),
+    stream(start = 0, end = stat.size) {
+      const last = Math.min(end, stat.size) - 1;
+      // createReadStream refuses end < start; an empty range is an empty stream.
+      return last < start ? Readable.from([]) : fs.createReadStream(path, { highWaterMark: CHUNK, start, end: last });
+    },
   };
 }

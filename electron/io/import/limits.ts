@@ -6,8 +6,21 @@
 /** Bigger than any real estate list (100,000 domains as CSV is ~5 MB); stops a wrong file before it is read. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-/** Total unpacked size an XLSX may declare; a ZIP bomb is refused before a byte is inflated. */
+/**
+ * Total unpacked size an XLSX may declare; a ZIP bomb is refused before a byte is inflated. Declared sizes are
+ * then held to while inflating (see xlsx-package.ts), so this is a bound on what is actually unpacked.
+ */
 export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Parts the streaming reader holds whole while it reads (shared strings, styles, the workbook and its
+ * relationships) may each unpack to at most this much: exceljs keeps several times their size as objects.
+ * Worksheets are not held whole when streamed.
+ */
+export const MAX_HELD_PART_BYTES = 256 * 1024 * 1024;
+
+/** Everything a workbook read whole unpacks to (its pictures included): exceljs holds all of it at once. */
+export const MAX_IN_MEMORY_UNZIPPED_BYTES = 32 * 1024 * 1024;
 
 /**
  * Workbooks with at most this many bytes of sheet XML and shared strings (unpacked) are read whole, so merged
@@ -17,8 +30,17 @@ export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
  */
 export const MAX_IN_MEMORY_XLSX_BYTES = 8 * 1024 * 1024;
 
-/** Cells exceljs may create for merged ranges and data validations before a workbook is streamed instead. */
+/**
+ * Cells exceljs may create for merged ranges, data validations, column definitions and defined names before a
+ * workbook is streamed instead.
+ */
 export const MAX_EXPANDED_CELLS = 50_000;
+
+/** Merged ranges in a workbook read whole: exceljs checks each new merge against every earlier one. */
+export const MAX_MERGED_RANGES = 5_000;
+
+/** Excel's last row. exceljs walks its row array up to the highest row number, so a larger one is streamed. */
+export const MAX_SHEET_ROW = 1_048_576;
 
 /** Rows per file (spreadsheet row numbers; blank rows count once they sit inside the data). */
 export const MAX_ROWS = 1_000_000;

@@ -6,7 +6,7 @@
  * the header) and after the last one (Excel's trailing blank lines, formatted-but-empty rows) are not data and
  * are not reported. Rows with content are never dropped: each becomes a domain or a reject with its reason.
  */
-import { bounded } from './clean-text';
+import { bounded, detached } from './clean-text';
 import type { ImportedRow, RejectedRow } from './domains-file';
 import { domainFromCell } from './domain-cell';
 import { ImportError } from './import-error';
@@ -82,13 +82,15 @@ export class SheetRows {
       const where = first.sheet !== this.sheet ? ` on sheet "${first.sheet}"` : '';
       return this.reject(r.row, text, `duplicate of row ${first.row}${where}`);
     }
-    const row: ImportedRow = { row: r.row, input: bounded(text, MAX_TAG_CHARS), domain: found.domain, tags: this.tags(r) };
+    // Everything kept is detached from the reader's text (see detached).
+    const input = detached(bounded(text, MAX_TAG_CHARS));
+    const row: ImportedRow = { row: r.row, input, domain: found.domain === text ? input : detached(found.domain), tags: this.tags(r) };
     if (this.sheet !== undefined) row.sheet = this.sheet;
     this.out.keep({ kind: 'row', value: row });
   }
 
   private reject(row: number, value: string, reason: string): void {
-    const reject: RejectedRow = { row, value: bounded(value, MAX_TAG_CHARS), reason };
+    const reject: RejectedRow = { row, value: detached(bounded(value, MAX_TAG_CHARS)), reason };
     if (this.sheet !== undefined) reject.sheet = this.sheet;
     this.out.keep({ kind: 'reject', value: reject });
   }
@@ -103,7 +105,7 @@ export class SheetRows {
     for (let i = 0; i < n; i++) {
       const text = r.cells[i]!;
       if (i === this.layout.domainIndex || text === '') continue;
-      entries.push([this.columnName(i), bounded(text, MAX_TAG_CHARS)]);
+      entries.push([this.columnName(i), detached(bounded(text, MAX_TAG_CHARS))]);
     }
     if (this.sheetTag) entries.push([SHEET_TAG, this.sheet!]);
     return Object.fromEntries(entries);

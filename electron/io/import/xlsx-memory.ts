@@ -1,6 +1,7 @@
 /**
  * Reads a whole workbook with exceljs: the only way to know merged ranges and hyperlink targets, which sit after
- * the cells in the sheet XML. Used for workbooks small enough to hold (see MAX_IN_MEMORY_XLSX_BYTES).
+ * the cells in the sheet XML. Used for workbooks small enough to hold, whose ranges were measured first (see
+ * open-xlsx.ts); exceljs is given the checked, rewritten package (xlsx-package.ts), not the file.
  */
 import ExcelJS from 'exceljs';
 import type { ByteSource } from './byte-source';
@@ -8,12 +9,15 @@ import { ImportError } from './import-error';
 import type { RawRow } from './raw-row';
 import type { XlsxBook } from './xlsx-book';
 import { cellLink, cellText } from './xlsx-cell-text';
+import { packageBuffer, readPackage, unpackParts, type XlsxPart } from './xlsx-package';
 
-export async function openXlsxInMemory(source: ByteSource): Promise<XlsxBook> {
+/** `parts`: the package as openXlsx already unpacked and measured it (unpacked here when not given). */
+export async function openXlsxInMemory(source: ByteSource, parts?: XlsxPart[]): Promise<XlsxBook> {
+  const bytes = await packageBuffer(parts ?? (await unpackParts(source, await readPackage(source))));
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own global `Buffer extends ArrayBuffer`, which Node's Buffer type does not satisfy.
-    await workbook.xlsx.load((await source.read(0, source.size)) as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   } catch (err) {
     throw new ImportError('UNREADABLE', `${source.name} could not be read as an Excel workbook (${err instanceof Error ? err.message : String(err)})`);
   }

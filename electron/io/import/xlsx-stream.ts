@@ -6,6 +6,9 @@
  * exceljs's stream reader can wait forever on a damaged archive: a sheet stored before the shared strings (as
  * Excel saves them) is piped to a temp file, and a failing entry never finishes that pipe. So every step is
  * watched: no input consumed and no row delivered for `stallMs` ends the import as UNREADABLE.
+ *
+ * Its input is the checked, rewritten package (xlsx-package.ts), never the file itself: exceljs's unzipper
+ * inflates whatever the local headers point at, with no size limit.
  */
 import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -14,6 +17,8 @@ import { ImportError } from './import-error';
 import type { RawRow } from './raw-row';
 import type { XlsxBook, XlsxSheet } from './xlsx-book';
 import { cellText } from './xlsx-cell-text';
+import { packageStream, readPackage } from './xlsx-package';
+import type { ZipEntry } from './zip-directory';
 
 /** Far longer than any pause between chunks or rows of a sound file, even on a busy machine. */
 const STALL_MS = 10_000;
@@ -26,8 +31,9 @@ interface ModelledWorkbookReader {
   model?: { sheets?: { name?: string }[] };
 }
 
-export async function openXlsxStream(source: ByteSource, stallMs = STALL_MS): Promise<XlsxBook> {
-  const input = source.stream();
+/** `entries`: the package as openXlsx already checked it (read again when not given). */
+export async function openXlsxStream(source: ByteSource, stallMs = STALL_MS, entries?: ZipEntry[]): Promise<XlsxBook> {
+  const input = packageStream(source, entries ?? (await readPackage(source)));
   const watch = new StallWatch(stallMs, source.name);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(watched(input, watch), {
     worksheets: 'emit',
@@ -39,7 +45,15 @@ export async function openXlsxStream(source: ByteSource, stallMs = STALL_MS): Pr
   });
   const step = <T>(next: () => Promise<T>): Promise<T> => unreadable(source, () => watch.watch(next()));
   const worksheets = reader[Symbol.asyncIterator]();
-  const first = await step(() => worksheets.next());
+  let first: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+  try {
+    first = await step(() => worksheets.next());
+  } catch (err) {
+    // No book to close yet: stop reading here.
+    watch.stop();
+    input.destroy();
+    throw err;
+  }
   // workbook.xml precedes the sheets in every XLSX writer we know; names seen while reading are the fallback.
   const names = ((reader as unknown as ModelledWorkbookReader).model?.sheets ?? []).map((s) => s.name ?? '');
   return {
@@ -61,7 +75,7 @@ export async function openXlsxStream(source: ByteSource, stallMs = STALL_MS): Pr
 /**
  * The bytes exceljs reads, counted as progress. exceljs pipes its input into the unzipper without listening for
  * errors, so a read error would be an uncaught exception; ending the stream instead makes the unzipper fail on
- * a truncated archive (or the watch time out).
+ * a truncated archive. The error itself (a part larger than it declares, say) ends the import first.
  */
 function watched(input: Readable, watch: StallWatch): Readable {
   const counted = new Transform({
@@ -70,23 +84,36 @@ function watched(input: Readable, watch: StallWatch): Readable {
       done(null, chunk);
     },
   });
-  input.on('error', () => counted.end());
+  input.on('error', (err) => {
+    watch.abort(err);
+    counted.end();
+  });
   return input.pipe(counted);
 }
 
 class StallWatch {
   private timer: NodeJS.Timeout | undefined;
   private fail: ((err: Error) => void) | undefined;
+  private aborted: Error | undefined;
 
   constructor(private readonly ms: number, private readonly name: string) {}
 
-  /** `pending`, or UNREADABLE if it makes no progress for the watch's time. */
+  /** `pending`, or UNREADABLE if it makes no progress for the watch's time, or the input's own error. */
   watch<T>(pending: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      // Handled whatever happens, so exceljs failing after an abort is not an unhandled rejection.
+      pending.then(resolve, reject).finally(() => this.stop());
+      if (this.aborted) return reject(this.aborted);
       this.fail = reject;
       this.progress();
-      pending.then(resolve, reject).finally(() => this.stop());
     });
+  }
+
+  /** The input failed: this step and every later one fail with its error, not with whatever exceljs makes of it. */
+  abort(err: Error): void {
+    this.aborted = err;
+    this.fail?.(err);
+    this.stop();
   }
 
   progress(): void {

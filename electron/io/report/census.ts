@@ -4,6 +4,7 @@
  * themselves keeps every figure in the summary consistent with the rows listed after it.
  */
 import { CATALOGUE, POSTURES, SEVERITIES, severityRank, type CatalogueEntry, type FindingCode, type Posture, type Severity } from '../../../shared/findings';
+import { MAX_TAG_COLUMNS } from '../../../shared/tags';
 import { yieldToEventLoop, type ReportSource } from './source';
 
 export interface CodeCount {
@@ -27,8 +28,13 @@ export interface Census {
   /** Domains with at least one finding of that severity. */
   domainsWith: Record<Severity, number>;
   codes: CodeCount[];
-  /** Every tag name across the run, in order of first appearance. */
+  /**
+   * The tag names that get a column of their own: the first MAX_TAG_COLUMNS across the run, in order of first
+   * appearance (shared/tags.ts says why there is a cap).
+   */
   tagNames: string[];
+  /** Further distinct tag names, folded into one "Other tags" column. */
+  otherTagNames: number;
   /** DomainResult.smtpNotTested reason → number of domains. */
   smtpNotTested: Map<string, number>;
   mxHostsSeen: number;
@@ -44,13 +50,18 @@ export async function takeCensus(source: ReportSource): Promise<Census> {
   const domainsWith = zero(SEVERITIES);
   const codes = new Map<FindingCode, { count: number; domains: number }>();
   const tagNames = new Set<string>();
+  const otherTagNames = new Set<string>();
   const smtpNotTested = new Map<string, number>();
   const mxHosts = new Set<string>();
   let audited = 0;
   for (const { result, tags } of source.results()) {
     audited++;
     if (Object.hasOwn(postures, result.posture)) postures[result.posture]++;
-    for (const name of Object.keys(tags)) tagNames.add(name);
+    for (const name of Object.keys(tags)) {
+      if (tagNames.has(name)) continue;
+      if (tagNames.size < MAX_TAG_COLUMNS) tagNames.add(name);
+      else otherTagNames.add(name);
+    }
     if (result.smtpNotTested) smtpNotTested.set(result.smtpNotTested, (smtpNotTested.get(result.smtpNotTested) ?? 0) + 1);
     for (const host of result.mx) mxHosts.add(host.host.toLowerCase());
     const seenSeverity = new Set<Severity>();
@@ -76,6 +87,7 @@ export async function takeCensus(source: ReportSource): Promise<Census> {
     domainsWith,
     codes: sortCodes(codes),
     tagNames: [...tagNames],
+    otherTagNames: otherTagNames.size,
     smtpNotTested,
     mxHostsSeen: mxHosts.size,
   };

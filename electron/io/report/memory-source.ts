@@ -4,6 +4,7 @@
  * address, with the domains using that host).
  */
 import type { DomainResult } from '../../../shared/types';
+import { storedClient } from '../../store/client-key';
 import { compareStreams } from './changes';
 import { domainLabel, type ProbeUse, type ReportItem, type ReportRun, type ReportSource } from './source';
 
@@ -27,15 +28,17 @@ function* probeUses(items: ReportItem[]): Generator<ProbeUse> {
   yield* byKey.values();
 }
 
+/** `previous` is used only when it is the same client's (store/client-key.ts): the store's rule, kept here too. */
 export function memorySource(current: MemoryAudit, previous?: MemoryAudit): ReportSource {
   const results = (a: MemoryAudit): DomainResult[] => a.items.map((i) => i.result);
+  const baseline = previous && storedClient(previous.run.client) === storedClient(current.run.client) ? previous : undefined;
   return {
     run: current.run,
     results: () => current.items,
     mxProbes: () => probeUses(current.items),
-    previous: previous && {
-      run: previous.run,
-      comparisons: () => compareStreams(results(previous), () => results(current)),
+    previous: baseline && {
+      run: baseline.run,
+      comparisons: () => compareStreams(results(baseline), () => results(current)),
     },
   };
 }

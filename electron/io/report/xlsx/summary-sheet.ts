@@ -45,6 +45,9 @@ function scopeLines(c: Census): Line[] {
     { values: ['Domains failed (posture error)', c.failed] },
     { values: ['Domains not audited yet', c.imported - c.audited] },
     { values: ['Distinct MX hosts', c.mxHostsSeen] },
+    ...(c.otherTagNames > 0
+      ? [{ values: ['Tag columns', `The first ${c.tagNames.length} tag names have a column each in Domains; ${c.otherTagNames} more are listed in its "Other tags" column.`] }]
+      : []),
     { values: [] },
     { values: ['Posture', 'Domains', 'Share'], bold: true },
     ...POSTURE_DISPLAY_ORDER.map((p) => ({ values: [POSTURE_LABEL[p], c.postures[p], pct(c.postures[p])], fill: POSTURE_COLOUR[p].fill, percentColumn: 2 })),
@@ -59,7 +62,8 @@ function scopeLines(c: Census): Line[] {
 }
 
 const NOTE = 'Text cells that begin with = + - @ or a control character are stored with a leading apostrophe so that no spreadsheet evaluates them. ' +
-  'Control characters that XML cannot carry are shown as \uFFFD; evidence.json in the evidence bundle keeps the exact bytes.';
+  'Control characters that XML cannot carry, and bidi controls that would make text display other than it is, are shown as \uFFFD; ' +
+  'evidence.json in the evidence bundle keeps the exact bytes.';
 
 export async function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: ReportSource, census: Census, exportedAt: Date): Promise<void> {
   const sheet = workbook.addWorksheet('Summary');

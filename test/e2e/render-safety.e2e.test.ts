@@ -1,0 +1,133 @@
+/**
+ * The renderer facing untrusted or unexpected data, in Debian's Chromium over the real handlers (no lab, no
+ * audit is run): an imported file whose columns are called "__proto__", "constructor" and "toString" (once a
+ * blank window), a file with more tag columns than a screen can show, and a screen that fails to render,
+ * which must show an error panel with the sidebar still working instead of a blank window.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type Database from 'better-sqlite3';
+import { MAX_TAG_COLUMNS } from '../../shared/tags';
+import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
+import { openDatabase } from '../../electron/store/db';
+import { ensureRendererBuilt } from './renderer-build';
+import { serveStatic } from './static-server';
+import { installBridge, pageEmitter } from './bridge';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
+
+describe.skipIf(!fs.existsSync(CHROMIUM))('renderer safety', () => {
+  let tmp: string;
+  let db: Database.Database;
+  let backend: Backend;
+  /** What the bridge talks to: the real backend, or a stand-in for one request. */
+  let current: Backend;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let browser: Browser;
+  let page: Page;
+  let nextOpen = '';
+  const pageErrors: string[] = [];
+
+  const sidebar = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click();
+  const openFile = async (file: string) => {
+    nextOpen = file;
+    await sidebar('New audit');
+    const another = page.getByRole('button', { name: 'Choose another file' });
+    if (await another.count()) await another.click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByRole('heading', { name: path.basename(file) }).waitFor();
+  };
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const rendererDir = ensureRendererBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-render-'));
+    db = openDatabase(path.join(tmp, 'audits.sqlite'));
+    backend = createBackend({
+      db,
+      dialogs: { openFile: async () => nextOpen, saveFile: async (name) => path.join(tmp, name) },
+      showItem: () => {},
+      emit: pageEmitter(() => page),
+      settingsStore: createMemorySettingsStore(),
+    });
+    current = backend;
+    server = await serveStatic(rendererDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await installBridge(context, () => current);
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'No audits yet' }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await backend?.stop();
+    db?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('previews an import whose columns are named after Object.prototype members', async () => {
+    const csv = path.join(tmp, 'prototype.csv');
+    fs.writeFileSync(csv, 'Domain,__proto__,constructor,toString,Owner\na.example.com,p1,c1,t1,ops\nb.example.com,,,,web\nc.example.com,p3,,,\n');
+    await openFile(csv);
+    const table = page.getByRole('table', { name: 'Imported rows' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    const head = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+    expect(head.slice(-4)).toEqual(['__proto__', 'constructor', 'toString', 'Owner']);
+    const cells = async (row: number) => (await table.locator('tbody tr').nth(row).locator('td').allInnerTexts()).slice(-4).map((t) => t.trim());
+    expect(await cells(0)).toEqual(['p1', 'c1', 't1', 'ops']);
+    // Empty where the row has no such tag: not "function Object() { [native code] }", not a blank window.
+    expect(await cells(1)).toEqual(['', '', '', 'web']);
+    expect(await cells(2)).toEqual(['p3', '', '', '']);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'safety-01-prototype-tags.png') });
+  });
+
+  it('shows the first tag columns of a very wide file and says how many more there are', async () => {
+    const extra = MAX_TAG_COLUMNS + 50;
+    const names = Array.from({ length: extra }, (_, i) => `col${i}`);
+    const csv = path.join(tmp, 'wide.csv');
+    fs.writeFileSync(csv, `Domain,${names.join(',')}\nwide.example.com,${names.map((n) => `v-${n}`).join(',')}\n`);
+    await openFile(csv);
+    const table = page.getByRole('table', { name: 'Imported rows' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('thead th').count()).toBe(3 + MAX_TAG_COLUMNS);
+    await page.getByText(`Showing the first ${MAX_TAG_COLUMNS} tag columns; 50 more are kept with the audit`).waitFor();
+  });
+
+  it('shows an error panel, not a blank window, when a screen fails to render, and recovers elsewhere', async () => {
+    // A reply the audits screen cannot render: a name that is an object (React refuses objects as text).
+    current = {
+      ...backend,
+      dispatch: async (channel, input) => channel === 'runs:list'
+        ? { ok: true, value: [{ id: 7, name: { not: 'a string' }, state: 'completed', total: 1, done: 1, createdAt: '2026-01-01T00:00:00.000Z', postureCounts: {}, severityCounts: {} }] }
+        : backend.dispatch(channel, input),
+    };
+    await sidebar('Audits');
+    const panel = page.getByRole('alert').filter({ hasText: 'This screen could not be shown' });
+    await panel.waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'safety-02-error-panel.png') });
+
+    // Another screen replaces the failed one; and with good data again, "Try again" shows the audits.
+    await sidebar('Settings');
+    await page.getByRole('textbox', { name: 'Auditor name' }).waitFor();
+    expect(await panel.count()).toBe(0);
+    await sidebar('Audits');
+    await panel.waitFor();
+    current = backend;
+    await panel.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'No audits yet' }).waitFor();
+    expect(pageErrors.filter((e) => !/Objects are not valid as a React child/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Hand-built ZIPs for the hostile-input tests: what a crafted file can say that no ZIP writer would (sizes that
+ * lie, entries the central directory does not list, a directory that miscounts). Independent of the importer's
+ * own ZIP code, so a bug there cannot hide here.
+ */
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+
+export interface FixtureEntry {
+  name: string;
+  data: Buffer | string;
+  /** Uncompressed size written in both headers; a lie when it is not the data's length. */
+  declaredSize?: number;
+  /** Written as a local entry only, absent from the central directory. */
+  hidden?: boolean;
+}
+
+export interface ZipOptions {
+  /** Entry count written in the end record; the true count when not given. */
+  count?: number;
+}
+
+export function buildZip(entries: FixtureEntry[], opts: ZipOptions = {}): Buffer {
+  const out: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const data = Buffer.from(e.data);
+    const packed = deflateRawSync(data);
+    const name = Buffer.from(e.name);
+    const size = e.declaredSize ?? data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    out.push(local, name, packed);
+    if (!e.hidden) {
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(20, 4);
+      c.writeUInt16LE(20, 6);
+      c.writeUInt16LE(8, 10);
+      c.writeUInt32LE(crc32(data), 16);
+      c.writeUInt32LE(packed.length, 20);
+      c.writeUInt32LE(size, 24);
+      c.writeUInt16LE(name.length, 28);
+      c.writeUInt32LE(offset, 42);
+      central.push(c, name);
+    }
+    offset += 30 + name.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  const count = opts.count ?? entries.filter((e) => !e.hidden).length;
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...out, dir, end]);
+}
+
+/** Every file entry of a (well-formed) ZIP, in directory order, as text. */
+export function unzipText(zip: Buffer): FixtureEntry[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]));
+  let p = zip.readUInt32LE(eocd + 16);
+  const entries: FixtureEntry[] = [];
+  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
+    const at = zip.readUInt32LE(p + 42);
+    const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+    const raw = zip.subarray(start, start + size);
+    if (!name.endsWith('/')) entries.push({ name, data: (method === 8 ? inflateRawSync(raw) : raw).toString('utf8') });
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+/**
+ * Sheet "S" as exceljs writes it (Domain, Client; a.example/Acme, b.example, c.example), its parts as text so a
+ * test can splice hostile XML in.
+ */
+export async function plainWorkbookParts(): Promise<FixtureEntry[]> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('S').addRows([['Domain', 'Client'], ['a.example', 'Acme'], ['b.example'], ['c.example']]);
+  return unzipText(Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+/** `parts` with `edit` applied to the text of part `name` (which must exist). */
+export function edited(parts: FixtureEntry[], name: string, edit: (text: string) => string): FixtureEntry[] {
+  if (!parts.some((p) => p.name === name)) throw new Error(`no part ${name}`);
+  return parts.map((p) => (p.name === name ? { ...p, data: edit(String(p.data)) } : p));
+}
