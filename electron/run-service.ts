@@ -1,7 +1,8 @@
 /**
  * Batch audits against the store: create a run from imported rows, execute or resume it, and compare runs.
- * Shared by the CLI and the app's handlers. Each domain's result commits in its own transaction
- * (store.saveResult), so a run killed at any moment resumes with exactly the domains still pending.
+ * Shared by the CLI and the app's handlers. Results are group-committed (result-writer.ts): each domain's
+ * result and its done flag are always in one transaction, so a run killed at any moment resumes with exactly
+ * the domains still pending.
  */
 import type Database from 'better-sqlite3';
 import type { AuditSettings, DomainResult } from '../shared/types';
@@ -11,6 +12,7 @@ import { comparisonFindings, compareDomain, type DomainComparison } from './engi
 import { createRun, getRun, pendingDomains, runDomains, setRunState, type RunInfo } from './store/runs';
 import { getResult, iterateResults, previousResultOf } from './store/results';
 import { ResultWriter } from './store/result-writer';
+import { recallProbe } from './store/mx-probes';
 
 export interface NewRun {
   name: string;
@@ -46,7 +48,8 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run with id ${runId}`);
   const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
-  const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride });
+  // A probe stored earlier in this run (before a pause, a crash) is reused, so evidence and findings agree.
+  const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride }, { recallProbe: (host, address, port) => recallProbe(db, runId, host, address, port) });
   setRunState(db, runId, 'running');
   // The run-comparison findings (CHECKS §1.1) compare each domain with the last time an earlier run of the
   // same client saw it; another client's audit of the domain never shows in this client's report.

@@ -191,6 +191,8 @@ export interface SmtpProbe {
   phase?: string;
   /** Sessions made: a connection that failed is tried again (CHECKS §3.3). */
   attempts?: number;
+  /** `not-tested` because the server only ever answered 4xx ("try again later") to the auditor. */
+  deferred?: boolean;
   elapsedMs: number;
   startedAt: string;
 }

@@ -3,7 +3,7 @@
  * the Content-Security-Policy of the app's pages, which URLs count as the app itself, and which may
  * be handed to the system browser.
  */
-import { pathToFileURL } from 'node:url';
+import { format, pathToFileURL } from 'node:url';
 
 /**
  * Everything the renderer needs comes from its own files. No inline script, no eval, no network
@@ -40,8 +40,26 @@ export function isAppUrl(url: string, appPage: string, opts: { windows?: boolean
   } catch {
     return false;
   }
-  const expected = pathToFileURL(appPage, { windows: opts.windows });
-  return parsed.protocol === 'file:' && parsed.host === expected.host && parsed.search === '' && parsed.pathname === expected.pathname;
+  if (parsed.protocol !== 'file:' || parsed.search !== '') return false;
+  const windows = opts.windows ?? process.platform === 'win32';
+  // Windows paths are case-insensitive, and Chromium writes the drive letter in upper case whatever it was given.
+  const fold = (p: string) => (windows ? p.toLowerCase() : p);
+  return appPageUrls(appPage, windows).some((expected) => parsed.host === expected.host && fold(parsed.pathname) === fold(expected.pathname));
+}
+
+/**
+ * The URL of the app page in the two forms it can take: Node's pathToFileURL, and the one Electron's loadFile
+ * builds (url.format of the raw path), which leaves a `%` in the path unescaped where pathToFileURL writes %25.
+ * Both come from our own path, so either may be trusted.
+ */
+function appPageUrls(appPage: string, windows: boolean): URL[] {
+  const urls = [pathToFileURL(appPage, { windows })];
+  try {
+    urls.push(new URL(format({ protocol: 'file', slashes: true, pathname: appPage })));
+  } catch {
+    // a path url.format cannot express: the first form stands alone
+  }
+  return urls;
 }
 
 /**

@@ -6,7 +6,7 @@ import dns from 'node:dns';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { CachingDns, DnsClient, parseServer, type DnsLookup, type DnsServer } from './net/dns';
 import { createTrustStore, type TrustStore } from './tls/handshake';
-import { SmtpProber, type SmtpProbeSource } from './smtp/prober';
+import { SmtpProber, type ProbeRecall, type SmtpProbeSource } from './smtp/prober';
 import { KeyedLimiter } from './keyed-limiter';
 
 export const TOOL_NAME = 'mta-sts-auditor';
@@ -34,7 +34,7 @@ export function resolverServers(settings: AuditSettings): DnsServer[] {
 }
 
 /** Shared per run: one DNS cache (many domains share MX hosts), one trust store. */
-export function createAuditContext(settings: AuditSettings, extras: { now?: () => Date } = {}): AuditContext {
+export function createAuditContext(settings: AuditSettings, extras: { now?: () => Date; recallProbe?: ProbeRecall } = {}): AuditContext {
   const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries });
   const trust = createTrustStore(settings.extraCaPem);
   const now = extras.now ?? (() => new Date());
@@ -44,7 +44,7 @@ export function createAuditContext(settings: AuditSettings, extras: { now?: () =
     settings,
     trust,
     now,
-    smtp: settings.smtpProbes ? new SmtpProber({ settings, trust, now, dns }) : undefined,
+    smtp: settings.smtpProbes ? new SmtpProber({ settings, trust, now, dns, recall: extras.recallProbe }) : undefined,
     httpsPerIp: new KeyedLimiter(Math.max(1, settings.httpsPerIpConcurrency ?? DEFAULT_SETTINGS.httpsPerIpConcurrency)),
     toolVersion: TOOL_VERSION,
   };

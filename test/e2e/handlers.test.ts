@@ -302,5 +302,13 @@ describe('shell rules', () => {
     expect(win('file:///D:/app/out/renderer/index.html', 'C:\\app\\out\\renderer\\index.html')).toBe(false);
     expect(win('file://server/share/app/renderer/index.html', '\\\\server\\share\\app\\renderer\\index.html')).toBe(true);
     expect(win('file://other/share/app/renderer/index.html', '\\\\server\\share\\app\\renderer\\index.html')).toBe(false);
+    // Chromium upper-cases the drive letter; Windows paths are case-insensitive anyway.
+    expect(win('file:///C:/App/out/renderer/index.html', 'c:\\app\\out\\renderer\\index.html')).toBe(true);
+    // Electron's loadFile leaves a % in the path unescaped (url.format), where pathToFileURL writes %25.
+    expect(posix('file:///opt/app/out/renderer/index.html')).toBe(true);
+    expect(isAppUrl('file:///home/u/100%/app/index.html', '/home/u/100%/app/index.html', { windows: false })).toBe(true);
+    expect(isAppUrl('file:///home/u/100%25/app/index.html', '/home/u/100%/app/index.html', { windows: false })).toBe(true);
+    expect(win('file:///C:/Users/100%/app/index.html', 'C:\\Users\\100%\\app\\index.html')).toBe(true);
+    expect(isAppUrl('file:///home/u/200%/app/index.html', '/home/u/100%/app/index.html', { windows: false })).toBe(false);
   });
 });

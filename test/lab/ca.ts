@@ -181,11 +181,11 @@ function labCa(state: CaState): LabCa {
   };
 }
 
-/** A new root CA. */
-export async function createCa(name: string): Promise<LabCa> {
+/** A new root CA, valid for ten years from yesterday unless `validity` says otherwise. */
+export async function createCa(name: string, validity?: { notBefore: Date; notAfter: Date }): Promise<LabCa> {
   const keys = await keyPair('ec-p256');
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(), name: cn(name), notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 3650 * DAY), keys,
+    serialNumber: serial(), name: cn(name), notBefore: validity?.notBefore ?? new Date(Date.now() - DAY), notAfter: validity?.notAfter ?? new Date(Date.now() + 3650 * DAY), keys,
     signingAlgorithm: signing('ec-p256', 'SHA-256'),
     extensions: [
       new x509.BasicConstraintsExtension(true, 2, true),

@@ -129,7 +129,7 @@ async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, 
     const pem = (c: IssuedCert | undefined) => (c ? { keyPem: c.keyPem, chainPem: c.chainPem } : undefined);
     const behaviour: SmtpHostBehaviour = {
       name: host.name, cert: pem(issued), fallbackCert: spec.requireSni ? pem(fallback) : undefined, noStarttls: spec.noStarttls,
-      greeting: spec.greeting, deferConnections: spec.deferConnections, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
+      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
       tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
       handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
     };

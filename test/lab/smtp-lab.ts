@@ -21,6 +21,8 @@ export interface SmtpHostBehaviour {
   greeting?: string;
   /** The first this-many connections are greeted with 421 (rate limiting), later ones normally. */
   deferConnections?: number;
+  /** At most this many sessions at once; another connection meanwhile is greeted with 421. */
+  maxSessions?: number;
   /** Reply to STARTTLS instead of 220, e.g. "454 4.7.0 TLS not available". */
   starttlsReply?: string;
   bannerDelayMs?: number;
@@ -62,7 +64,7 @@ export function mxAddress(n: number): string {
 }
 
 function usesScript(b: SmtpHostBehaviour): boolean {
-  return !!(b.greeting || b.deferConnections || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
+  return !!(b.greeting || b.deferConnections || b.maxSessions || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
 }
 
 function tlsOptions(b: SmtpHostBehaviour): tls.SecureContextOptions {
@@ -109,9 +111,13 @@ function scriptedServer(b: SmtpHostBehaviour): net.Server {
   const sni = sniContexts(b);
   const fallback = b.cert || b.fallbackCert ? tls.createSecureContext(tlsOptions(b)) : undefined;
   let accepted = 0;
+  let open = 0;
   return net.createServer((raw) => {
     raw.on('error', () => undefined);
-    const greeting = ++accepted <= (b.deferConnections ?? 0) ? '421 4.7.0 Too many connections, try again later' : b.greeting;
+    const busy = b.maxSessions !== undefined && open >= b.maxSessions;
+    open++;
+    raw.once('close', () => open--);
+    const greeting = ++accepted <= (b.deferConnections ?? 0) || busy ? '421 4.7.0 Too many connections, try again later' : b.greeting;
     let socket: net.Socket = raw;
     let secure = false;
     let buffer = '';

@@ -1,7 +1,9 @@
 /** One entry per probed host/address/port of a run, with the domains behind that host. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmtpProbe } from '../../shared/types';
-import { listMxProbes } from '../../electron/store/results';
+import { getResult, listMxProbes, saveResult } from '../../electron/store/results';
+import { recallProbe } from '../../electron/store/mx-probes';
+import { pendingDomains } from '../../electron/store/runs';
 import { estateDomains, makeResult } from './fixtures/domain-results';
 import { newRun, savePending, tempStore, type TempStore } from './helpers';
 
@@ -47,5 +49,37 @@ describe('listMxProbes', () => {
     expect(other.length).toBeGreaterThan(0);
     for (const { domains: users } of other) for (const d of users) expect(domains.slice(0, 5)).toContain(d);
     expect([...listMxProbes(store.db, 3)]).toEqual([]);
+  });
+});
+
+describe('probes across sessions of a run', () => {
+  const probeOf = (outcome: SmtpProbe['outcome'], extra: Partial<SmtpProbe> = {}): SmtpProbe => ({
+    host: 'mx.shared.example', address: '192.0.2.25', port: 25, outcome, elapsedMs: 3, startedAt: '2026-12-02T00:00:00.000Z', ...extra,
+  });
+  const withProbe = (domain: string, probe: SmtpProbe) => {
+    const r = makeResult(domain);
+    return { ...r, mx: [{ host: probe.host, preference: 10, addresses: [probe.address], probes: [probe] }] };
+  };
+
+  it('recalls the stored probe, and a deferred one is replaced by the first real probe instead', () => {
+    const s = tempStore();
+    try {
+      const run = newRun(s.db, ['a.example', 'b.example', 'c.example']);
+      const pending = pendingDomains(s.db, run.id);
+      const deferred = probeOf('not-tested', { deferred: true, error: 'the server answered the auditor only with a temporary refusal (421)' });
+      saveResult(s.db, run.id, pending[0]!.runDomainId, withProbe('a.example', deferred));
+      // Deferred probes are not the run's answer for that address: the engine must probe again.
+      expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 25)).toBeUndefined();
+
+      saveResult(s.db, run.id, pending[1]!.runDomainId, withProbe('b.example', probeOf('ok', { banner: '220 real' })));
+      expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 25)).toMatchObject({ outcome: 'ok', banner: '220 real' });
+
+      // Once a real probe is stored, the first one wins: a later copy does not replace it.
+      saveResult(s.db, run.id, pending[2]!.runDomainId, withProbe('c.example', probeOf('connect-failed')));
+      expect(getResult(s.db, run.id, 'c.example')!.mx[0]!.probes[0]).toMatchObject({ outcome: 'ok', banner: '220 real' });
+      expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 26)).toBeUndefined();
+    } finally {
+      s.cleanup();
+    }
   });
 });

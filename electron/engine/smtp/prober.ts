@@ -25,6 +25,9 @@ export interface SmtpProbeSource {
   reachability(): Promise<Reachability>;
 }
 
+/** The run's stored probe of a host/address/port, if it has one that was not deferred. */
+export type ProbeRecall = (host: string, address: string, port: number) => SmtpProbe | undefined;
+
 /** Distinct addresses that must time out, with no connection succeeding, before port 25 counts as blocked. */
 const BLOCKED_AFTER = 4;
 const PROBE_CACHE_ENTRIES = 10_000;
@@ -38,8 +41,11 @@ export function defaultEhloName(): string {
 }
 
 export class SmtpProber implements SmtpProbeSource {
-  /** Probes carry certificate chains: bounded, so a run over a very spread-out estate keeps flat memory. */
-  private readonly probes = new SharedResults<SmtpProbe>(PROBE_CACHE_ENTRIES);
+  /**
+   * Probes carry certificate chains: bounded, so a run over a very spread-out estate keeps flat memory. A
+   * deferred probe (the server said "try again later") is not kept: the next domain on that MX asks again.
+   */
+  private readonly probes = new SharedResults<SmtpProbe>(PROBE_CACHE_ENTRIES, (p) => !p.deferred);
   private readonly perIp: KeyedLimiter;
   private readonly perHost: KeyedLimiter;
   private readonly aia: AiaCompleter;
@@ -48,14 +54,17 @@ export class SmtpProber implements SmtpProbeSource {
   private pending = 0;
   private waiters: ((r: Reachability) => void)[] = [];
 
-  constructor(private readonly deps: { settings: AuditSettings; trust: TrustStore; now: () => Date; dns: DnsLookup }) {
+  constructor(private readonly deps: { settings: AuditSettings; trust: TrustStore; now: () => Date; dns: DnsLookup; recall?: ProbeRecall }) {
     this.perIp = new KeyedLimiter(Math.max(1, deps.settings.smtpPerIpConcurrency));
     this.perHost = new KeyedLimiter(Math.max(2, deps.settings.smtpPerIpConcurrency * 2));
     this.aia = new AiaCompleter({ dns: deps.dns, allowed: addressFilter(deps.settings), trust: deps.trust, now: deps.now });
   }
 
   probe(host: string, address: string): Promise<SmtpProbe> {
-    return this.probes.get(`${host.toLowerCase()} ${address}`, () => this.run(host.toLowerCase(), address));
+    const name = host.toLowerCase();
+    // A probe this run already stored (before a resume, or since forgotten by the cache) is the run's answer
+    // for that address: probing again could give every later domain evidence that differs from the stored one.
+    return this.probes.get(`${name} ${address}`, async () => this.deps.recall?.(name, address, this.deps.settings.smtpPort) ?? this.run(name, address));
   }
 
   reachability(): Promise<Reachability> {
@@ -107,11 +116,14 @@ export class SmtpProber implements SmtpProbeSource {
     // CHECKS §3.3: a failed connection is tried again. A time-out only once port 25 is known to work here,
     // or a blocked network would wait out every time-out twice.
     // A temporary (4xx) refusal is tried again after a pause, as a sender would, only much sooner.
+    // The SNI-less session is tried again when it was only deferred: a server allowing one connection per
+    // client answers the second one 421, which says nothing about SNI.
+    const retryMain = (r: SessionResult) => r.outcome === 'connect-failed' || (r.outcome === 'connect-timeout' && this.connected) || r.deferred === true;
     let attempts = 1;
-    while (attempts <= this.deps.settings.retries && (main.outcome === 'connect-failed' || (main.outcome === 'connect-timeout' && this.connected) || main.deferred)) {
-      if (main.deferred) await delay(DEFERRED_RETRY_MS * attempts);
+    while (attempts <= this.deps.settings.retries && (retryMain(main) || bare.deferred)) {
+      if (main.deferred || bare.deferred) await delay(DEFERRED_RETRY_MS * attempts);
       [main, bare] = await Promise.all([
-        this.session(host, address, { flavour: 'trusted', sni: true }),
+        retryMain(main) ? this.session(host, address, { flavour: 'trusted', sni: true }) : Promise.resolve(main),
         bare.outcome === 'ok' ? Promise.resolve(bare) : this.session(host, address, { flavour: 'trusted', sni: false }),
       ]);
       attempts++;
@@ -119,13 +131,17 @@ export class SmtpProber implements SmtpProbeSource {
     let probe: SmtpProbe = { ...strip(main, startedAt), attempts };
     if (main.deferred) {
       // Still "try again later": senders keep the mail queued and retry for days, so nothing is known yet.
-      return { ...probe, outcome: 'not-tested', error: `the server answered the auditor only with a temporary refusal (${(probe.phase === 'banner' ? probe.banner : probe.error) ?? '4xx'}); senders retry later, so its STARTTLS is unknown` };
+      const reply = (probe.phase === 'banner' ? probe.banner : probe.error) ?? '4xx';
+      return { ...probe, outcome: 'not-tested', deferred: true, error: `the server answered the auditor only with a temporary refusal (${reply}); senders retry later, so its STARTTLS is unknown` };
     }
     if (main.outcome === 'handshake-failed') probe = await this.obsoleteCheck(host, address, probe);
     if (probe.outcome === 'ok' && probe.tls) {
-      probe.withoutSni = bare.outcome === 'ok' && bare.tls
-        ? { ok: true, nameValid: bare.tls.nameValid, fingerprintSha256: bare.tls.chain[0]?.fingerprintSha256 }
-        : { ok: false, nameValid: false, error: bare.error ?? bare.outcome };
+      // Still deferred: nothing is known about the server without SNI (no STARTTLS_SNI_DEPENDENT either way).
+      if (!bare.deferred) {
+        probe.withoutSni = bare.outcome === 'ok' && bare.tls
+          ? { ok: true, nameValid: bare.tls.nameValid, fingerprintSha256: bare.tls.chain[0]?.fingerprintSha256 }
+          : { ok: false, nameValid: false, error: bare.error ?? bare.outcome };
+      }
       if (!probe.tls.chainTrusted && issuerMissing(probe.tls.chainError)) {
         const top = probe.tls.chain.at(-1);
         const url = top ? await this.aia.completes(Buffer.from(top.derBase64, 'base64')) : undefined;

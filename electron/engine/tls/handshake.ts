@@ -148,28 +148,41 @@ export function issuedBy(child: X509Certificate, parent: X509Certificate): boole
 }
 
 /** The same CA as an anchor: the anchor itself, or a cross-sign of it (same subject, same key). */
-function isAnchor(cert: X509Certificate, trust: TrustStore): boolean {
-  if (trust.anchorFingerprints().has(cert.fingerprint256)) return true;
-  return trust.anchorsNamed(cert.subject).some((a) => a.publicKey.equals(cert.publicKey));
+/** Anchors named `name`, by the index; by a full scan when the index has none (OpenSSL folds case and spaces). */
+function anchorsCalled(name: string, trust: TrustStore, match: (a: X509Certificate) => boolean): X509Certificate[] {
+  const named = trust.anchorsNamed(name).filter(match);
+  return named.length > 0 ? named : trust.anchors().filter(match);
 }
 
-/** Signed by a trust anchor: only anchors named as the issuer can have signed it. */
-export function issuedByAnchor(cert: X509Certificate, trust: TrustStore): boolean {
-  return trust.anchorsNamed(cert.issuer).some((a) => issuedBy(cert, a));
+/** An anchor is itself dated: an expired root anchors nothing for OpenSSL, so not for us either. */
+function current(a: X509Certificate, now: Date): boolean {
+  return a.validFromDate.getTime() <= now.getTime() && now.getTime() <= a.validToDate.getTime();
+}
+
+/** A cross-sign of an anchor: the same subject and key, signed by someone else. */
+function crossSignOfAnchor(cert: X509Certificate, trust: TrustStore): X509Certificate[] {
+  return anchorsCalled(cert.subject, trust, (a) => a.subject === cert.subject && a.publicKey.equals(cert.publicKey));
+}
+
+/** Signed by a trust anchor: anchors named as the issuer first, then any (see anchorsCalled). */
+export function issuedByAnchor(cert: X509Certificate, trust: TrustStore, now?: Date): boolean {
+  return anchorsCalled(cert.issuer, trust, (a) => issuedBy(cert, a)).some((a) => now === undefined || current(a, now));
 }
 
 /**
  * How many certificates of the presented chain, leaf first, lie on the path to a trust anchor: each signed
  * by the next, up to one that is an anchor (counted when it is the anchor itself, not when it is only a
- * cross-sign of one, whose own dates then do not matter) or is signed by one. 0 when no such path exists.
- * Only this path's dates matter (RFC 5280 §6.1.3): servers still send spare cross-signs, some expired, that
- * no client uses (Let's Encrypt's ISRG Root X1 signed by DST Root CA X3).
+ * cross-sign of one, whose own dates then do not matter) or is signed by a current one. 0 when no such path
+ * exists. Only this path's dates matter (RFC 5280 §6.1.3): servers still send spare cross-signs, some
+ * expired, that no client uses (Let's Encrypt's ISRG Root X1 signed by DST Root CA X3).
  */
-export function anchoredPathLength(certs: X509Certificate[], trust: TrustStore): number {
+export function anchoredPathLength(certs: X509Certificate[], trust: TrustStore, now: Date): number {
   for (let i = 0; i < certs.length; i++) {
     const c = certs[i]!;
-    if (isAnchor(c, trust)) return trust.anchorFingerprints().has(c.fingerprint256) ? i + 1 : i;
-    if (issuedByAnchor(c, trust)) return i + 1;
+    if (trust.anchorFingerprints().has(c.fingerprint256)) return i + 1;
+    const crossSigned = crossSignOfAnchor(c, trust);
+    if (crossSigned.length > 0) return crossSigned.some((a) => current(a, now)) ? i : 0;
+    if (issuedByAnchor(c, trust, now)) return i + 1;
     if (i + 1 >= certs.length || !issuedBy(c, certs[i + 1]!)) return 0;
   }
   return 0;
@@ -184,7 +197,7 @@ function sessionEvidence(socket: tls.TLSSocket, reference: string, now: Date, tr
   // is checked here; dates are judged separately, over the anchored path only (pathOutsideValidity).
   // The path is only worth finding when trust is in question or some date is: the common case costs nothing.
   const dateError = err === 'CERT_HAS_EXPIRED' || err === 'CERT_NOT_YET_VALID';
-  const pathLength = dateError || (socket.authorized && chainOutsideValidity({ chain }, now)) ? anchoredPathLength(certs, trust) : 0;
+  const pathLength = dateError || (socket.authorized && chainOutsideValidity({ chain }, now)) ? anchoredPathLength(certs, trust, now) : 0;
   const trusted = socket.authorized || pathLength > 0;
   return {
     protocol: socket.getProtocol() ?? 'unknown',

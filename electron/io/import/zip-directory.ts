@@ -44,10 +44,31 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[] |
   const count = tail.readUInt16LE(eocd + 10);
   const dirSize = tail.readUInt32LE(eocd + 12);
   const dirOffset = tail.readUInt32LE(eocd + 16);
-  // Also refuses ZIP64 (its locator sits between the directory and this record) and multi-disk archives.
-  if (dirOffset === ZIP64 || dirOffset + dirSize !== tailStart + eocd || tail.readUInt16LE(eocd + 8) !== count) return undefined;
+  // Refuses true ZIP64 (sizes or offsets beyond 32 bits) and multi-disk archives. Some writers always add a
+  // ZIP64 end record and locator between the directory and this record: accepted when they say the same.
+  const directoryEnd = dirOffset + dirSize === tailStart + eocd || zip64RecordAgrees(tail, tailStart, eocd, count, dirSize, dirOffset);
+  if (dirOffset === ZIP64 || !directoryEnd || tail.readUInt16LE(eocd + 8) !== count) return undefined;
   const dir = await source.read(dirOffset, dirSize);
   return dir.length === dirSize ? parseEntries(dir, count) : undefined;
+}
+
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const ZIP64_EOCD_SIG = 0x06064b50;
+const ZIP64_LOCATOR = 20;
+const ZIP64_EOCD_MIN = 56;
+
+/**
+ * APPNOTE §4.3.14–§4.3.15: a ZIP64 end record right after the directory, then its locator right before the
+ * end record, both agreeing with the 32-bit fields (so nothing here needs 64 bits).
+ */
+function zip64RecordAgrees(tail: Buffer, tailStart: number, eocd: number, count: number, dirSize: number, dirOffset: number): boolean {
+  const locator = eocd - ZIP64_LOCATOR;
+  if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR_SIG || tail.readUInt32LE(locator + 16) > 1) return false;
+  const record = Number(tail.readBigUInt64LE(locator + 8)) - tailStart;
+  if (record < 0 || record + ZIP64_EOCD_MIN > locator || tail.readUInt32LE(record) !== ZIP64_EOCD_SIG) return false;
+  const u64 = (at: number) => Number(tail.readBigUInt64LE(record + at));
+  return record + 12 + u64(4) === locator && dirOffset + dirSize === tailStart + record
+    && u64(24) === count && u64(32) === count && u64(40) === dirSize && u64(48) === dirOffset;
 }
 
 function parseEntries(dir: Buffer, count: number): ZipEntry[] | undefined {

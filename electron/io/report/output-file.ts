@@ -30,8 +30,12 @@ async function refuseFolder(target: string): Promise<void> {
  * Runs `write(tempPath)` and moves the result to `target` when it succeeds. Rejects with the writer's (or the
  * rename's) error otherwise, after removing the temporary file; `target` is then exactly as it was.
  */
-export async function writeReplacing(target: string, write: (tempPath: string) => Promise<void>): Promise<void> {
-  await refuseFolder(target);
+export async function writeReplacing(chosen: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+  await refuseFolder(chosen);
+  // A link chosen as the target stays a link: the file it points to is the one replaced.
+  const target = await fs.realpath(chosen).catch(() => chosen);
+  // The new file keeps the permissions the old one had (a report shared read-only stays read-only).
+  const previousMode = (await fs.stat(target).catch(() => undefined))?.mode;
   const temp = tempPathFor(target);
   // 'wx': claims the name (fails on anything already there, a planted symlink included). It also fails
   // at once, with ENOENT or EACCES, for a folder that is missing or cannot be written to.
@@ -43,6 +47,7 @@ export async function writeReplacing(target: string, write: (tempPath: string) =
     throw err;
   }
   try {
+    if (previousMode !== undefined) await fs.chmod(temp, previousMode & 0o7777);
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => {});

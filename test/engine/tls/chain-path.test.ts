@@ -30,12 +30,12 @@ afterAll(() => {
   for (const s of servers) s.close();
 });
 
-async function presented(chainPem: string, keyPem: string): Promise<TlsSessionEvidence> {
+async function presented(chainPem: string, keyPem: string, store = trust): Promise<TlsSessionEvidence> {
   const server = tls.createServer({ key: keyPem, cert: chainPem }, (s) => s.end());
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const hs = await handshake({ host: '127.0.0.1', port, servername: 'mx.path.test', reference: 'mx.path.test', trust, now: new Date(), timeoutMs: 5000 });
+  const hs = await handshake({ host: '127.0.0.1', port, servername: 'mx.path.test', reference: 'mx.path.test', trust: store, now: new Date(), timeoutMs: 5000 });
   if (!hs.ok) throw new Error(`handshake failed: ${hs.message}`);
   hs.socket.destroy();
   return hs.evidence;
@@ -65,6 +65,15 @@ describe('dates on the anchored path only', () => {
     const t = await presented(leaf.chainPem, leaf.keyPem);
     expect(t.chainTrusted).toBe(true);
     expect(t.pathLength).toBeUndefined();
+  });
+
+  it('does not trust a chain whose anchor has expired, even when everything sent is current', async () => {
+    const oldRoot = await createCa('Expired Root', { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const leaf = await (await oldRoot.intermediate('Under Expired Root')).issue({ dnsNames: ['mx.path.test'] });
+    const t = await presented(leaf.chainPem, leaf.keyPem, createTrustStore(oldRoot.certPem));
+    expect(t.chainError).toBe('CERT_HAS_EXPIRED');
+    expect(t.chainTrusted).toBe(false);
+    expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-untrusted');
   });
 
   it('does not trust a chain that only reaches an unknown root', async () => {

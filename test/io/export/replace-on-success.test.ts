@@ -152,3 +152,17 @@ describe('a successful export replaces the previous file', () => {
     if (name.endsWith('.xlsx')) expect(sheetRows(await readWorkbook(file), 'Domains')).toHaveLength(61);
   });
 });
+
+describe('what a replaced file keeps', () => {
+  it('its permissions, and a link chosen as the target stays a link to the new export', async () => {
+    const { file } = previousFile('kept.xlsx');
+    fs.chmodSync(file, 0o640);
+    const link = path.join(path.dirname(file), 'latest.xlsx');
+    fs.symlinkSync(path.basename(file), link);
+    await writeWorkbook(db, runId, link);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(sheetRows(await readWorkbook(file), 'Domains')).toHaveLength(61);
+    expect(leftovers()).toEqual([]);
+  });
+});

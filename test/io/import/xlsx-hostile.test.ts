@@ -150,6 +150,11 @@ describe('what the readers see is what was checked', () => {
     expect(r.rows.map((x) => x.domain)).toEqual(['a.example', 'b.example', 'c.example']);
   });
 
+  it('a ZIP64 end record that agrees with the plain one is read like any workbook', async () => {
+    const r = await importXlsx(bufferSource(buildZip(plain, { zip64Record: true }), 'zip64.xlsx'), {}, openXlsxStream);
+    expect(r.rows.map((x) => x.domain)).toEqual(['a.example', 'b.example', 'c.example']);
+  });
+
   it('a directory holding more records than it counts is damaged', async () => {
     const bytes = buildZip([...plain, { name: 'xl/media/image1.png', data: 'x' }], { count: plain.length });
     expect((await errorOf(readDomainsBuffer(bytes, 'miscounted.xlsx'))).code).toBe('UNREADABLE');

@@ -18,6 +18,26 @@ export interface FixtureEntry {
 export interface ZipOptions {
   /** Entry count written in the end record; the true count when not given. */
   count?: number;
+  /** Also write a ZIP64 end record and locator (with 32-bit values), as some writers always do. */
+  zip64Record?: boolean;
+}
+
+/** APPNOTE §4.3.14–§4.3.15, with the same values as the 32-bit end record. */
+function zip64Trailer(count: number, dirSize: number, dirOffset: number): Buffer {
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(count), 24);
+  record.writeBigUInt64LE(BigInt(count), 32);
+  record.writeBigUInt64LE(BigInt(dirSize), 40);
+  record.writeBigUInt64LE(BigInt(dirOffset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(dirOffset + dirSize), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([record, locator]);
 }
 
 export function buildZip(entries: FixtureEntry[], opts: ZipOptions = {}): Buffer {
@@ -61,7 +81,7 @@ export function buildZip(entries: FixtureEntry[], opts: ZipOptions = {}): Buffer
   end.writeUInt16LE(count, 10);
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...out, dir, end]);
+  return Buffer.concat([...out, dir, ...(opts.zip64Record ? [zip64Trailer(count, dir.length, offset)] : []), end]);
 }
 
 /** Every file entry of a (well-formed) ZIP, in directory order, as text. */

@@ -63,6 +63,8 @@ export interface SmtpEndpointSpec {
   greeting?: string;
   /** The first this-many connections are greeted with 421 (rate limiting). */
   deferConnections?: number;
+  /** At most this many sessions at once; another connection meanwhile is greeted with 421. */
+  maxSessions?: number;
   starttlsReply?: string;
   bannerDelayMs?: number;
   closeAfterEhlo?: boolean;
