@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { HAVE_CHROMIUM, launchChromium } from './chromium';
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
@@ -24,7 +25,6 @@ import { ensureRendererBuilt } from './renderer-build';
 import { serveStatic } from './static-server';
 import { installBridge, pageEmitter } from './bridge';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
 
 /** 30 lab domains across postures; the deliberately slow policy hosts are left out to keep the run short. */
@@ -37,7 +37,7 @@ const PICK = [
   'implicit-mx.test', 'mx-not-covered.test', 'mx-undeliverable.test',
 ];
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('desktop app end to end', () => {
+describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   let tmp: string;
   let lab: Lab;
   let db: Database.Database;
@@ -98,11 +98,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('desktop app end to end', () => {
       settingsStore: createMemorySettingsStore({ auditorName: 'E2E Auditor', concurrency: 12, audit: lab.settings }),
     });
     server = await serveStatic(rendererDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let context: BrowserContext;
+    ({ browser, context } = await launchChromium());
     await installBridge(context, () => backend);
     page = await context.newPage();
     page.on('pageerror', (err) => console.error('page error:', err));

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { HAVE_CHROMIUM, launchChromium } from './chromium';
 import type Database from 'better-sqlite3';
 import { MAX_TAG_COLUMNS } from '../../shared/tags';
 import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
@@ -17,10 +18,9 @@ import { ensureRendererBuilt } from './renderer-build';
 import { serveStatic } from './static-server';
 import { installBridge, pageEmitter } from './bridge';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('renderer safety', () => {
+describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
   let tmp: string;
   let db: Database.Database;
   let backend: Backend;
@@ -56,11 +56,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('renderer safety', () => {
     });
     current = backend;
     server = await serveStatic(rendererDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let context: BrowserContext;
+    ({ browser, context } = await launchChromium());
     await installBridge(context, () => current);
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));

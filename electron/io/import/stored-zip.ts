@@ -4,7 +4,7 @@
  * the central directory and nothing else (its stream reader walks local headers, where a crafted file can hide
  * entries the directory never lists), each no bigger than its checked size, with nothing left to inflate.
  */
-import type { ZipEntry } from './zip-directory';
+import { CDH_SIG, EOCD_SIG, LFH_SIG, type ZipEntry } from './zip-directory';
 
 export interface StoredPart {
   entry: ZipEntry;
@@ -12,9 +12,6 @@ export interface StoredPart {
   data: Iterable<Buffer> | AsyncIterable<Buffer>;
 }
 
-const LFH_SIG = 0x04034b50;
-const CDH_SIG = 0x02014b50;
-const EOCD_SIG = 0x06054b50;
 const UTF8_NAMES = 0x0800;
 const VERSION = 20;
 /** 1980-01-01, the DOS epoch: the original dates are of no use to the reader. */

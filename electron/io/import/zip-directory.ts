@@ -21,8 +21,10 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-const EOCD_SIG = 0x06054b50;
-const CDH_SIG = 0x02014b50;
+/** Record signatures (APPNOTE §4.3.7, §4.3.12, §4.3.16), shared with the writer in stored-zip.ts. */
+export const LFH_SIG = 0x04034b50;
+export const CDH_SIG = 0x02014b50;
+export const EOCD_SIG = 0x06054b50;
 const EOCD_MIN = 22;
 const CDH_MIN = 46;
 const MAX_COMMENT = 0xffff;
