@@ -47,10 +47,12 @@ describe('lab estate', () => {
   it('probes a shared MX once per run, however many domains use it', () => {
     const users = ENGINE_DOMAINS.filter((d) => (d.mx ?? [[10, 'mx1.provider.test']]) !== 'none' && (d.mx === undefined || (d.mx as [number, string][]).some(([, h]) => h === 'mx1.provider.test')));
     expect(users.length).toBeGreaterThan(50);
-    // Per host name at that address (mx1 itself and the MX aliases pointing at it): one STARTTLS session with
-    // SNI and one without (STARTTLS_SNI_DEPENDENT), whatever the number of domains using it.
+    // One STARTTLS session with SNI per host name at that address (mx1 itself and the MX aliases pointing at
+    // it), and one without SNI for the address (STARTTLS_SNI_DEPENDENT: without SNI the server cannot tell the
+    // names apart), whatever the number of domains using it.
     const aliases = ENGINE_DOMAINS.flatMap((d) => d.extra ?? []).filter((r) => r.type === 'CNAME' && r.data === 'mx1.provider.test');
-    expect(lab.smtp.connections(lab.smtp.addressOf('mx1.provider.test'))).toBe(2 * (1 + aliases.length));
+    expect(aliases.length).toBeGreaterThan(0);
+    expect(lab.smtp.connections(lab.smtp.addressOf('mx1.provider.test'))).toBe(1 + aliases.length + 1);
   });
 
   it('keeps the evidence a consultant needs', () => {

@@ -128,10 +128,13 @@ async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, 
     const issued = spec.noStarttls || spec.down ? undefined : await issueFor(spec.cert ?? 'valid', host.name, is, spec.includeRoot, host.extraNames);
     const pem = (c: IssuedCert | undefined) => (c ? { keyPem: c.keyPem, chainPem: c.chainPem } : undefined);
     const behaviour: SmtpHostBehaviour = {
-      name: host.name, cert: pem(issued), fallbackCert: spec.requireSni ? pem(fallback) : undefined, noStarttls: spec.noStarttls,
+      name: host.name, cert: pem(issued), noStarttls: spec.noStarttls,
+      fallbackCert: spec.requireSni ? pem(spec.noSniCertFor ? await issueFor('valid', spec.noSniCertFor, is) : fallback) : undefined,
       greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
       tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
       handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
+      // The other names of this endpoint get its (multi-SAN) certificate by SNI too.
+      sniNames: issued && host.extraNames ? Object.fromEntries(host.extraNames.map((n) => [n, pem(issued)!])) : undefined,
     };
     return { host, spec, behaviour, issued };
   }));

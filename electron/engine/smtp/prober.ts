@@ -10,6 +10,7 @@ import type { AuditSettings, SmtpProbe } from '../../../shared/types';
 import type { TrustStore } from '../tls/handshake';
 import { isObsoleteProtocol } from '../tls/handshake';
 import { AiaCompleter, issuerMissing } from '../tls/aia';
+import { certificateNameValid } from '../tls/certificate';
 import type { DnsLookup } from '../net/dns';
 import { addressFilter } from '../net/address-guard';
 import { KeyedLimiter } from '../keyed-limiter';
@@ -46,6 +47,7 @@ export class SmtpProber implements SmtpProbeSource {
    * deferred probe (the server said "try again later") is not kept: the next domain on that MX asks again.
    */
   private readonly probes = new SharedResults<SmtpProbe>(PROBE_CACHE_ENTRIES, (p) => !p.deferred);
+  private readonly bareSessions = new SharedResults<SessionResult>(PROBE_CACHE_ENTRIES, (r) => r.outcome === 'ok' || r.outcome === 'handshake-failed');
   private readonly perIp: KeyedLimiter;
   private readonly perHost: KeyedLimiter;
   private readonly aia: AiaCompleter;
@@ -106,13 +108,20 @@ export class SmtpProber implements SmtpProbeSource {
     }
   }
 
+  /**
+   * The session without SNI, once per address: without SNI the server cannot tell which of its names the
+   * client wants, so it answers every name on that address alike (a hosting provider serving hundreds of
+   * customer MX names from one IP gets one such session, not hundreds). The certificate is then judged
+   * against each host name. Only a definite answer is shared; a failure to connect or a 4xx is asked again.
+   */
+  private withoutSni(host: string, address: string): Promise<SessionResult> {
+    return this.bareSessions.get(address, () => this.session(host, address, { flavour: 'trusted', sni: false }));
+  }
+
   private async run(host: string, address: string): Promise<SmtpProbe> {
     const startedAt = this.deps.now().toISOString();
     // The SNI-less session runs alongside, so it costs no time on the domain's critical path.
-    let [main, bare] = await Promise.all([
-      this.session(host, address, { flavour: 'trusted', sni: true }),
-      this.session(host, address, { flavour: 'trusted', sni: false }),
-    ]);
+    let [main, bare] = await Promise.all([this.session(host, address, { flavour: 'trusted', sni: true }), this.withoutSni(host, address)]);
     // CHECKS §3.3: a failed connection is tried again. A time-out only once port 25 is known to work here,
     // or a blocked network would wait out every time-out twice.
     // A temporary (4xx) refusal is tried again after a pause, as a sender would, only much sooner.
@@ -124,7 +133,7 @@ export class SmtpProber implements SmtpProbeSource {
       if (main.deferred || bare.deferred) await delay(DEFERRED_RETRY_MS * attempts);
       [main, bare] = await Promise.all([
         retryMain(main) ? this.session(host, address, { flavour: 'trusted', sni: true }) : Promise.resolve(main),
-        bare.outcome === 'ok' ? Promise.resolve(bare) : this.session(host, address, { flavour: 'trusted', sni: false }),
+        bare.outcome === 'ok' ? Promise.resolve(bare) : this.withoutSni(host, address),
       ]);
       attempts++;
     }
@@ -138,8 +147,9 @@ export class SmtpProber implements SmtpProbeSource {
     if (probe.outcome === 'ok' && probe.tls) {
       // Still deferred: nothing is known about the server without SNI (no STARTTLS_SNI_DEPENDENT either way).
       if (!bare.deferred) {
+        const leaf = bare.tls?.chain[0];
         probe.withoutSni = bare.outcome === 'ok' && bare.tls
-          ? { ok: true, nameValid: bare.tls.nameValid, fingerprintSha256: bare.tls.chain[0]?.fingerprintSha256 }
+          ? { ok: true, nameValid: leaf ? certificateNameValid(leaf, host) : false, fingerprintSha256: leaf?.fingerprintSha256 }
           : { ok: false, nameValid: false, error: bare.error ?? bare.outcome };
       }
       if (!probe.tls.chainTrusted && issuerMissing(probe.tls.chainError)) {

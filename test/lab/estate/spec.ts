@@ -71,6 +71,8 @@ export interface SmtpEndpointSpec {
   tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
   /** Without SNI the server presents a certificate for another name. */
   requireSni?: boolean;
+  /** With requireSni: the certificate presented without SNI is valid for this name (else the lab's default). */
+  noSniCertFor?: string;
   advertiseAfterTls?: boolean;
   requireTls?: boolean;
   /** Answer STARTTLS with 220, then drop the connection instead of a handshake. */
