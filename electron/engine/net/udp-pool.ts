@@ -30,6 +30,7 @@ export class UdpTimeout extends Error {
 }
 
 const POOL_SIZE = 8;
+const RECV_BUFFER_BYTES = 4 << 20;
 
 function normalised(host: string): string | undefined {
   return ipaddr.isValid(host) ? ipaddr.process(host).toNormalizedString() : undefined;
@@ -77,6 +78,16 @@ export class UdpPool {
     const socket = dgram.createSocket(family);
     const pooled: PooledSocket = { socket, pending: new Map() };
     socket.unref();
+    socket.once('listening', () => {
+      // Answers to a burst of questions arrive together, while the event loop may be busy for a moment: the
+      // default receive buffer (about 200 small datagrams on Linux) overflows, and every dropped answer
+      // costs a whole time-out. The kernel caps the size at its configured maximum.
+      try {
+        socket.setRecvBufferSize(RECV_BUFFER_BYTES);
+      } catch {
+        // a system that refuses keeps its default
+      }
+    });
     socket.on('message', (msg, rinfo) => {
       let packet: dnsPacket.Packet;
       try {
