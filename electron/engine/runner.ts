@@ -29,7 +29,14 @@ export interface RunnerOptions {
   progressIntervalMs?: number;
   /** Called with each result before it is saved (run comparisons add findings here). */
   enrich?: (result: DomainResult) => DomainResult;
+  /**
+   * After an abort, how long audits already in flight may take to finish and be saved. Those still running
+   * then are left pending, for the resume to audit again; a pause does not wait out a minute-long time-out.
+   */
+  abortGraceMs?: number;
 }
+
+const ABORT_GRACE_MS = 3000;
 
 export interface RunOutcome {
   completed: boolean;
@@ -79,12 +86,16 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   // A failed save (disk full, database locked) stops every worker: auditing on without storing loses work.
   // Anything else unexpected stops the run the same way, once every worker has ended, never half-way.
   let failure: { error: unknown } | undefined;
+  // Set once the runner has returned: an audit finishing later is not saved (its domain stays pending).
+  let abandoned = false;
   async function worker(): Promise<void> {
     while (next < items.length && !opts.signal?.aborted && failure === undefined) {
       const item = items[next++]!;
       try {
         // An input the importer could not make a domain of is audited as written, so its error quotes it.
-        const result = enrich({ ...(await auditDomain(item.domain || item.input, ctx)), input: item.input });
+        const audited = await auditDomain(item.domain || item.input, ctx);
+        if (abandoned) return;
+        const result = enrich({ ...audited, input: item.input });
         save(item, result);
         count(result);
       } catch (error) {
@@ -101,8 +112,33 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
     last = { domain: result.domain || result.input, posture: result.posture };
   }
   const workers = Math.max(1, Math.min(opts.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const all = Promise.all(Array.from({ length: workers }, worker));
+  const grace = graceAfterAbort(opts.signal, opts.abortGraceMs ?? ABORT_GRACE_MS);
+  await Promise.race([all, grace.elapsed]);
+  grace.cancel();
+  abandoned = true;
   emit(true);
   if (failure !== undefined) throw failure.error;
   return { completed: doneThisSession === items.length, progress: progress() };
+}
+
+/** `elapsed` resolves `graceMs` after `signal` aborts (never without a signal); `cancel` drops the timer. */
+function graceAfterAbort(signal: AbortSignal | undefined, graceMs: number): { elapsed: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    if (!signal) return;
+    onAbort = () => {
+      timer = setTimeout(resolve, graceMs);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return {
+    elapsed,
+    cancel: () => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    },
+  };
 }

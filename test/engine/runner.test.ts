@@ -50,3 +50,46 @@ describe('runAudits', () => {
     expect(saves).toBeLessThanOrEqual(4);
   });
 });
+
+describe('runAudits after an abort', () => {
+  it('returns after the grace period while audits still hang, and never saves them afterwards', async () => {
+    // A resolver that never answers: every audit hangs in its first DNS question.
+    const hanging = { ...ctx, dns: { query: () => new Promise(() => undefined) }, settings: { allowPrivate: false, privateAllowlist: [] } } as unknown as AuditContext;
+    const domains: RunItem[] = Array.from({ length: 4 }, (_, i) => ({ runDomainId: i + 1, input: `d${i}.example`, domain: `d${i}.example` }));
+    const abort = new AbortController();
+    const saved: DomainResult[] = [];
+    setTimeout(() => abort.abort(), 50);
+    const started = performance.now();
+    const outcome = await runAudits(domains, hanging, (_item, r) => saved.push(r), { concurrency: 2, total: 4, signal: abort.signal, abortGraceMs: 200 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(outcome.completed).toBe(false);
+    expect(outcome.progress.done).toBe(0);
+    expect(saved).toEqual([]);
+  });
+
+  it('saves the audits in flight that finish within the grace period, and starts no new one', async () => {
+    // A resolver that answers NXDOMAIN after 100 ms: each audit takes a few hundred milliseconds.
+    const slow = {
+      ...ctx, settings: { allowPrivate: false, privateAllowlist: [] },
+      dns: { query: (name: string, type: string) => new Promise((resolve) => setTimeout(() => resolve({ name, type, outcome: 'nxdomain', rcode: 'NXDOMAIN', authenticated: false, records: [], cnames: [], server: 'fake', elapsedMs: 100, attempts: 1 }), 100)) },
+    } as unknown as AuditContext;
+    const domains: RunItem[] = Array.from({ length: 6 }, (_, i) => ({ runDomainId: i + 1, input: `d${i}.example`, domain: `d${i}.example` }));
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 50);
+    const saved: DomainResult[] = [];
+    const outcome = await runAudits(domains, slow, (_item, r) => saved.push(r), { concurrency: 2, total: 6, signal: abort.signal, abortGraceMs: 10_000 });
+    expect(saved.map((r) => [r.domain, r.posture])).toEqual([['d0.example', 'no-mail'], ['d1.example', 'no-mail']]);
+    expect(outcome).toMatchObject({ completed: false, progress: { done: 2 } });
+  });
+
+  it('takes nothing when aborted before the start, without waiting out the grace period', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const saved: DomainResult[] = [];
+    const started = performance.now();
+    const outcome = await runAudits(items, ctx, (_item, r) => saved.push(r), { concurrency: 2, total: items.length, signal: abort.signal, abortGraceMs: 10_000 });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(saved).toEqual([]);
+    expect(outcome.completed).toBe(false);
+  });
+});
