@@ -75,5 +75,8 @@ const invokedDirectly = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv
 if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // After Ctrl-C the audits left pending may still hold sockets until their own time-outs: do not wait for
+    // them. The timer does not itself keep the process alive, so a clean finish exits at once.
+    setTimeout(() => process.exit(code), 2000).unref();
   });
 }

@@ -55,7 +55,10 @@ function summary(db: Database.Database, run: RunInfo): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Ctrl-C stops scheduling new domains; the ones in flight finish and are saved, the rest stay pending for `resume`. */
+/**
+ * Ctrl-C stops scheduling new domains; those in flight that finish within a few seconds are saved, the rest
+ * stay pending for `resume`.
+ */
 function interruptible(): AbortController {
   const ac = new AbortController();
   process.once('SIGINT', () => ac.abort());
