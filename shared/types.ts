@@ -337,7 +337,11 @@ export interface AuditSettings {
   smtpConnectTimeoutMs: number;
   /** For the greeting, each reply and the TLS handshake. */
   smtpReplyTimeoutMs: number;
-  /** Concurrent SMTP connections to one IP address (politeness towards shared provider MX). */
+  /**
+   * Concurrent SMTP connections to one IP address (politeness towards shared provider MX). The default, 8, is
+   * well inside what receivers accept from one client (Postfix: 50 per client) and below what senders use per
+   * destination (Postfix: 20); it matters where one IP serves many customer MX names, each probed once.
+   */
   smtpPerIpConcurrency: number;
   /** Concurrent policy fetches to one IP address (providers host thousands of mta-sts.<domain> names). */
   httpsPerIpConcurrency: number;
@@ -362,7 +366,7 @@ export const DEFAULT_SETTINGS: AuditSettings = {
   httpSlowMs: 4000,
   smtpConnectTimeoutMs: 10_000,
   smtpReplyTimeoutMs: 30_000,
-  smtpPerIpConcurrency: 4,
+  smtpPerIpConcurrency: 8,
   httpsPerIpConcurrency: 32,
   ehloName: '',
   retries: 1,
