@@ -48,8 +48,11 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run with id ${runId}`);
   const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
-  // A probe stored earlier in this run (before a pause, a crash) is reused, so evidence and findings agree.
-  const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride }, { recallProbe: (host, address, port) => recallProbe(db, runId, host, address, port) });
+  // A probe stored earlier in this run (before a pause, a crash) is reused, so evidence and findings agree;
+  // unless this session changes the network settings (a resolver, a CA, time-outs): then it probes anew.
+  const changesNetwork = Object.entries(opts.settingsOverride ?? {}).some(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(run.settings[key as keyof AuditSettings]));
+  const recall = changesNetwork ? undefined : (host: string, address: string, port: number) => recallProbe(db, runId, host, address, port);
+  const ctx = createAuditContext({ ...run.settings, ...opts.settingsOverride }, { recallProbe: recall });
   setRunState(db, runId, 'running');
   // The run-comparison findings (CHECKS §1.1) compare each domain with the last time an earlier run of the
   // same client saw it; another client's audit of the domain never shows in this client's report.

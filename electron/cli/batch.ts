@@ -61,7 +61,9 @@ function summary(db: Database.Database, run: RunInfo): string {
  */
 function interruptible(): AbortController {
   const ac = new AbortController();
-  process.once('SIGINT', () => ac.abort());
+  // `on`, not `once`: the same Ctrl-C may arrive twice (from the terminal and relayed by a wrapper), and a
+  // second delivery with no listener left would kill the process before it saves.
+  process.on('SIGINT', () => ac.abort());
   return ac;
 }
 

@@ -16,7 +16,13 @@ export interface ProbeRef {
   port: number;
 }
 
-export type StoredMxHost = Omit<MxHostResult, 'probes'> & { probes: ProbeRef[] };
+/**
+ * A probe in the evidence JSON: a reference to the run's stored probe of that address, or, when this result
+ * was judged on another probe of the same address (see detachProbes), that probe itself.
+ */
+export type StoredProbe = ProbeRef | SmtpProbe;
+
+export type StoredMxHost = Omit<MxHostResult, 'probes'> & { probes: StoredProbe[] };
 /** A DomainResult as its evidence JSON holds it. */
 export type StoredResult = Omit<DomainResult, 'mx'> & { mx: StoredMxHost[] };
 
@@ -27,11 +33,9 @@ const PROBE_CACHE_SIZE = 512;
 const DEFERRED = 'deferred';
 
 const statements = defineStatements({
-  storedOutcome: 'SELECT outcome FROM mx_probes WHERE run_id = ? AND host = ? AND address = ? AND port = ?',
-  // A deferred probe ("try again later") is the only one a later probe replaces: see detachProbes.
+  exists: 'SELECT 1 FROM mx_probes WHERE run_id = ? AND host = ? AND address = ? AND port = ?',
   insert: `INSERT INTO mx_probes (run_id, host, address, port, outcome, probe) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, host, address, port) DO UPDATE SET outcome = excluded.outcome, probe = excluded.probe
-           WHERE mx_probes.outcome = '${DEFERRED}' AND excluded.outcome <> '${DEFERRED}'`,
+           ON CONFLICT (run_id, host, address, port) DO NOTHING`,
   get: 'SELECT probe FROM mx_probes WHERE run_id = ? AND host = ? AND address = ? AND port = ?',
   recall: `SELECT probe FROM mx_probes WHERE run_id = ? AND host = ? AND address = ? AND port = ? AND outcome <> '${DEFERRED}'`,
   insertHost: 'INSERT INTO result_mx_hosts (run_id, host, result_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -41,23 +45,49 @@ const statements = defineStatements({
                   WHERE h.run_id = ? AND h.host = ? ORDER BY r.domain`,
 });
 
+/** When each stored probe was made, by run/host/address/port: which probe a result refers to, cheaply. */
+const storedStarts = new WeakMap<Database.Database, Map<string, string>>();
+const MAX_REMEMBERED_STARTS = 50_000;
+
+/** `startedAt` of the run's stored probe of that address, storing `p` first if there is none yet. */
+function storedStart(db: Database.Database, runId: number, p: SmtpProbe): string {
+  let known = storedStarts.get(db);
+  if (!known) storedStarts.set(db, (known = new Map()));
+  const key = `${runId}\u0000${p.host}\u0000${p.address}\u0000${p.port}`;
+  const s = statements(db);
+  // Asked every time (an indexed lookup): a rolled-back save may have taken a remembered row away.
+  if (!s.exists.get(runId, p.host, p.address, p.port)) {
+    s.insert.run(runId, p.host, p.address, p.port, p.deferred ? DEFERRED : p.outcome, packJson(p));
+    remember(known, key, p.startedAt);
+    return p.startedAt;
+  }
+  let start = known.get(key);
+  if (start === undefined) {
+    // Stored by an earlier session (or forgotten): read once, not once per result.
+    const blob = s.get.pluck().get(runId, p.host, p.address, p.port) as Buffer;
+    start = (JSON.parse(unpackJsonText(blob)) as SmtpProbe).startedAt;
+    remember(known, key, start);
+  }
+  return start;
+}
+
+function remember(known: Map<string, string>, key: string, start: string): void {
+  if (known.size >= MAX_REMEMBERED_STARTS) known.clear();
+  known.set(key, start);
+}
+
 /**
- * Stores the result's probes and returns the result with references in their place. The first save of a
- * host/address/port in a run wins: the engine probes each once per run, and once one is stored it reuses the
- * stored one (recallProbe), so later copies are identical. The exception is a deferred probe, which the
- * engine does not reuse: a later real probe replaces it. Call inside the transaction that saves the result.
+ * Stores the result's probes and returns the result with references in their place. The first probe of a
+ * host/address/port in a run is stored and every result judged on it refers to it: the engine probes each
+ * address once per run and reuses the stored probe after a resume, so that is nearly every result. A result
+ * judged on another probe of the same address (the first was deferred, the cache forgot it, a resume changed
+ * the network settings) keeps that probe inline instead, so its evidence is always what it was judged on.
+ * Call inside the transaction that saves the result.
  */
 export function detachProbes(db: Database.Database, runId: number, result: DomainResult): StoredResult {
-  const s = statements(db);
   const mx = result.mx.map((host): StoredMxHost => ({
     ...host,
-    probes: host.probes.map((p) => {
-      // Checked first so a shared probe is not compressed again for every domain that uses it.
-      const stored = s.storedOutcome.pluck().get(runId, p.host, p.address, p.port) as string | undefined;
-      const outcome = p.deferred ? DEFERRED : p.outcome;
-      if (stored === undefined || (stored === DEFERRED && outcome !== DEFERRED)) s.insert.run(runId, p.host, p.address, p.port, outcome, packJson(p));
-      return { host: p.host, address: p.address, port: p.port };
-    }),
+    probes: host.probes.map((p) => (storedStart(db, runId, p) === p.startedAt ? { host: p.host, address: p.address, port: p.port } : p)),
   }));
   return { ...result, mx };
 }
@@ -106,7 +136,7 @@ export function probeAttacher(db: Database.Database): (runId: number, stored: St
   };
   return (runId, stored) => ({
     ...stored,
-    mx: stored.mx.map((host): MxHostResult => ({ ...host, probes: host.probes.map((ref) => probe(runId, ref)) })),
+    mx: stored.mx.map((host): MxHostResult => ({ ...host, probes: host.probes.map((ref) => ('outcome' in ref ? ref : probe(runId, ref))) })),
   });
 }
 

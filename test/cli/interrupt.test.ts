@@ -42,8 +42,11 @@ const count = (db: string, sql: string): number => {
 };
 
 describe('Ctrl-C during mta-sts-audit audit', () => {
-  it('stops within seconds, keeps what finished, and leaves the hanging domain pending', async () => {
-    const db = path.join(tmp, 'audits.sqlite');
+  it.each([
+    ['the terminal (the whole process group)', (pid: number) => process.kill(-pid, 'SIGINT')],
+    ['a supervisor (the command\'s own process only)', (pid: number) => process.kill(pid, 'SIGINT')],
+  ])('from %s: stops within seconds, keeps what finished, leaves the hanging domain pending', async (who, interrupt) => {
+    const db = path.join(tmp, `audits-${who.length}.sqlite`);
     const csv = path.join(tmp, 'estate.csv');
     const ca = path.join(tmp, 'ca.pem');
     fs.writeFileSync(csv, `domain\n${DOMAINS.map((d) => d.name).join('\n')}\n`);
@@ -61,7 +64,7 @@ describe('Ctrl-C during mta-sts-audit audit', () => {
       }
     }
     const interrupted = Date.now();
-    process.kill(-run.child.pid!, 'SIGINT');
+    interrupt(run.child.pid!);
     const ended = await run.done;
     expect(Date.now() - interrupted).toBeLessThan(10_000);
     expect(ended.code, ended.stderr).toBe(1);

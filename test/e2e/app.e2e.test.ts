@@ -461,7 +461,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(await pem.inputValue()).toContain('-----BEGIN CERTIFICATE-----');
     expect((await pem.inputValue()).trim()).toBe(lab.settings.extraCaPem!.trim());
     expect(await field('EHLO name').inputValue()).toBe('auditor.lab.test');
-    expect(await field('SMTP connections per IP').inputValue()).toBe('4');
+    expect(await field('SMTP connections per IP').inputValue()).toBe(String(lab.settings.smtpPerIpConcurrency));
     expect(await field('Policy fetches per IP').inputValue()).toBe('32');
     expect(await field('SMTP reply time-out (s)').inputValue()).toBe('3');
     expect(await page.getByRole('checkbox', { name: 'Allow private and internal addresses' }).isChecked()).toBe(false);

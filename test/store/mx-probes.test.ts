@@ -60,24 +60,41 @@ describe('probes across sessions of a run', () => {
     const r = makeResult(domain);
     return { ...r, mx: [{ host: probe.host, preference: 10, addresses: [probe.address], probes: [probe] }] };
   };
+  const probeOfResult = (db: TempStore['db'], runId: number, domain: string) => getResult(db, runId, domain)!.mx[0]!.probes[0];
 
-  it('recalls the stored probe, and a deferred one is replaced by the first real probe instead', () => {
+  it('keeps each result\'s own probe, even when another probe of the address was stored first', () => {
     const s = tempStore();
     try {
       const run = newRun(s.db, ['a.example', 'b.example', 'c.example']);
       const pending = pendingDomains(s.db, run.id);
       const deferred = probeOf('not-tested', { deferred: true, error: 'the server answered the auditor only with a temporary refusal (421)' });
       saveResult(s.db, run.id, pending[0]!.runDomainId, withProbe('a.example', deferred));
-      // Deferred probes are not the run's answer for that address: the engine must probe again.
+      // A deferred probe is not the run's answer for that address: the engine probes it again.
       expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 25)).toBeUndefined();
+      const real = probeOf('ok', { banner: '220 real', startedAt: '2026-12-02T00:05:00.000Z' });
+      saveResult(s.db, run.id, pending[1]!.runDomainId, withProbe('b.example', real));
+      saveResult(s.db, run.id, pending[2]!.runDomainId, withProbe('c.example', real));
+      expect(probeOfResult(s.db, run.id, 'a.example')).toMatchObject({ outcome: 'not-tested', deferred: true });
+      expect(probeOfResult(s.db, run.id, 'b.example')).toMatchObject({ outcome: 'ok', banner: '220 real' });
+      expect(probeOfResult(s.db, run.id, 'c.example')).toMatchObject({ outcome: 'ok', banner: '220 real' });
+    } finally {
+      s.cleanup();
+    }
+  });
 
-      saveResult(s.db, run.id, pending[1]!.runDomainId, withProbe('b.example', probeOf('ok', { banner: '220 real' })));
-      expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 25)).toMatchObject({ outcome: 'ok', banner: '220 real' });
-
-      // Once a real probe is stored, the first one wins: a later copy does not replace it.
-      saveResult(s.db, run.id, pending[2]!.runDomainId, withProbe('c.example', probeOf('connect-failed')));
-      expect(getResult(s.db, run.id, 'c.example')!.mx[0]!.probes[0]).toMatchObject({ outcome: 'ok', banner: '220 real' });
+  it('recalls the stored probe, which the results judged on it refer to', () => {
+    const s = tempStore();
+    try {
+      const run = newRun(s.db, ['x.example', 'y.example']);
+      const pending = pendingDomains(s.db, run.id);
+      const first = probeOf('ok', { banner: '220 stored first', startedAt: '2026-12-02T00:01:00.000Z' });
+      saveResult(s.db, run.id, pending[0]!.runDomainId, withProbe('x.example', first));
+      expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 25)).toMatchObject({ banner: '220 stored first' });
       expect(recallProbe(s.db, run.id, 'mx.shared.example', '192.0.2.25', 26)).toBeUndefined();
+      saveResult(s.db, run.id, pending[1]!.runDomainId, withProbe('y.example', first));
+      expect(probeOfResult(s.db, run.id, 'y.example')).toMatchObject({ banner: '220 stored first' });
+      // Referred to, not copied: one stored probe for the address.
+      expect(s.db.prepare('SELECT count(*) AS n FROM mx_probes WHERE run_id = ?').get(run.id)).toEqual({ n: 1 });
     } finally {
       s.cleanup();
     }

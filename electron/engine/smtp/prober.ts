@@ -66,7 +66,19 @@ export class SmtpProber implements SmtpProbeSource {
     const name = host.toLowerCase();
     // A probe this run already stored (before a resume, or since forgotten by the cache) is the run's answer
     // for that address: probing again could give every later domain evidence that differs from the stored one.
-    return this.probes.get(`${name} ${address}`, async () => this.deps.recall?.(name, address, this.deps.settings.smtpPort) ?? this.run(name, address));
+    return this.probes.get(`${name} ${address}`, async () => {
+      const stored = this.deps.recall?.(name, address, this.deps.settings.smtpPort);
+      if (!stored) return this.run(name, address);
+      this.learnFrom(stored, address);
+      return stored;
+    });
+  }
+
+  /** A stored probe says as much about port 25 as the sessions that made it (see session()). */
+  private learnFrom(probe: SmtpProbe, address: string): void {
+    if (probe.outcome === 'connect-timeout') this.timedOut.add(address);
+    else if (probe.outcome !== 'connect-failed' && probe.outcome !== 'not-tested') this.connected = true;
+    this.settle();
   }
 
   reachability(): Promise<Reachability> {

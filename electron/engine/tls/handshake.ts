@@ -179,7 +179,7 @@ export function issuedByAnchor(cert: X509Certificate, trust: TrustStore, now?: D
 export function anchoredPathLength(certs: X509Certificate[], trust: TrustStore, now: Date): number {
   for (let i = 0; i < certs.length; i++) {
     const c = certs[i]!;
-    if (trust.anchorFingerprints().has(c.fingerprint256)) return i + 1;
+    if (trust.anchorFingerprints().has(c.fingerprint256)) return current(c, now) ? i + 1 : 0;
     const crossSigned = crossSignOfAnchor(c, trust);
     if (crossSigned.length > 0) return crossSigned.some((a) => current(a, now)) ? i : 0;
     if (issuedByAnchor(c, trust, now)) return i + 1;

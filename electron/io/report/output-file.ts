@@ -27,13 +27,23 @@ async function refuseFolder(target: string): Promise<void> {
 }
 
 /**
+ * The file an export replaces. A link the user made stays a link, and the file it points to is replaced; a
+ * link someone else planted (in /tmp, say) is replaced itself, never followed: following it would let another
+ * user aim the export at the user's own files, past the kernel's protected_symlinks check.
+ */
+async function replacedPath(chosen: string): Promise<string> {
+  const link = await fs.lstat(chosen).catch(() => undefined);
+  if (!link?.isSymbolicLink() || process.getuid === undefined || link.uid !== process.getuid()) return chosen;
+  return fs.realpath(chosen).catch(() => chosen);
+}
+
+/**
  * Runs `write(tempPath)` and moves the result to `target` when it succeeds. Rejects with the writer's (or the
  * rename's) error otherwise, after removing the temporary file; `target` is then exactly as it was.
  */
 export async function writeReplacing(chosen: string, write: (tempPath: string) => Promise<void>): Promise<void> {
   await refuseFolder(chosen);
-  // A link chosen as the target stays a link: the file it points to is the one replaced.
-  const target = await fs.realpath(chosen).catch(() => chosen);
+  const target = await replacedPath(chosen);
   // The new file keeps the permissions the old one had (a report shared read-only stays read-only).
   const previousMode = (await fs.stat(target).catch(() => undefined))?.mode;
   const temp = tempPathFor(target);
@@ -47,7 +57,7 @@ export async function writeReplacing(chosen: string, write: (tempPath: string) =
     throw err;
   }
   try {
-    if (previousMode !== undefined) await fs.chmod(temp, previousMode & 0o7777);
+    if (previousMode !== undefined) await fs.chmod(temp, previousMode & 0o777);
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => {});

@@ -28,3 +28,22 @@ describe('SmtpProber with a stored probe', () => {
     expect(asked).toEqual(['mx.example 192.0.2.1 2525']);
   });
 });
+
+describe('what stored probes say about port 25', () => {
+  const prober = (outcome: SmtpProbe['outcome']) => new SmtpProber({
+    settings: { ...DEFAULT_SETTINGS, smtpConnectTimeoutMs: 200, retries: 0 }, trust: createTrustStore(), now: () => new Date(), dns: noDns,
+    recall: (host, address) => ({ host, address, port: 25, outcome, elapsedMs: 5, startedAt: '2026-12-01T10:00:00.000Z' }),
+  });
+
+  it('a resumed run whose stored probes all timed out learns that port 25 is blocked, instead of waiting forever', async () => {
+    const p = prober('connect-timeout');
+    await p.probe('mx.example', '192.0.2.1');
+    expect(await Promise.race([p.reachability(), new Promise((r) => setTimeout(() => r('still waiting'), 1000))])).toBe('blocked');
+  });
+
+  it('a stored probe that connected means port 25 is reachable', async () => {
+    const p = prober('ok');
+    await p.probe('mx.example', '192.0.2.1');
+    expect(await p.reachability()).toBe('reachable');
+  });
+});

@@ -76,6 +76,14 @@ describe('dates on the anchored path only', () => {
     expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-untrusted');
   });
 
+  it('does not trust an expired anchor the server sends itself either', async () => {
+    const oldRoot = await createCa('Expired Sent Root', { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const leaf = await (await oldRoot.intermediate('Under Expired Sent Root')).issue({ dnsNames: ['mx.path.test'], includeRoot: true });
+    const t = await presented(leaf.chainPem, leaf.keyPem, createTrustStore(oldRoot.certPem));
+    expect(t.chainTrusted).toBe(false);
+    expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-untrusted');
+  });
+
   it('does not trust a chain that only reaches an unknown root', async () => {
     const stranger = await (await createCa('Stranger Root')).intermediate('Stranger Issuing');
     const leaf = await stranger.issue({ dnsNames: ['mx.path.test'], includeRoot: true });

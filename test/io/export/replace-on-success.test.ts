@@ -154,6 +154,19 @@ describe('a successful export replaces the previous file', () => {
 });
 
 describe('what a replaced file keeps', () => {
+  // Needs to give the link away to another user, which only root can do (CI runs as root).
+  it.skipIf(process.getuid?.() !== 0)('a link planted by another user is replaced itself, never followed', async () => {
+    const victim = path.join(out, 'authorized_keys');
+    fs.writeFileSync(victim, 'ssh-ed25519 AAAA… the user\'s own key\n');
+    const planted = path.join(out, 'report-planted.xlsx');
+    fs.symlinkSync(victim, planted);
+    fs.lchownSync(planted, 65534, 65534);
+    await writeWorkbook(db, runId, planted);
+    expect(fs.readFileSync(victim, 'utf8')).toContain('the user\'s own key');
+    expect(fs.lstatSync(planted).isSymbolicLink()).toBe(false);
+    expect(sheetRows(await readWorkbook(planted), 'Domains')).toHaveLength(61);
+  });
+
   it('its permissions, and a link chosen as the target stays a link to the new export', async () => {
     const { file } = previousFile('kept.xlsx');
     fs.chmodSync(file, 0o640);
