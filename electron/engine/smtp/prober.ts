@@ -141,13 +141,14 @@ export class SmtpProber implements SmtpProbeSource {
     // client answers the second one 421, which says nothing about SNI.
     const retryMain = (r: SessionResult) => r.outcome === 'connect-failed' || (r.outcome === 'connect-timeout' && this.connected) || r.deferred === true;
     let attempts = 1;
-    while (attempts <= this.deps.settings.retries && (retryMain(main) || bare.deferred)) {
-      if (main.deferred || bare.deferred) await delay(DEFERRED_RETRY_MS * attempts);
+    for (let round = 1; round <= this.deps.settings.retries && (retryMain(main) || bare.deferred); round++) {
+      if (main.deferred || bare.deferred) await delay(DEFERRED_RETRY_MS * round);
+      const again = retryMain(main);
       [main, bare] = await Promise.all([
-        retryMain(main) ? this.session(host, address, { flavour: 'trusted', sni: true }) : Promise.resolve(main),
+        again ? this.session(host, address, { flavour: 'trusted', sni: true }) : Promise.resolve(main),
         bare.outcome === 'ok' ? Promise.resolve(bare) : this.withoutSni(host, address),
       ]);
-      attempts++;
+      if (again) attempts++;
     }
     let probe: SmtpProbe = { ...strip(main, startedAt), attempts };
     if (main.deferred) {
