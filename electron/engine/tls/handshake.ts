@@ -103,6 +103,10 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       checkServerIdentity: () => undefined,
       ...(opts.alpn ? { ALPNProtocols: opts.alpn } : {}),
     });
+    // Node builds the legacy getPeerCertificate(true) object of the whole chain only to hand it to
+    // checkServerIdentity, which ignores it here; that cost a fifth of a millisecond per handshake. The chain
+    // is read through getPeerX509Certificate instead, and the real method is back once the handshake is done.
+    (socket as { getPeerCertificate: unknown }).getPeerCertificate = () => ({});
     let tcpUp = !!opts.socket;
     let settled = false;
     const timer = setTimeout(() => fail('ETIMEDOUT', `TLS ${tcpUp ? 'handshake' : 'connect'} timed out after ${opts.timeoutMs} ms`, true), opts.timeoutMs);
@@ -117,6 +121,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
     socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? 'ERR_TLS', e.message));
     socket.once('close', () => fail('ECONNRESET', 'connection closed during the TLS handshake'));
     socket.once('secureConnect', () => {
+      delete (socket as { getPeerCertificate?: unknown }).getPeerCertificate;
       if (settled) return;
       settled = true;
       clearTimeout(timer);

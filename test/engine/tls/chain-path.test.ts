@@ -37,6 +37,8 @@ async function presented(chainPem: string, keyPem: string, store = trust): Promi
   const { port } = server.address() as AddressInfo;
   const hs = await handshake({ host: '127.0.0.1', port, servername: 'mx.path.test', reference: 'mx.path.test', trust: store, now: new Date(), timeoutMs: 5000 });
   if (!hs.ok) throw new Error(`handshake failed: ${hs.message}`);
+  // The handshake's stand-in for the legacy certificate getter is gone once it is done.
+  expect(Object.hasOwn(hs.socket, 'getPeerCertificate')).toBe(false);
   hs.socket.destroy();
   return hs.evidence;
 }
