@@ -20,6 +20,13 @@ export interface Finding {
   offset?: number;
 }
 
+/** One domain's findings in the order the engine raised them, under the name the domain is listed by. */
+export interface DomainFindings {
+  /** The domain, or the input as imported when it was not a host name. */
+  label: string;
+  findings: Finding[];
+}
+
 // ---------------------------------------------------------------------------------------------- DNS evidence
 
 /** NXDOMAIN, NODATA, SERVFAIL and time-out are different facts and stay distinguishable everywhere. */

@@ -3,7 +3,7 @@
  * the probed MX addresses and the comparison with the previous audit. The writers depend on this interface,
  * not on the store, so they can be tested with plain data and stay independent of how runs are persisted.
  */
-import type { DomainResult, RunRecord, SmtpProbe } from '../../../shared/types';
+import type { DomainFindings, DomainResult, RunRecord, SmtpProbe } from '../../../shared/types';
 import type { DomainComparison } from '../../engine/compare';
 
 /** The run facts a report prints. */
@@ -32,6 +32,11 @@ export interface ReportSource {
   results(): Iterable<ReportItem>;
   /** Each probed MX host/address once, with the domains that use it. */
   mxProbes(): Iterable<ProbeUse>;
+  /**
+   * Each domain's findings in import order, for sources that hold them apart from the results (the store):
+   * cheaper than a pass over whole results. Without it, readers take them from results().
+   */
+  findingsByDomain?(): Iterable<DomainFindings>;
   previous: PreviousAudit | undefined;
 }
 

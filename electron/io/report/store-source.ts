@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { getRun, previousRunOf } from '../../store/runs';
 import { iterateResults, listMxProbes } from '../../store/results';
+import { findingsByDomain } from '../../store/finding-rows';
 import { compareRuns } from '../../run-service';
 import type { ReportSource } from './source';
 
@@ -40,6 +41,7 @@ export function openStoreSource(db: Database.Database, runId: number): StoreSour
       run,
       results: () => iterateResults(conn, runId),
       mxProbes: () => listMxProbes(conn, runId),
+      findingsByDomain: () => findingsByDomain(conn, runId),
       previous: prev && { run: prev, comparisons: () => compareRuns(conn, prev.id, runId) },
       close,
     };

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from '../../../electron/store/db';
 import { iterateResults } from '../../../electron/store/results';
 import { executeRun, startNewRun } from '../../../electron/run-service';
-import { CATALOGUE } from '../../../shared/findings';
+import { CATALOGUE, severityRank } from '../../../shared/findings';
 import { startLab, type Lab } from '../../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
 import { runBin } from '../../cli/run-bin';
@@ -82,6 +82,14 @@ describe('exports of a real lab audit', () => {
     const fh = findings[0] as string[];
     const total = stored.reduce((n, r) => n + r.findings.length, 0);
     expect(findings.length - 1).toBe(total);
+    // Exactly the stored findings (read from the findings table), domain by domain in import order, worst first.
+    const expected = stored.flatMap((r) => [...r.findings]
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
+      .map((f) => [r.domain || r.input, f.code, f.message, f.subject ?? null, f.line ?? null]));
+    const listed = findings.slice(1).map((row) => [fh, row] as const).map(([h, row]) => [
+      row[h.indexOf('Domain')], row[h.indexOf('Code')], row[h.indexOf('Detail')], row[h.indexOf('Subject')] ?? null, row[h.indexOf('Policy line')] ?? null,
+    ]);
+    expect(listed).toEqual(expected);
     const crit = findings.find((row) => row[fh.indexOf('Code')] === 'MTASTS_MX_NONE_DELIVERABLE')!;
     expect(crit[fh.indexOf('Title')]).toBe(CATALOGUE.MTASTS_MX_NONE_DELIVERABLE.title);
     expect(String(crit[fh.indexOf('Severity')])).toMatch(/critical/i);

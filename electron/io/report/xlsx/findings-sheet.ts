@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { CATALOGUE, severityRank } from '../../../../shared/findings';
 import { plainCatalogueText, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
+import type { DomainFindings } from '../../../../shared/types';
 import { domainLabel, type ReportSource } from '../source';
 import { SheetWriter, solidFill } from './sheet';
 
@@ -11,16 +12,25 @@ const COLUMNS = [
   { header: 'Policy line', width: 10 }, { header: 'Remediation', width: 60, wrap: true }, { header: 'RFC reference', width: 24 },
 ];
 
+/** From the source's own findings list when it has one (the store's table), else from the results. */
+function* findingsOf(source: ReportSource): Iterable<DomainFindings> {
+  if (source.findingsByDomain) {
+    yield* source.findingsByDomain();
+    return;
+  }
+  for (const { result } of source.results()) yield { label: domainLabel(result), findings: result.findings };
+}
+
 export async function writeFindingsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: ReportSource): Promise<void> {
   const sheet = new SheetWriter(workbook, 'Findings', COLUMNS, 1);
-  for (const { result } of source.results()) {
+  for (const domain of findingsOf(source)) {
     // Worst first within a domain; the sort is stable, so the engine's order is kept among equals.
-    const findings = [...result.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+    const findings = [...domain.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
     for (const f of findings) {
       const entry = Object.hasOwn(CATALOGUE, f.code) ? CATALOGUE[f.code] : undefined;
       const colour = SEVERITY_COLOUR[f.severity];
       await sheet.add(
-        [domainLabel(result), SEVERITY_LABEL[f.severity] ?? f.severity, f.code, entry?.title ?? 'unknown code', f.subject, f.message, f.line,
+        [domain.label, SEVERITY_LABEL[f.severity] ?? f.severity, f.code, entry?.title ?? 'unknown code', f.subject, f.message, f.line,
           entry && plainCatalogueText(entry.remediation), entry?.ref],
         [undefined, colour && { fill: solidFill(colour.fill) }],
       );
