@@ -11,8 +11,8 @@ export type ImportErrorCode =
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';
-  constructor(readonly code: ImportErrorCode, message: string) {
-    super(message);
+  constructor(readonly code: ImportErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
   }
 }
 

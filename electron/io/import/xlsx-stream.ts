@@ -31,9 +31,26 @@ interface ModelledWorkbookReader {
   model?: { sheets?: { name?: string }[] };
 }
 
-/** `entries`: the package as openXlsx already checked it (read again when not given). */
+/**
+ * `entries`: the package as openXlsx already checked it (read again when not given).
+ *
+ * exceljs's stream reader now and then fails on its very first sheet with a TypeError of its own ("reading
+ * 'sheets'" of a workbook model it has not built yet), on a package that reads fine the next time: a race
+ * inside exceljs, seen a few times in hundreds of test reads under load. The package is ours and already checked,
+ * so that one failure is retried once; anything else, or a second failure, is the file's.
+ */
 export async function openXlsxStream(source: ByteSource, stallMs = STALL_MS, entries?: ZipEntry[]): Promise<XlsxBook> {
-  const input = packageStream(source, entries ?? (await readPackage(source)));
+  const checked = entries ?? (await readPackage(source));
+  try {
+    return await openOnce(source, stallMs, checked);
+  } catch (err) {
+    if (!(err instanceof ImportError) || !(err.cause instanceof TypeError)) throw err;
+    return openOnce(source, stallMs, checked);
+  }
+}
+
+async function openOnce(source: ByteSource, stallMs: number, entries: ZipEntry[]): Promise<XlsxBook> {
+  const input = packageStream(source, entries);
   const watch = new StallWatch(stallMs, source.name);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(watched(input, watch), {
     worksheets: 'emit',
@@ -152,6 +169,6 @@ async function unreadable<T>(source: ByteSource, step: () => Promise<T>): Promis
     return await step();
   } catch (err) {
     if (err instanceof ImportError) throw err;
-    throw new ImportError('UNREADABLE', `${source.name} could not be read as an Excel workbook (${err instanceof Error ? err.message : String(err)})`);
+    throw new ImportError('UNREADABLE', `${source.name} could not be read as an Excel workbook (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
 }
