@@ -65,7 +65,7 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   try {
     outcome = await runAudits(items, ctx, (item, r) => writer.add(item.runDomainId, r), {
       concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich,
-      already: { done: run.done, postureCounts: run.postureCounts, severityCounts: run.severityCounts },
+      already: { done: run.done, postureCounts: run.postureCounts, outcomeCounts: run.outcomeCounts, severityCounts: run.severityCounts },
     });
   } finally {
     // Whatever stopped the run, what was audited is committed before the state changes.

@@ -65,7 +65,7 @@ interface FindingLike {
  * 1. no-mail posture → no-mail;
  * 2. any critical finding → at-risk;
  * 3. error posture (a lookup failed, the input is not a domain) → not-decided;
- * 4. any high finding → broken;
+ * 4. any high finding, or a published policy that senders cannot use (invalid posture) → broken;
  * 5. enforce posture, or DANE records seen, while the audit could not look (UNDECIDED_CODES) → not-decided:
  *    protection is never claimed without the evidence for it;
  * 6. enforce posture, or DANE on every MX with nothing weakening it → protected;
@@ -83,6 +83,7 @@ export function decideOutcome(posture: Posture, findings: readonly FindingLike[]
   if (posture === 'error') return { outcome: 'not-decided', decidedBy: forcing('error') };
   const high = withSeverity('high');
   if (high.length > 0) return { outcome: 'broken', decidedBy: high };
+  if (posture === 'invalid') return { outcome: 'broken', decidedBy: forcing('invalid') };
   const undecided = codes.filter((c) => UNDECIDED_CODES.has(c));
   const daneSeen = codes.includes('DANE_TLSA_SECURE');
   if (undecided.length > 0 && (posture === 'enforce' || daneSeen)) return { outcome: 'not-decided', decidedBy: undecided };

@@ -3,8 +3,9 @@
  * Everything here must survive structured clone and JSON (no classes, no Dates, no Buffers).
  */
 import type { FindingCode, Posture, Severity } from './findings';
+import type { Outcome } from './outcome';
 
-export type { FindingCode, Posture, Severity };
+export type { FindingCode, Outcome, Posture, Severity };
 
 /** One finding: a catalogue code plus what was seen this time. Severity always equals the catalogue's. */
 export interface Finding {
@@ -299,6 +300,8 @@ export interface RunRecord {
   done: number;
   /** Domains per posture. */
   postureCounts: Partial<Record<Posture, number>>;
+  /** Domains per protection outcome (shared/outcome.ts). */
+  outcomeCounts: Partial<Record<Outcome, number>>;
   /** Findings per severity. */
   severityCounts: Partial<Record<Severity, number>>;
 }
@@ -313,8 +316,9 @@ export interface RunProgress {
   etaSec: number | null;
   elapsedMs: number;
   postureCounts: Partial<Record<Posture, number>>;
+  outcomeCounts: Partial<Record<Outcome, number>>;
   severityCounts: Partial<Record<Severity, number>>;
-  last?: { domain: string; posture: Posture };
+  last?: { domain: string; posture: Posture; outcome: Outcome };
 }
 
 /** Network settings of an audit; stored with each run, so plain data only. */

@@ -3,7 +3,8 @@
  * (`save`), so the runner knows nothing of SQLite; politeness towards shared MX hosts lives in the shared
  * SMTP prober (one probe per host/address per run, capped connections) and the shared DNS cache.
  */
-import type { DomainResult, Posture, RunProgress, Severity } from '../../shared/types';
+import type { DomainResult, Outcome, Posture, RunProgress, Severity } from '../../shared/types';
+import { resultOutcome } from '../../shared/outcome';
 import type { AuditContext } from './context';
 import { auditDomain } from './audit-domain';
 import { finding } from './finding';
@@ -21,7 +22,7 @@ export type { RunProgress };
 export interface RunnerOptions {
   concurrency: number;
   /** Totals from an earlier session of the same run (resume). */
-  already?: { done: number; postureCounts: Partial<Record<Posture, number>>; severityCounts: Partial<Record<Severity, number>> };
+  already?: { done: number; postureCounts: Partial<Record<Posture, number>>; outcomeCounts: Partial<Record<Outcome, number>>; severityCounts: Partial<Record<Severity, number>> };
   total: number;
   signal?: AbortSignal;
   onProgress?: (p: RunProgress) => void;
@@ -46,6 +47,7 @@ export interface RunOutcome {
 export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item: RunItem, r: DomainResult) => void, opts: RunnerOptions): Promise<RunOutcome> {
   const started = performance.now();
   const postureCounts = { ...opts.already?.postureCounts };
+  const outcomeCounts = { ...opts.already?.outcomeCounts };
   const severityCounts = { ...opts.already?.severityCounts };
   const base = opts.already?.done ?? 0;
   let doneThisSession = 0;
@@ -58,7 +60,7 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
     const remaining = opts.total - base - doneThisSession;
     return {
       done: base + doneThisSession, total: opts.total, doneThisSession, ratePerSec, elapsedMs: Math.round(elapsedMs),
-      etaSec: ratePerSec > 0 ? Math.round(remaining / ratePerSec) : null, postureCounts: { ...postureCounts }, severityCounts: { ...severityCounts }, last,
+      etaSec: ratePerSec > 0 ? Math.round(remaining / ratePerSec) : null, postureCounts: { ...postureCounts }, outcomeCounts: { ...outcomeCounts }, severityCounts: { ...severityCounts }, last,
     };
   };
   const emit = (force = false) => {
@@ -109,7 +111,9 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
     doneThisSession++;
     postureCounts[result.posture] = (postureCounts[result.posture] ?? 0) + 1;
     for (const f of result.findings) severityCounts[f.severity] = (severityCounts[f.severity] ?? 0) + 1;
-    last = { domain: result.domain || result.input, posture: result.posture };
+    const { outcome } = resultOutcome(result);
+    outcomeCounts[outcome] = (outcomeCounts[outcome] ?? 0) + 1;
+    last = { domain: result.domain || result.input, posture: result.posture, outcome };
   }
   const workers = Math.max(1, Math.min(opts.concurrency, items.length));
   const all = Promise.all(Array.from({ length: workers }, worker));

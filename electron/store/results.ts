@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { POSTURES, SEVERITIES, severityRank } from '../../shared/findings';
 import { summariseResult, type ResultSummary } from '../../shared/result-summary';
+import { outcomeRank, resultOutcome, type Outcome } from '../../shared/outcome';
 import type { DomainResult } from '../../shared/types';
 import { keysetPages, PAGE_SIZE } from './batches';
 import { packJson, unpackJson } from './json-blob';
@@ -31,8 +32,8 @@ export class DuplicateResultError extends Error {
 const statements = defineStatements({
   target: 'SELECT run_id, domain, done FROM run_domains WHERE id = ?',
   insertResult: `INSERT INTO results (run_id, run_domain_id, domain, input, posture, posture_rank, mode, policy_id, max_age,
-                   worst_rank, finding_count, mx_count, duration_ms)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                   worst_rank, finding_count, mx_count, duration_ms, outcome, outcome_rank)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   insertEvidence: 'INSERT INTO result_evidence (result_id, json) VALUES (?, ?)',
   insertFinding: `INSERT INTO findings (result_id, seq, run_id, code, severity, message, subject, line)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -59,11 +60,12 @@ const statements = defineStatements({
 /** The worst_rank of a domain without findings: after info, so "least severe first" puts it first. */
 const NO_FINDING_RANK = SEVERITIES.length;
 
-function insertResult(db: Database.Database, runId: number, runDomainId: number, result: DomainResult, summary: ResultSummary): number {
+function insertResult(db: Database.Database, runId: number, runDomainId: number, result: DomainResult, summary: ResultSummary, outcome: Outcome): number {
   const worst = summary.worstSeverity === undefined ? NO_FINDING_RANK : severityRank(summary.worstSeverity);
   return Number(statements(db).insertResult.run(
     runId, runDomainId, result.domain, result.input, result.posture, POSTURES.indexOf(result.posture), summary.mode ?? null,
     summary.policyId ?? null, summary.maxAge ?? null, worst, summary.findingCount, summary.mxCount, result.durationMs,
+    outcome, outcomeRank(outcome),
   ).lastInsertRowid);
 }
 
@@ -73,14 +75,15 @@ function save(db: Database.Database, runId: number, runDomainId: number, result:
   if (!target || target.run_id !== runId) throw new Error(`run ${runId} has no domain entry ${runDomainId}`);
   if (target.done) throw new DuplicateResultError(runId, runDomainId, target.domain);
   const summary = summariseResult(result);
+  const { outcome } = resultOutcome(result);
   const stored = detachProbes(db, runId, result);
-  const resultId = insertResult(db, runId, runDomainId, result, summary);
+  const resultId = insertResult(db, runId, runDomainId, result, summary, outcome);
   s.insertEvidence.run(resultId, packJson(stored));
   result.findings.forEach((f, seq) => s.insertFinding.run(resultId, seq, runId, f.code, f.severity, f.message, f.subject ?? null, f.line ?? null));
   recordMxHosts(db, runId, resultId, result);
   s.markDone.run(runDomainId);
   s.countDone.run(runId);
-  addResultCounts(db, runId, result.posture, summary.counts);
+  addResultCounts(db, runId, result.posture, outcome, summary.counts);
 }
 
 const transactions = new WeakMap<Database.Database, (runId: number, runDomainId: number, result: DomainResult) => void>();

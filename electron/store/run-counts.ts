@@ -1,18 +1,20 @@
 /**
- * A run's tallies (domains per posture, findings per severity), kept in `run_counts` and bumped by each
+ * A run's tallies (domains per posture and per outcome, findings per severity), kept in `run_counts` and bumped by each
  * saved result in its own transaction, so the runs list reads a few rows per run instead of aggregating
  * every result.
  */
 import type Database from 'better-sqlite3';
 import type { Posture, Severity } from '../../shared/findings';
+import type { Outcome } from '../../shared/outcome';
 import { defineStatements } from './statements';
 
 export interface RunCounts {
   postureCounts: Partial<Record<Posture, number>>;
+  outcomeCounts: Partial<Record<Outcome, number>>;
   severityCounts: Partial<Record<Severity, number>>;
 }
 
-type CountRow = { run_id: number; kind: 'posture' | 'severity'; name: string; count: number };
+type CountRow = { run_id: number; kind: 'posture' | 'severity' | 'outcome'; name: string; count: number };
 
 const statements = defineStatements({
   add: `INSERT INTO run_counts (run_id, kind, name, count) VALUES (?, ?, ?, ?)
@@ -21,19 +23,21 @@ const statements = defineStatements({
   all: 'SELECT run_id, kind, name, count FROM run_counts',
 });
 
-/** Adds one domain of `posture` and its findings; call inside the transaction that saves the result. */
-export function addResultCounts(db: Database.Database, runId: number, posture: Posture, severities: Record<Severity, number>): void {
+/** Adds one domain of `posture` and `outcome` and its findings; call inside the transaction that saves the result. */
+export function addResultCounts(db: Database.Database, runId: number, posture: Posture, outcome: Outcome, severities: Record<Severity, number>): void {
   const s = statements(db);
   s.add.run(runId, 'posture', posture, 1);
+  s.add.run(runId, 'outcome', outcome, 1);
   for (const [severity, n] of Object.entries(severities)) if (n > 0) s.add.run(runId, 'severity', severity, n);
 }
 
-const empty = (): RunCounts => ({ postureCounts: {}, severityCounts: {} });
+const empty = (): RunCounts => ({ postureCounts: {}, outcomeCounts: {}, severityCounts: {} });
 
 function collect(rows: CountRow[], into: (runId: number) => RunCounts): void {
   for (const r of rows) {
     const counts = into(r.run_id);
     if (r.kind === 'posture') counts.postureCounts[r.name as Posture] = r.count;
+    else if (r.kind === 'outcome') counts.outcomeCounts[r.name as Outcome] = r.count;
     else counts.severityCounts[r.name as Severity] = r.count;
   }
 }

@@ -72,7 +72,7 @@ function runInfo(row: RunRow, counts: RunCounts): RunInfo {
   return {
     id: row.id, name: row.name, client: row.client, source: row.source, createdAt: row.created_at, finishedAt: row.finished_at,
     state: row.state, settings: storedSettings(row.settings_json), toolVersion: row.tool_version, resolver: row.resolver,
-    total: row.total, done: row.done, postureCounts: counts.postureCounts, severityCounts: counts.severityCounts,
+    total: row.total, done: row.done, postureCounts: counts.postureCounts, outcomeCounts: counts.outcomeCounts, severityCounts: counts.severityCounts,
   };
 }
 
@@ -102,7 +102,7 @@ export function runExists(db: Database.Database, id: number): boolean {
 /** Newest first. */
 export function listRuns(db: Database.Database): RunInfo[] {
   const counts = allRunCounts(db);
-  return (statements(db).all.all() as RunRow[]).map((row) => runInfo(row, counts.get(row.id) ?? { postureCounts: {}, severityCounts: {} }));
+  return (statements(db).all.all() as RunRow[]).map((row) => runInfo(row, counts.get(row.id) ?? { postureCounts: {}, outcomeCounts: {}, severityCounts: {} }));
 }
 
 /** Deletes the run and, through ON DELETE CASCADE, its domains, results, findings, probes and counts. */

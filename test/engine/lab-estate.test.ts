@@ -10,6 +10,8 @@ import { createAuditContext } from '../../electron/engine/context';
 import { mapLimit } from '../../electron/engine/concurrency';
 import { startLab, type Lab } from '../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
+import { EXPECTED_OUTCOME } from '../lab/estate/outcomes';
+import { resultOutcome } from '../../shared/outcome';
 
 let lab: Lab;
 const results = new Map<string, DomainResult>();
@@ -33,7 +35,16 @@ describe('lab estate', () => {
     const want = [...new Set(spec.expect.codes)].sort();
     // On failure the messages say why, e.g. a time-out on a loaded machine.
     const detail = r.findings.map((f) => `${f.code}: ${f.message}`).join('\n');
-    expect({ posture: r.posture, codes: got }, detail).toEqual({ posture: spec.expect.posture, codes: want });
+    expect({ posture: r.posture, codes: got, outcome: resultOutcome(r).outcome }, detail).toEqual({ posture: spec.expect.posture, codes: want, outcome: EXPECTED_OUTCOME[name] });
+  });
+
+  it('has an expected protection outcome for every lab domain, and a domain that bounces mail is never protected', () => {
+    expect(ENGINE_DOMAINS.map((d) => d.name).filter((n) => EXPECTED_OUTCOME[n] === undefined)).toEqual([]);
+    for (const [name, r] of results) {
+      const bounces = r.findings.some((f) => f.severity === 'critical');
+      if (bounces) expect(resultOutcome(r).outcome, name).toBe('at-risk');
+      if (resultOutcome(r).outcome === 'protected') expect(r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high'), name).toEqual([]);
+    }
   });
 
   it('covers every single-audit finding code of the catalogue', () => {

@@ -93,6 +93,8 @@ export function consistencyProblems(db: Database.Database, runId: number): strin
   const severities = Object.fromEntries(q<{ severity: string; n: number }>('SELECT severity, count(*) AS n FROM findings WHERE run_id = ? GROUP BY severity', runId).map((r) => [r.severity, r.n]));
   if (JSON.stringify(sorted(counted('posture'))) !== JSON.stringify(sorted(postures))) problems.push(`posture counts ${JSON.stringify(counted('posture'))} vs rows ${JSON.stringify(postures)}`);
   if (JSON.stringify(sorted(counted('severity'))) !== JSON.stringify(sorted(severities))) problems.push(`severity counts ${JSON.stringify(counted('severity'))} vs rows ${JSON.stringify(severities)}`);
+  const outcomes = Object.fromEntries(q<{ outcome: string; n: number }>('SELECT outcome, count(*) AS n FROM results WHERE run_id = ? GROUP BY outcome', runId).map((r) => [r.outcome, r.n]));
+  if (JSON.stringify(sorted(counted('outcome'))) !== JSON.stringify(sorted(outcomes))) problems.push(`outcome counts ${JSON.stringify(counted('outcome'))} vs rows ${JSON.stringify(outcomes)}`);
 
   const fk = q('PRAGMA foreign_key_check');
   if (fk.length > 0) problems.push(`foreign key violations: ${JSON.stringify(fk.slice(0, 3))}`);

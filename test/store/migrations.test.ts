@@ -8,6 +8,7 @@ import { MIGRATIONS, type Migration } from '../../electron/store/migrations';
 import { getRun, pendingDomains } from '../../electron/store/runs';
 import { getResult, listResults } from '../../electron/store/results';
 import { SEEDS, seededResult } from './fixtures/seeds';
+import { outcomeRank, resultOutcome } from '../../shared/outcome';
 import { consistencyProblems, tempDir } from './helpers';
 
 let cleanups: (() => void)[] = [];
@@ -74,6 +75,10 @@ describe('upgrades', () => {
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     const run = getRun(db, 1)!;
     expect(run).toMatchObject({ name: 'Q3 estate', client: 'ACME', state: 'paused', total: 2, done: 1, postureCounts: { enforce: 1 } });
+    // Results saved before the outcome existed are judged on upgrade by the same rule as new ones.
+    const { outcome } = resultOutcome(seededResult());
+    expect(run.outcomeCounts).toEqual({ [outcome]: 1 });
+    expect(db.prepare('SELECT outcome, outcome_rank FROM results WHERE id = 1').get()).toEqual({ outcome, outcome_rank: outcomeRank(outcome) });
     expect(getResult(db, 1, 'alpha.example')).toEqual(seededResult());
     expect(pendingDomains(db, 1).map((d) => d.domain)).toEqual(['beta.example']);
     expect(listResults(db, 1, { offset: 0, limit: 10 }).rows.map((r) => r.tags)).toEqual([{ owner: 'ops' }]);

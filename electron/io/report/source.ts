@@ -7,7 +7,7 @@ import type { DomainFindings, DomainResult, RunRecord, SmtpProbe } from '../../.
 import type { DomainComparison } from '../../engine/compare';
 
 /** The run facts a report prints. */
-export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'severityCounts'>;
+export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'outcomeCounts' | 'severityCounts'>;
 
 export interface ReportItem {
   result: DomainResult;

@@ -1,7 +1,8 @@
 /** Every schema step, in order. Add new steps at the end; a database is at the version of the last one applied. */
 import type { Migration } from './migration';
 import { migration001 } from './001-initial';
+import { migration002 } from './002-outcome';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
