@@ -77,7 +77,21 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
 }
 
 /**
- * Per-domain differences between two runs, in the later run's order, then domains only in the earlier one.
+ * Two runs in the order of their dates (then ids), whatever order they were named in: a comparison always
+ * reads from the earlier audit to the later one (CHECKS §7.3).
+ */
+export function orderRuns(db: Database.Database, a: number, b: number): [RunInfo, RunInfo] {
+  const ra = getRun(db, a);
+  const rb = getRun(db, b);
+  if (!ra) throw new Error(`no run with id ${a}`);
+  if (!rb) throw new Error(`no run with id ${b}`);
+  const later = rb.createdAt > ra.createdAt || (rb.createdAt === ra.createdAt && rb.id >= ra.id);
+  return later ? [ra, rb] : [rb, ra];
+}
+
+/**
+ * Per-domain differences between two runs (runA the earlier: see orderRuns), in the later run's order, then
+ * domains only in the earlier one.
  * Streams both runs: only the domain names of the later run are held, never a whole run's evidence.
  */
 export function* compareRuns(db: Database.Database, runA: number, runB: number): Generator<DomainComparison> {

@@ -9,7 +9,9 @@
  * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
  */
 import { z } from 'zod';
-import type { AuditSettings, DomainResult, FindingCode, Posture, RunProgress, Severity } from './types';
+import type { ChangeClass, DomainComparison } from './changes';
+import { OUTCOMES } from './outcome';
+import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, Severity } from './types';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName };
@@ -48,6 +50,7 @@ export interface RunSummary {
   total: number;
   done: number;
   postureCounts: Partial<Record<Posture, number>>;
+  outcomeCounts: Partial<Record<Outcome, number>>;
   severityCounts: Partial<Record<Severity, number>>;
 }
 
@@ -89,6 +92,7 @@ export interface ResultRow {
   domain: string;
   input: string;
   posture: Posture;
+  outcome: Outcome;
   findingCount: number;
   worstSeverity?: Severity;
   codes: FindingCode[];
@@ -97,30 +101,22 @@ export interface ResultRow {
   tags: Record<string, string>;
 }
 
-export const RESULT_SORTS = ['domain', 'posture', 'severity', 'findings', 'duration'] as const;
+export const RESULT_SORTS = ['domain', 'outcome', 'posture', 'severity', 'findings', 'duration'] as const;
 export type ResultSort = (typeof RESULT_SORTS)[number];
 
 export interface FindingCount { code: FindingCode; severity: Severity; count: number }
 
-export type ChangeDirection = 'improved' | 'worsened' | 'added' | 'removed' | 'changed';
-
-export interface ComparisonRow {
-  domain: string;
-  /** The posture moved up or down the protection scale; otherwise something else changed. */
-  direction: ChangeDirection;
-  before?: { posture: Posture; id?: string; mode?: string; maxAge?: number; mx: string[]; tlsrpt: boolean };
-  after?: { posture: Posture; id?: string; mode?: string; maxAge?: number; mx: string[]; tlsrpt: boolean };
-  changes: { kind: string; detail: string }[];
-  newFindings: string[];
-  resolvedFindings: string[];
-}
+/** One domain across two audits, with its change class (shared/changes.ts, CHECKS §7.3). */
+export type ComparisonRow = DomainComparison;
 
 export interface ComparisonView {
+  /** The earlier audit by date, whichever order the two were asked in. */
   runA: RunSummary;
   runB: RunSummary;
-  /** Domains with any change; unchanged domains are only counted. */
+  /** Domains in any class but unchanged, and unchanged ones whose settings changed (a new id); the rest are only counted. */
   rows: ComparisonRow[];
-  counts: { compared: number; unchanged: number; improved: number; worsened: number; added: number; removed: number; changed: number };
+  /** Domains per change class, and all compared. */
+  counts: Record<ChangeClass, number> & { compared: number };
 }
 
 export interface AppSettings {
@@ -206,7 +202,7 @@ export const requests = {
   'run:resume': { input: z.strictObject({ runId, concurrency: int(1, 256).optional() }), output: out<RunSummary>() },
   'results:list': {
     input: z.strictObject({
-      runId, offset: int(0, 10_000_000), limit: int(1, 1000), posture: postures.optional(), severity: severities.optional(),
+      runId, offset: int(0, 10_000_000), limit: int(1, 1000), posture: postures.optional(), outcome: z.enum(OUTCOMES).optional(), severity: severities.optional(),
       code: z.string().regex(/^[A-Z0-9_]{1,80}$/).optional(), search: text(255).optional(), sort: z.enum(RESULT_SORTS).optional(), desc: z.boolean().optional(),
     }),
     output: out<{ total: number; rows: ResultRow[] }>(),

@@ -9,7 +9,8 @@ import { getRun, listRuns, type RunInfo } from '../store/runs';
 import { findingCounts } from '../store/results';
 import { POSTURES, SEVERITIES, catalogueEntry } from '../../shared/findings';
 import { readDomainsFile } from '../io/read-domains';
-import { compareRuns, executeRun, startNewRun } from '../run-service';
+import { compareRuns, executeRun, orderRuns, startNewRun } from '../run-service';
+import { formatComparison } from './format-compare';
 import { defaultDatabasePath } from '../paths';
 import { NETWORK_OPTIONS, networkOverrides, parse, settingsFrom, UsageError } from './args';
 import { progressPrinter } from './progress';
@@ -128,21 +129,15 @@ export async function runCompare(args: string[], out: NodeJS.WritableStream): Pr
   if (positionals.length !== 2) throw new UsageError('compare needs two run ids: compare <earlier> <later>');
   const db = openStore(values.db);
   try {
-    const a = runId(positionals[0], db);
-    const b = runId(positionals[1], db);
+    // Whatever order they were named in, the earlier audit by date comes first (CHECKS §7.3).
+    const [a, b] = orderRuns(db, runId(positionals[0], db).id, runId(positionals[1], db).id);
+    if (a.id === b.id) throw new UsageError('compare needs two different runs');
     const diffs = [...compareRuns(db, a.id, b.id)];
     if (values.json) {
       for (const d of diffs) out.write(jsonLine(d));
       return 0;
     }
-    const changed = diffs.filter((d) => d.changes.length > 0 || d.newFindings.length > 0 || d.resolvedFindings.length > 0);
-    out.write(`run ${a.id} → run ${b.id}: ${changed.length} of ${diffs.length} domains changed\n`);
-    for (const d of values.all ? diffs : changed) {
-      out.write(`${safeText(d.domain)}\n`);
-      for (const c of d.changes) out.write(`  ${c.kind.toUpperCase().padEnd(24)} ${safeText(c.detail)}\n`);
-      if (d.newFindings.length) out.write(`  new findings:      ${d.newFindings.join(' ')}\n`);
-      if (d.resolvedFindings.length) out.write(`  resolved findings: ${d.resolvedFindings.join(' ')}\n`);
-    }
+    out.write(formatComparison(a, b, diffs, values.all === true));
     return 0;
   } finally {
     db.close();

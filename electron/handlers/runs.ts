@@ -1,7 +1,7 @@
 /** Audits: list, inspect, delete, compare; start, pause, cancel and resume them. */
 import { applyPatch } from '../../shared/settings-patch';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
-import { compareRuns, startNewRun } from '../run-service';
+import { compareRuns, orderRuns, startNewRun } from '../run-service';
 import { deleteRun, getRun, listRuns, type RunInfo } from '../store/runs';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';
@@ -29,9 +29,10 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
     },
     'runs:compare'({ runA, runB }) {
       if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');
-      const a = summary(runA);
-      const b = summary(runB);
-      return comparisonView(a, b, compareRuns(db, runA, runB));
+      find(runA);
+      find(runB);
+      const [earlier, later] = orderRuns(db, runA, runB);
+      return comparisonView(summary(earlier.id), summary(later.id), compareRuns(db, earlier.id, later.id));
     },
     'run:start'({ token, name, client, concurrency, settings }) {
       const imported = ctx.imports.get(token);

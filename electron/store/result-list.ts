@@ -8,6 +8,7 @@ import { POSTURES, SEVERITIES, type FindingCode, type Posture, type Severity } f
 import type { FindingCount, ResultRow, ResultSort } from '../../shared/ipc';
 import { MAX_TAG_COLUMNS } from '../../shared/tags';
 import type { DomainResult } from '../../shared/types';
+import { outcomeRank, type Outcome } from '../../shared/outcome';
 import { unpackJson } from './json-blob';
 import { probeAttacher, type StoredResult } from './mx-probes';
 import { defineStatements, statementsByShape } from './statements';
@@ -16,6 +17,7 @@ export interface ResultQuery {
   offset: number;
   limit: number;
   posture?: Posture;
+  outcome?: Outcome;
   /** Domains with at least one finding of this severity. */
   severity?: Severity;
   /** Domains with at least one finding of this code. */
@@ -28,6 +30,7 @@ export interface ResultQuery {
 
 const FILTERS = {
   posture: 'r.posture_rank = @postureRank',
+  outcome: 'r.outcome_rank = @outcomeRank',
   severity: 'r.id IN (SELECT f.result_id FROM findings AS f WHERE f.run_id = @runId AND f.severity = @severity)',
   code: 'r.id IN (SELECT f.result_id FROM findings AS f WHERE f.run_id = @runId AND f.code = @code)',
   search: "(r.domain LIKE @search ESCAPE '\\' OR r.input LIKE @search ESCAPE '\\')",
@@ -41,6 +44,7 @@ type Filter = keyof typeof FILTERS;
  */
 const ASCENDING: Record<ResultSort, string> = {
   domain: 'r.domain',
+  outcome: 'r.outcome_rank',
   posture: 'r.posture_rank',
   severity: 'r.worst_rank DESC',
   findings: 'r.finding_count',
@@ -48,6 +52,7 @@ const ASCENDING: Record<ResultSort, string> = {
 };
 const DESCENDING: Record<ResultSort, string> = {
   domain: 'r.domain DESC',
+  outcome: 'r.outcome_rank DESC',
   posture: 'r.posture_rank DESC',
   severity: 'r.worst_rank',
   findings: 'r.finding_count DESC',
@@ -59,7 +64,7 @@ const byShape = statementsByShape();
 const statements = defineStatements({
   // Only the page's rows are fetched in full: computing codes and tags for the rows skipped by OFFSET
   // would cost as much as the whole run.
-  row: `SELECT r.run_domain_id, r.domain, r.input, r.posture, r.finding_count, r.worst_rank, r.mx_count, r.duration_ms,
+  row: `SELECT r.run_domain_id, r.domain, r.input, r.posture, r.outcome, r.finding_count, r.worst_rank, r.mx_count, r.duration_ms,
           (SELECT d.tags_json FROM run_domains AS d WHERE d.id = r.run_domain_id) AS tags_json,
           (SELECT group_concat(f.code, ' ' ORDER BY f.seq) FROM findings AS f WHERE f.result_id = r.id) AS codes
         FROM results AS r WHERE r.id = ?`,
@@ -73,6 +78,7 @@ const statements = defineStatements({
 function activeFilters(q: ResultQuery): Filter[] {
   const active: Filter[] = [];
   if (q.posture !== undefined) active.push('posture');
+  if (q.outcome !== undefined) active.push('outcome');
   if (q.severity !== undefined) active.push('severity');
   if (q.code !== undefined) active.push('code');
   if (q.search !== undefined && q.search !== '') active.push('search');
@@ -95,14 +101,14 @@ function likePattern(search: string): string {
 }
 
 type Row = {
-  run_domain_id: number; domain: string; input: string; posture: Posture; finding_count: number; worst_rank: number; mx_count: number;
+  run_domain_id: number; domain: string; input: string; posture: Posture; outcome: Outcome; finding_count: number; worst_rank: number; mx_count: number;
   duration_ms: number; tags_json: string; codes: string | null;
 };
 
 function resultRow(row: Row): ResultRow {
   const worst = SEVERITIES[row.worst_rank];
   return {
-    runDomainId: row.run_domain_id, domain: row.domain, input: row.input, posture: row.posture, findingCount: row.finding_count,
+    runDomainId: row.run_domain_id, domain: row.domain, input: row.input, posture: row.posture, outcome: row.outcome, findingCount: row.finding_count,
     ...(worst === undefined ? {} : { worstSeverity: worst }),
     codes: [...new Set(row.codes ? (row.codes.split(' ') as FindingCode[]) : [])],
     mxCount: row.mx_count, durationMs: row.duration_ms, tags: rowTags(row.tags_json),
@@ -127,7 +133,8 @@ export function listResults(db: Database.Database, runId: number, q: ResultQuery
   const desc = q.desc ?? false;
   const where = whereClause(filters);
   const params = {
-    runId, postureRank: q.posture === undefined ? null : POSTURES.indexOf(q.posture), severity: q.severity ?? null,
+    runId, postureRank: q.posture === undefined ? null : POSTURES.indexOf(q.posture),
+    outcomeRank: q.outcome === undefined ? null : outcomeRank(q.outcome), severity: q.severity ?? null,
     code: q.code ?? null, search: likePattern(q.search ?? ''), offset: q.offset, limit: q.limit,
   };
   const total = byShape(db, `count:${filters.join(',')}`, () => `SELECT count(*) FROM results AS r WHERE ${where}`)

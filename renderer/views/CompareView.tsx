@@ -5,6 +5,7 @@ import { useRuns } from '../hooks/useRuns';
 import { useCompare } from '../hooks/useCompare';
 import { useViewMemory } from '../hooks/useViewMemory';
 import { formatDate, formatInt } from '../format';
+import { CHANGE_CLASSES, CHANGE_CLASS_LABEL, type ChangeClass } from '../../shared/changes';
 import { PageHeader } from '../components/PageHeader';
 import { Field } from '../components/Field';
 import { CompareTable } from '../components/CompareTable';
@@ -12,10 +13,10 @@ import { ChangeDetail } from '../components/ChangeDetail';
 import { DirectionTabs } from '../components/DirectionTabs';
 import { EmptyState, ErrorBanner, Loading } from '../components/States';
 
-type Filter = 'all' | ComparisonRow['direction'];
+type Filter = 'all' | Exclude<ChangeClass, 'unchanged'>;
 const FILTERS: { key: Filter; label: string }[] = [
-  { key: 'all', label: 'All changes' }, { key: 'worsened', label: 'Worsened' }, { key: 'improved', label: 'Improved' },
-  { key: 'changed', label: 'Other changes' }, { key: 'added', label: 'New' }, { key: 'removed', label: 'Gone' },
+  { key: 'all', label: 'All changes' },
+  ...CHANGE_CLASSES.filter((c): c is Exclude<ChangeClass, 'unchanged'> => c !== 'unchanged').map((c) => ({ key: c, label: CHANGE_CLASS_LABEL[c] })),
 ];
 const runLabel = (r: RunSummary) => `${r.name} — ${formatDate(r.createdAt)} (#${r.id})`;
 
@@ -27,7 +28,7 @@ export function CompareView({ runA, runB, navigate }: { runA?: number; runB?: nu
   const [opened, setOpened] = useState<ComparisonRow>();
   const returnFocus = useRef<HTMLElement | null>(null);
   const data = runA && runB ? cmp.data : undefined;
-  const rows = useMemo(() => (data ? data.rows.filter((r) => filter === 'all' || r.direction === filter) : []), [data, filter]);
+  const rows = useMemo(() => (data ? data.rows.filter((r) => filter === 'all' || r.changeClass === filter) : []), [data, filter]);
   const choose = (a: number | undefined, b: number | undefined) => navigate({ view: 'compare', runA: a, runB: b });
   const list = runs.data ?? [];
   const counts = data?.counts;

@@ -143,9 +143,15 @@ describe('batch audit through the CLI', () => {
     expect(kinds('cmp-removed.test')).toEqual(expect.arrayContaining(['posture-down', 'removed-without-none']));
     expect(kinds('cmp-same-id.test')).toEqual(['mx-set-changed', 'id-not-updated']);
     expect(kinds('cmp-bumped.test')).toEqual(['id-changed', 'id-bumped-without-change']);
+    // The change classes (CHECKS §7.3): a downgrade, a removal and a silent edit are regressions; a new id
+    // with a new max_age or for nothing changes settings, not the protection.
+    const classOf = (d: string) => diffs.get(d).changeClass;
+    expect(['cmp-downgrade.test', 'cmp-removed.test', 'cmp-same-id.test'].map(classOf)).toEqual(['regressed', 'regressed', 'regressed']);
+    expect(['cmp-new-id.test', 'cmp-bumped.test'].map(classOf)).toEqual(['unchanged', 'unchanged']);
     // Untouched domains compare equal.
-    const unchanged = [...diffs.values()].filter((d) => d.changes.length === 0 && d.newFindings.length === 0 && d.resolvedFindings.length === 0);
+    const unchanged = [...diffs.values()].filter((d) => d.changes.length === 0 && d.defectsNew.length === 0 && d.defectsFixed.length === 0);
     expect(unchanged.length).toBe(domains.length - AFTER.length);
+    expect(unchanged.every((d) => d.changeClass === 'unchanged')).toBe(true);
 
     // The run-comparison findings are part of the second run's results.
     const codes = (d: string) => query<{ code: string }>('SELECT f.code FROM findings f JOIN results r ON r.id = f.result_id WHERE r.run_id = 2 AND r.domain = ?', d).map((r) => r.code);
@@ -154,7 +160,11 @@ describe('batch audit through the CLI', () => {
     expect(codes('cmp-new-id.test')).not.toContain('MTASTS_DNS_ID_NOT_UPDATED');
 
     const human = await start(['compare', '1', '2', '--db', db]).done;
-    expect(human.stdout).toMatch(new RegExp(`run 1 → run 2: ${AFTER.length} of ${domains.length} domains changed`));
-    expect(human.stdout).toMatch(/cmp-same-id\.test\n(.*\n)*\s+ID-NOT-UPDATED/);
+    expect(human.stdout).toMatch(new RegExp(`run 1 \\(.* UTC\\) → run 2 \\(.* UTC\\): ${domains.length} domains`));
+    expect(human.stdout).toMatch(/\n {2}Regressed +3\n/);
+    expect(human.stdout).toMatch(/cmp-same-id\.test {2}Regressed \[High\]: Protected → Protection broken\n(.*\n)*\s+id-not-updated/);
+    // Named later-first, the comparison still reads from the earlier audit.
+    const reversed = await start(['compare', '2', '1', '--db', db]).done;
+    expect(reversed.stdout.split('\n')[0]).toMatch(/^run 1 .* → run 2 /);
   }, 180_000);
 });

@@ -311,8 +311,8 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const changes = page.getByRole('grid', { name: 'Changes' });
     await changes.waitFor();
     await changes.getByText('enforce.test', { exact: true }).waitFor();
-    expect(await page.getByRole('tab', { name: /Worsened/ }).innerText()).toMatch(/Worsened\s+[1-9]/);
-    expect(await page.getByRole('tab', { name: /Improved/ }).innerText()).toMatch(/Improved\s+[1-9]/);
+    expect(await page.getByRole('tab', { name: /Regressed/ }).innerText()).toMatch(/Regressed\s+[1-9]/);
+    expect(await page.getByRole('tab', { name: /Fixed/ }).innerText()).toMatch(/Fixed\s+[1-9]/);
     await shot('11-compare');
   }, 240_000);
 
@@ -320,16 +320,17 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const cmp = await backend.handlers['runs:compare']({ runA: 1, runB: 2 });
     if (!cmp.ok) throw new Error(cmp.error.message);
     const row = cmp.value.rows.find((r) => r.domain === 'enforce.test')!;
-    expect(row.changes.length + row.newFindings.length + row.resolvedFindings.length).toBeGreaterThan(1);
+    expect(row.changeClass).toBe('regressed');
+    expect(row.changes.length + row.defectsNew.length + row.defectsFixed.length).toBeGreaterThan(1);
     // Keyboard: the grid's first row is the worst news (enforce.test, worsened); Enter opens it.
     await grid('Changes').focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: /enforce\.test/ });
     await dialog.waitFor();
     for (const c of row.changes) expect(await dialog.innerText()).toContain(c.detail);
-    for (const code of [...row.newFindings, ...row.resolvedFindings]) {
-      expect(await dialog.innerText()).toContain(code);
-      expect(await dialog.innerText()).toContain(catalogueEntry(code as FindingCode).title);
+    for (const d of [...row.defectsNew, ...row.defectsFixed]) {
+      expect(await dialog.innerText()).toContain(d.code);
+      expect(await dialog.innerText()).toContain(catalogueEntry(d.code).title);
     }
     await shot('11b-compare-detail');
     await page.keyboard.press('Escape');
@@ -338,13 +339,13 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     // The direction tabs: ←/→ move between them; a click on a row opens it as well.
     await page.getByRole('tab', { name: /All changes/ }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('tab', { name: /Worsened/ }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByRole('tab', { name: /Regressed/ }).getAttribute('aria-selected')).toBe('true');
     await grid('Changes').getByText('enforce.test', { exact: true }).click();
     await dialog.getByRole('button', { name: 'Open in later audit' }).click();
     await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
     await page.getByRole('button', { name: '← Compare' }).click();
     await grid('Changes').waitFor();
-    expect(await page.getByRole('tab', { name: /Worsened/ }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: /Regressed/ }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('imports every sheet of a workbook, showing each row\'s sheet and the sheets skipped', async () => {

@@ -3,6 +3,7 @@
  * filter selects what a plain scan of the fixtures selects, and the per-code counts match. The expected
  * orders are computed from the fixtures in JS, not from SQL.
  */
+import { outcomeRank, resultOutcome } from '../../shared/outcome';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, POSTURES, SEVERITIES, type FindingCode } from '../../shared/findings';
 import { RESULT_SORTS, type ResultRow, type ResultSort } from '../../shared/ipc';
@@ -51,6 +52,8 @@ const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 
 
 const KEY: Record<ResultSort, (r: DomainResult) => string | number> = {
   domain: (r) => r.domain,
+  // Ascending = the outcome scale's own order, worst first.
+  outcome: (r) => outcomeRank(resultOutcome(r).outcome),
   posture: (r) => POSTURES.indexOf(r.posture),
   // Ascending = least serious first.
   severity: (r) => -worstRank(r),

@@ -39,10 +39,12 @@ function headline(c: Census): string {
 function changes(pdf: ReportPdf, previous: ReportRun, t: ChangeTally): void {
   pdf.heading('Since the previous audit', 2);
   pdf.paragraph(
-    `Compared with run ${previous.id} ("${previous.name}", ${utcMinute(previous.createdAt)}): ${t.improved} domain(s) improved their posture, ` +
-    `${t.worsened} worsened, ${t.added} are new to the estate and ${t.removed} are no longer in it. ${t.newFindings} finding code(s) appeared ` +
-    `and ${t.resolvedFindings} were resolved. ${t.idNotUpdated} policy change(s) kept the old id (senders keep the old policy) and ` +
-    `${t.removedWithoutNone} policy removal(s) skipped the mode none step. The workbook's Changes sheet lists every change.`,
+    `Compared with run ${previous.id} ("${previous.name}", ${utcMinute(previous.createdAt)}): ${t.classes.fixed} domain(s) fixed, ` +
+    `${t.classes.regressed} regressed and ${t.classes['new-defect']} with a new problem; ${t.classes['new-domain']} are new in the list and ` +
+    `${t.classes['out-of-scope']} are no longer in it (not counted as fixed); ${t.classes['could-not-compare']} could not be compared because one ` +
+    `audit could not look. On the domains in both audits, ${t.defectsFixed} problem(s) were fixed and ${t.defectsNew} appeared. ` +
+    `${t.idNotUpdated} policy change(s) kept the old id (senders keep the old policy) and ${t.removedWithoutNone} policy removal(s) ` +
+    `skipped the mode none step. The workbook's Changes sheet lists every change.`,
   );
 }
 

@@ -7,6 +7,7 @@
  */
 import type { DomainResult } from '../../../shared/types';
 import { compareDomain, type DomainComparison } from '../../engine/compare';
+import { CHANGE_CLASSES, type ChangeClass } from '../../../shared/changes';
 
 function slim(r: DomainResult): DomainResult {
   return {
@@ -30,31 +31,27 @@ export function* compareStreams(before: Iterable<DomainResult>, after: () => Ite
 }
 
 export interface ChangeTally {
-  compared: number;
-  improved: number;
-  worsened: number;
-  added: number;
-  removed: number;
+  /** Domains per change class (CHECKS §7.3). */
+  classes: Record<ChangeClass, number>;
+  /** Defects gone and appeared, counted only on domains in both audits: a dropped domain fixes nothing. */
+  defectsFixed: number;
+  defectsNew: number;
   idNotUpdated: number;
   removedWithoutNone: number;
-  newFindings: number;
-  resolvedFindings: number;
 }
 
 /** Headline counts of a comparison, for the executive summary. */
 export function tallyChanges(comparisons: Iterable<DomainComparison>): ChangeTally {
-  const t: ChangeTally = { compared: 0, improved: 0, worsened: 0, added: 0, removed: 0, idNotUpdated: 0, removedWithoutNone: 0, newFindings: 0, resolvedFindings: 0 };
+  const classes = Object.fromEntries(CHANGE_CLASSES.map((c) => [c, 0])) as Record<ChangeClass, number>;
+  const t: ChangeTally = { classes, defectsFixed: 0, defectsNew: 0, idNotUpdated: 0, removedWithoutNone: 0 };
   for (const c of comparisons) {
-    t.compared++;
+    classes[c.changeClass]++;
     const kinds = new Set(c.changes.map((x) => x.kind));
-    if (kinds.has('posture-up')) t.improved++;
-    if (kinds.has('posture-down')) t.worsened++;
-    if (kinds.has('added')) t.added++;
-    if (kinds.has('removed')) t.removed++;
     if (kinds.has('id-not-updated')) t.idNotUpdated++;
     if (kinds.has('removed-without-none')) t.removedWithoutNone++;
-    t.newFindings += c.newFindings.length;
-    t.resolvedFindings += c.resolvedFindings.length;
+    if (c.changeClass === 'could-not-compare') continue;
+    t.defectsFixed += c.defectsFixed.length;
+    t.defectsNew += c.defectsNew.length;
   }
   return t;
 }
