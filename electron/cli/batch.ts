@@ -8,6 +8,7 @@ import { openDatabase } from '../store/db';
 import { getRun, listRuns, type RunInfo } from '../store/runs';
 import { findingCounts } from '../store/results';
 import { POSTURES, SEVERITIES, catalogueEntry } from '../../shared/findings';
+import { OUTCOMES, OUTCOME_LABEL } from '../../shared/outcome';
 import { readDomainsFile } from '../io/read-domains';
 import { compareRuns, executeRun, orderRuns, startNewRun } from '../run-service';
 import { formatComparison } from './format-compare';
@@ -42,7 +43,12 @@ function concurrencyOf(v: string | undefined): number {
 /** The end-of-run table: postures with their share, findings per severity, the most frequent findings. */
 function summary(db: Database.Database, run: RunInfo): string {
   const pct = (n: number) => (run.done > 0 ? `${Math.round((n / run.done) * 100)}%`.padStart(5) : '');
-  const lines = [`run ${run.id} "${safeText(run.name)}" ${run.state}: ${run.done}/${run.total} domains`, '', '  posture       domains'];
+  const lines = [`run ${run.id} "${safeText(run.name)}" ${run.state}: ${run.done}/${run.total} domains`, '', '  outcome                domains'];
+  for (const o of OUTCOMES) {
+    const n = run.outcomeCounts[o] ?? 0;
+    if (n > 0) lines.push(`  ${OUTCOME_LABEL[o].padEnd(20)} ${String(n).padStart(8)} ${pct(n)}`);
+  }
+  lines.push('', '  posture       domains');
   for (const p of POSTURES) {
     const n = run.postureCounts[p] ?? 0;
     if (n > 0) lines.push(`  ${p.padEnd(12)} ${String(n).padStart(8)} ${pct(n)}`);

@@ -5,11 +5,12 @@ import { createAuditContext } from '../engine/context';
 import { mapLimit } from '../engine/concurrency';
 import { NETWORK_OPTIONS, parse, settingsFrom, UsageError } from './args';
 import { formatResult, jsonLine } from './format';
+import { resultOutcome } from '../../shared/outcome';
 
+/** One domain as JSON: the outcome first (CHECKS §7), then the result in DomainResult order with its evidence. */
 export function toJson(r: DomainResult): unknown {
-  // Lead with what a reader scans for; the rest (findings, evidence) follows in DomainResult order.
   const { domain, input, posture, ...rest } = r;
-  return { domain, input, posture, ...rest };
+  return { domain, input, outcome: resultOutcome(r), posture, ...rest };
 }
 
 export async function runCheck(args: string[], out: NodeJS.WritableStream): Promise<number> {

@@ -5,6 +5,8 @@
 import { severityRank, type Severity } from '../../shared/findings';
 import type { DomainResult, MxHostResult } from '../../shared/types';
 import { summariseResult, type ResultSummary } from '../../shared/result-summary';
+import { OUTCOME_LABEL, resultOutcome } from '../../shared/outcome';
+import { CATALOGUE } from '../../shared/findings';
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED ', low: 'LOW ', info: 'info' };
 
@@ -38,9 +40,16 @@ function mxLine(h: MxHostResult): string {
   return `  MX ${h.preference} ${safeText(h.host)}${safeText(addr)}${parts.length ? `  [${parts.join(', ')}]` : ''}`;
 }
 
+/** "Mail at risk: No MX accepts mail under the enforced policy": the outcome and what decided it, in words. */
+export function outcomeLine(r: DomainResult): string {
+  const { outcome, decidedBy } = resultOutcome(r);
+  const why = decidedBy.map((c) => CATALOGUE[c].title);
+  return `${OUTCOME_LABEL[outcome]}${why.length ? `: ${why.slice(0, 3).join('; ')}${why.length > 3 ? ` (and ${why.length - 3} more)` : ''}` : ''}`;
+}
+
 export function formatResult(r: DomainResult): string {
   const policy = r.policy ? (r.policy.valid ? `  mode: ${r.policy.mode}  max_age: ${r.policy.maxAge}` : '  policy: invalid') : '';
-  const lines = [`${safeText(r.domain || r.input)}  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${r.stsRecord.id}` : ''}`];
+  const lines = [`${safeText(r.domain || r.input)}  ${outcomeLine(r)}`, `  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${safeText(r.stsRecord.id)}` : ''}`];
   for (const h of r.mx) lines.push(mxLine(h));
   if (r.smtpNotTested) lines.push(`  SMTP not tested: ${safeText(r.smtpNotTested)}`);
   const sorted = [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
@@ -57,12 +66,12 @@ function mxColumn(s: ResultSummary): string {
 /** A fixed-width table of many results (demo, audit summary): posture, per-MX transport, counts, codes. */
 export function formatTable(results: DomainResult[]): string {
   const width = Math.min(40, Math.max(6, ...results.map((r) => (r.domain || r.input).length)));
-  const head = `${'domain'.padEnd(width)}  ${'posture'.padEnd(8)}  ${'MX'.padEnd(5)}  ${'STARTTLS'.padEnd(12)}  ${'DANE'.padEnd(8)}  crit high  med  low  findings`;
+  const head = `${'domain'.padEnd(width)}  ${'outcome'.padEnd(17)}  ${'posture'.padEnd(8)}  ${'MX'.padEnd(5)}  ${'STARTTLS'.padEnd(12)}  ${'DANE'.padEnd(8)}  crit high  med  low  findings`;
   const rows = results.map((r) => {
     const s = summariseResult(r);
     const n = (sev: Severity) => String(s.counts[sev]).padStart(4);
     const codes = [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.code))].join(' ');
-    return `${safeText(r.domain || r.input).slice(0, width).padEnd(width)}  ${r.posture.padEnd(8)}  ${mxColumn(s).padEnd(5)}  ${s.starttls.padEnd(12)}  ${s.dane.padEnd(8)}  ${n('critical')} ${n('high')} ${n('medium')} ${n('low')}  ${codes}`;
+    return `${safeText(r.domain || r.input).slice(0, width).padEnd(width)}  ${OUTCOME_LABEL[resultOutcome(r).outcome].padEnd(17)}  ${r.posture.padEnd(8)}  ${mxColumn(s).padEnd(5)}  ${s.starttls.padEnd(12)}  ${s.dane.padEnd(8)}  ${n('critical')} ${n('high')} ${n('medium')} ${n('low')}  ${codes}`;
   });
   return [head, '-'.repeat(head.length), ...rows].join('\n');
 }

@@ -94,11 +94,13 @@ describe('mta-sts-audit check', () => {
     const results = stdout.trim().split('\n').map((l) => JSON.parse(l));
     const byInput = new Map(results.map((r) => [r.input, r]));
     const ok = byInput.get('enforce.test');
-    expect(ok).toMatchObject({ domain: 'enforce.test', posture: 'enforce' });
+    expect(ok).toMatchObject({ domain: 'enforce.test', outcome: { outcome: 'protected' }, posture: 'enforce' });
+    expect(Object.keys(ok).slice(0, 4)).toEqual(['domain', 'input', 'outcome', 'posture']);
     expect(ok.findings).toContainEqual({ code: 'MTASTS_MODE_ENFORCE', severity: 'info', message: expect.any(String) });
     expect(ok.evidence.policyFetch.bodySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(ok.mx.map((m: { host: string; deliverable: boolean }) => [m.host, m.deliverable])).toEqual([['mx1.provider.test', true], ['mx2.provider.test', true]]);
     const bad = byInput.get('mx-none-deliverable.test');
+    expect(bad.outcome).toEqual({ outcome: 'at-risk', decidedBy: ['MTASTS_MX_NONE_DELIVERABLE'] });
     expect(bad.findings.map((f: { code: string }) => f.code)).toContain('MTASTS_MX_NONE_DELIVERABLE');
     expect(byInput.get('not a domain!')).toMatchObject({ posture: 'error', findings: [expect.objectContaining({ code: 'AUDIT_DOMAIN_INVALID' })] });
   }, 60_000);
@@ -106,7 +108,8 @@ describe('mta-sts-audit check', () => {
   it('prints a human verdict with per-MX lines', async () => {
     const { code, stdout } = await run(['check', 'starttls-not-offered.test', ...network]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^starttls-not-offered\.test {2}posture: enforce/);
+    // The outcome leads, in words; the posture follows for engineers.
+    expect(stdout).toMatch(/^starttls-not-offered\.test {2}Protection broken: MX does not offer STARTTLS; An MX fails TLS checks under the enforced policy\n {2}posture: enforce/);
     expect(stdout).toMatch(/MX 20 nostarttls\.mx\.test \(127\.0\.\d+\.\d+\) {2}\[covered by nostarttls\.mx\.test, probe: no-starttls, UNDELIVERABLE\]/);
     expect(stdout).toMatch(/\[HIGH\] STARTTLS_NOT_OFFERED/);
   }, 60_000);

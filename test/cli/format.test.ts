@@ -35,6 +35,7 @@ describe('formatResult', () => {
     const text = formatResult(r);
     expect(text).not.toContain(ESC);
     expect(text).not.toContain('\u0007');
-    expect(text.split('\n')).toHaveLength(2);
+    // The outcome line, the posture line and the MX line: the injected newline forged none.
+    expect(text.split('\n')).toHaveLength(3);
   });
 });

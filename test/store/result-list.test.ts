@@ -146,7 +146,7 @@ describe('rows', () => {
       ?? expected.find((x) => x.result.findings.length >= 5)!;
     const [row] = listResults(store.db, runId, { offset: 0, limit: 5, search: e.result.domain }).rows.filter((r) => r.input === e.result.input);
     expect(row).toEqual({
-      runDomainId: e.runDomainId, domain: e.result.domain, input: e.result.input, posture: e.result.posture, findingCount: e.result.findings.length,
+      runDomainId: e.runDomainId, domain: e.result.domain, input: e.result.input, posture: e.result.posture, outcome: resultOutcome(e.result).outcome, findingCount: e.result.findings.length,
       worstSeverity: SEVERITIES[worstRank(e.result)], codes: [...new Set(e.result.findings.map((f) => f.code))],
       mxCount: e.result.mx.length, durationMs: e.result.durationMs, tags: e.tags,
     });

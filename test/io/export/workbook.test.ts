@@ -104,11 +104,12 @@ describe('workbook', () => {
   it('lists the changes against the previous audit', () => {
     const rows = sheetRows(wb, 'Changes');
     const h = rows[0] as string[];
-    const posture = rows.find((r) => r[0] === 'd00003.example.com' && r[h.indexOf('Change')] === 'posture-down')!;
-    expect(posture[h.indexOf('Posture before')]).toBe('Enforce');
-    expect(posture[h.indexOf('Posture after')]).toBe('No MTA-STS');
-    expect(rows.some((r) => r[0] === 'hostile.example.org' && r[h.indexOf('Change')] === 'added')).toBe(true);
-    expect(rows.some((r) => r[0] === 'd00003.example.com' && r[h.indexOf('Change')] === 'new finding' && String(r[4]).startsWith('MTASTS_DNS_RECORD_MISSING'))).toBe(true);
+    const posture = rows.find((r) => r[0] === 'd00003.example.com' && r[h.indexOf('What')] === 'posture-down')!;
+    expect(posture[h.indexOf('Change')]).toBe('Regressed');
+    expect(posture[h.indexOf('Outcome before')]).toBe('Protected');
+    expect(posture[h.indexOf('Outcome after')]).toBe('Unprotected');
+    expect(rows.some((r) => r[0] === 'hostile.example.org' && r[h.indexOf('Change')] === 'New in the list')).toBe(true);
+    expect(rows.some((r) => r[0] === 'd00003.example.com' && r[h.indexOf('What')] === 'new problem' && r[h.indexOf('Detail')] === 'No MTA-STS record published')).toBe(true);
   });
 
   it('keeps the raw evidence: records with TTLs, the policy body and its SHA-256', () => {
@@ -182,7 +183,7 @@ describe('workbook', () => {
     const f = outPath('workbook-empty.xlsx');
     await writeWorkbookFrom(memorySource({ run: makeRun({ total: 5, state: 'paused', finishedAt: null }), items: [] }), f);
     const empty = await readWorkbook(f);
-    expect(sheetRows(empty, 'Changes')[1]).toEqual([undefined, undefined, undefined, 'no earlier audit', 'There is no earlier audit of this estate to compare with.']);
+    expect(sheetRows(empty, 'Changes')[1]).toEqual([undefined, 'no earlier audit', undefined, undefined, undefined, undefined, 'There is no earlier audit of this estate to compare with.']);
     expect(sheetRows(empty, 'Domains')).toHaveLength(1);
     expect(sheetRows(empty, 'Summary').find((r) => r[0] === 'Domains not audited yet')?.[1]).toBe(5);
   });
