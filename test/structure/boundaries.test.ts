@@ -57,7 +57,6 @@ const KNOWN: ReadonlySet<string> = new Set([
   'electron/cli/demo.ts imports ../../test/lab/lab',
   'electron/cli/demo.ts imports ../../test/lab/estate/demo',
   'electron/engine/tls/aia.ts imports ../checks/mx-resolve',
-  'electron/io/report/store-source.ts imports ../../run-service',
 ]);
 
 function violations(rule: (i: Import) => boolean): string[] {
