@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { ChangeClass, DomainComparison } from './changes';
-import { OUTCOMES } from './outcome';
+import { OUTCOMES, type OutcomeVerdict } from './outcome';
 import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, Severity } from './types';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
 
@@ -103,6 +103,9 @@ export interface ResultRow {
 
 export const RESULT_SORTS = ['domain', 'outcome', 'posture', 'severity', 'findings', 'duration'] as const;
 export type ResultSort = (typeof RESULT_SORTS)[number];
+
+/** One domain's result as the domain page shows it: the stored result and the outcome the backend decided from it. */
+export type DomainView = DomainResult & { verdict: OutcomeVerdict };
 
 export interface FindingCount { code: FindingCode; severity: Severity; count: number }
 
@@ -212,7 +215,7 @@ export const requests = {
     /** By the table row's `runDomainId` (any row), or by normalised domain name (the first entry with it). */
     input: z.strictObject({ runId, runDomainId: rowId.optional(), domain: text(300).min(1).optional() })
       .refine((q) => (q.runDomainId === undefined) !== (q.domain === undefined), 'give either runDomainId or domain (one of them)'),
-    output: out<DomainResult>(),
+    output: out<DomainView>(),
   },
   'export:workbook': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
   'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },

@@ -4,6 +4,12 @@ import { findingCounts, getResult, listResults } from '../store/results';
 import { getResultOfEntry } from '../store/result-list';
 import type { HandlerContext, Implementations } from './context';
 import { notFound } from './errors';
+import { resultOutcome } from '../../shared/outcome';
+import type { DomainView } from '../../shared/ipc';
+import type { DomainResult } from '../../shared/types';
+
+/** The result with the outcome decided from it (shared/outcome.ts): the page shows the verdict, never re-derives it. */
+const withVerdict = (r: DomainResult): DomainView => ({ ...r, verdict: resultOutcome(r) });
 
 type ResultChannels = 'results:list' | 'results:findingCounts' | 'domain:get';
 
@@ -28,12 +34,12 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
       if (runDomainId !== undefined) {
         const result = getResultOfEntry(db, runId, runDomainId);
         if (!result) throw notFound(`a result for row ${runDomainId} of audit ${runId}`);
-        return result;
+        return withVerdict(result);
       }
       const name = domain ?? '';
       const result = getResult(db, runId, name);
       if (!result) throw notFound(`a result for ${name} in audit ${runId}`);
-      return result;
+      return withVerdict(result);
     },
   };
 }

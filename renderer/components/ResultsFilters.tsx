@@ -1,6 +1,7 @@
 import type { FindingCount } from '../../shared/ipc';
 import type { Posture, Severity } from '../../shared/types';
 import type { Outcome } from '../../shared/outcome';
+import { plainText } from '../../shared/plain-language';
 import { POSTURE_LABEL, POSTURE_ORDER, SEVERITY_LABEL, SEVERITY_ORDER } from '../labels';
 
 export interface Filters {
@@ -35,7 +36,14 @@ export function ResultsFilters({ filters, codes, onChange }: Props) {
       </select>
       <select aria-label="Filter by finding" className="code-select" value={filters.code ?? ''} onChange={(e) => set({ code: e.target.value || undefined })}>
         <option value="">Any finding</option>
-        {codes.map((c) => <option key={c.code} value={c.code}>{c.code} ({c.count})</option>)}
+        {SEVERITY_ORDER.map((sev) => {
+          const of = codes.filter((c) => c.severity === sev);
+          return of.length > 0 && (
+            <optgroup key={sev} label={sev === 'info' ? 'Facts' : `${SEVERITY_LABEL[sev]} problems`}>
+              {of.map((c) => <option key={c.code} value={c.code} title={c.code}>{plainText(c.code).title} ({c.count})</option>)}
+            </optgroup>
+          );
+        })}
       </select>
       {any && <button type="button" className="btn btn-quiet" onClick={() => onChange({ search: '' })}>Clear filters</button>}
     </div>

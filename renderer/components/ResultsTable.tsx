@@ -1,5 +1,6 @@
 import type { ResultRow } from '../../shared/ipc';
 import { catalogueEntry } from '../../shared/findings';
+import { plainText } from '../../shared/plain-language';
 import type { ResultsState } from '../hooks/useResults';
 import { problemCodes } from '../finding-groups';
 import { formatMs } from '../format';
@@ -11,23 +12,29 @@ function DomainCell({ row }: { row: ResultRow }) {
   return <span className="mono strong ellipsis" title={row.input === row.domain ? row.domain : `${row.domain}\nimported as ${row.input}`}>{row.domain}</span>;
 }
 
+/** The row's problems in plain words, worst first; the codes are the tooltip. */
 function ProblemsCell({ row }: { row: ResultRow }) {
   const codes = problemCodes(row.codes);
-  if (codes.length === 0) return <span className="muted small">{row.findingCount > 0 ? 'none (facts only)' : 'none'}</span>;
+  if (codes.length === 0) return <span className="muted small">none</span>;
   return (
-    <span className="codes ellipsis" title={codes.map((c) => `${c} — ${catalogueEntry(c).title}`).join('\n')}>
-      {codes.map((c, i) => <span key={c} className={`sev-text-${catalogueEntry(c).severity}`}>{i > 0 && <span className="code-sep"> · </span>}{c}</span>)}
+    <span className="codes ellipsis" title={codes.map((c) => `${plainText(c).title} (${c})`).join('\n')}>
+      {codes.map((c, i) => <span key={c} className={`sev-text-${catalogueEntry(c).severity}`}>{i > 0 && <span className="code-sep"> · </span>}{plainText(c).title}</span>)}
     </span>
   );
+}
+
+/** The worst problem's severity; a domain with facts only has no "worst" to show. */
+function WorstCell({ row }: { row: ResultRow }) {
+  return row.worstSeverity && row.worstSeverity !== 'info' ? <SeverityBadge severity={row.worstSeverity} /> : <span className="muted">—</span>;
 }
 
 const COLUMNS: Column<ResultRow>[] = [
   { key: 'domain', label: 'Domain', width: 'minmax(272px, 1.6fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
   { key: 'outcome', label: 'Outcome', width: '138px', sort: 'outcome', hint: 'What the findings mean for the domain\'s mail, worst first', render: (r) => <OutcomeBadge outcome={r.outcome} /> },
   { key: 'posture', label: 'Posture', width: '104px', sort: 'posture', render: (r) => <PostureBadge posture={r.posture} /> },
-  { key: 'severity', label: 'Worst', width: '86px', sort: 'severity', render: (r) => (r.worstSeverity ? <SeverityBadge severity={r.worstSeverity} /> : <span className="muted">—</span>) },
-  { key: 'findings', label: 'Findings', width: '76px', sort: 'findings', align: 'right', hint: 'Every finding of the domain, info-level facts included', render: (r) => r.findingCount },
-  { key: 'codes', label: 'Problems (worst first)', width: 'minmax(130px, 1.6fr)', hint: 'Problem codes (critical to low), most severe first; facts are left out', render: (r) => <ProblemsCell row={r} /> },
+  { key: 'severity', label: 'Worst', width: '86px', sort: 'severity', render: (r) => <WorstCell row={r} /> },
+  { key: 'problems', label: 'Problems', width: '76px', align: 'right', hint: 'Problems (critical to low) of the domain; info-level facts are not counted', render: (r) => problemCodes(r.codes).length || <span className="muted">0</span> },
+  { key: 'codes', label: 'Problems (worst first)', width: 'minmax(160px, 2fr)', hint: 'The problems in plain words, most severe first; the codes are in the tooltip', render: (r) => <ProblemsCell row={r} /> },
   { key: 'duration', label: 'Time', width: '70px', sort: 'duration', align: 'right', render: (r) => <span className="muted nowrap">{formatMs(r.durationMs)}</span> },
 ];
 

@@ -2,11 +2,15 @@ import { useEffect } from 'react';
 import type { Route } from '../routes';
 import { useDomain } from '../hooks/useDomain';
 import { useViewMemory } from '../hooks/useViewMemory';
-import { entryLabelKey, recall } from '../view-memory';
+import { resultsActiveKey, useNeighbours } from '../hooks/useNeighbours';
+import { entryLabelKey, recall, remember } from '../view-memory';
 import { groupFindings } from '../finding-groups';
+import { evidenceTargets, SECTION_IDS } from '../evidence-anchor';
 import { formatDate, formatMs } from '../format';
+import { plainText } from '../../shared/plain-language';
+import { OUTCOME_MEANING } from '../../shared/outcome';
 import { PageHeader } from '../components/PageHeader';
-import { PostureBadge } from '../components/Badges';
+import { OutcomeBadge, PostureBadge } from '../components/Badges';
 import { FindingCard } from '../components/FindingCard';
 import { FactList } from '../components/FactList';
 import { ProblemSummary } from '../components/ProblemSummary';
@@ -15,6 +19,7 @@ import { PolicyText } from '../components/PolicyText';
 import { PolicyFetchCard } from '../components/PolicyFetchCard';
 import { MxHostCard } from '../components/MxHostCard';
 import { DnsTable } from '../components/DnsTable';
+import { SectionNav, scrollToFirst } from '../components/SectionNav';
 import { ErrorBanner, Loading } from '../components/States';
 
 type DomainRoute = Extract<Route, { view: 'domain' }>;
@@ -22,49 +27,100 @@ type DomainRoute = Extract<Route, { view: 'domain' }>;
 interface Props {
   route: DomainRoute;
   previous: Route | undefined;
-  navigate(r: Route): void;
+  navigate(r: Route, opts?: { replace?: boolean }): void;
   back(fallback: Route): void;
 }
 
+const typingIn = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+
 /**
- * One domain: its problems, worst first, then the info-level facts in a compact list, then the evidence.
- * Escape (or the back button) returns to the screen it was opened from, else to the run's results.
+ * One domain: the outcome and what decided it, its problems in plain words (worst first) with a link to the
+ * evidence of each, the info-level facts, then the evidence. Escape (or the back button) returns to the
+ * screen it was opened from; ← and → step to the previous and next domain of the results list.
  */
-export function DomainView({ route, previous, back }: Props) {
+export function DomainView({ route, previous, navigate, back }: Props) {
   const { runId } = route;
-  const { data: result, error, reload } = useDomain(runId, 'runDomainId' in route ? { runDomainId: route.runDomainId } : { domain: route.domain });
+  const runDomainId = 'runDomainId' in route ? route.runDomainId : undefined;
+  const { data: result, error, reload } = useDomain(runId, runDomainId !== undefined ? { runDomainId } : { domain: (route as { domain: string }).domain });
   const [factsOpen, setFactsOpen] = useViewMemory('domain:facts-open', true);
+  const near = useNeighbours(runId, runDomainId);
   const goBack = () => back({ view: 'results', runId });
+  const step = (to: typeof near.next) => {
+    if (!to) return;
+    remember(resultsActiveKey(runId), to.index);
+    remember(entryLabelKey(runId, to.row.runDomainId), to.row.domain || `“${to.row.input}”`);
+    navigate({ view: 'domain', runId, runDomainId: to.row.runDomainId }, { replace: true });
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
-      if (e.key === 'Escape' && !e.defaultPrevented && !typing) back({ view: 'results', runId });
+      if (e.defaultPrevented || typingIn(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'Escape') back({ view: 'results', runId });
+      else if (e.key === 'ArrowLeft' || e.key === '[') step(near.previous);
+      else if (e.key === 'ArrowRight' || e.key === ']') step(near.next);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [back, runId]);
+  });
 
   const backButton = (
-    <button type="button" className="btn" onClick={goBack} aria-keyshortcuts="Escape" title="Back (Esc)">
-      ← {previous?.view === 'compare' ? 'Compare' : 'Results'}
-    </button>
+    <>
+      {(near.previous || near.next) && (
+        <span className="stepper">
+          <button type="button" className="btn" disabled={!near.previous} onClick={() => step(near.previous)} aria-keyshortcuts="ArrowLeft" title="Previous domain (←)">‹ Previous</button>
+          <button type="button" className="btn" disabled={!near.next} onClick={() => step(near.next)} aria-keyshortcuts="ArrowRight" title="Next domain (→)">Next ›</button>
+        </span>
+      )}
+      <button type="button" className="btn" onClick={goBack} aria-keyshortcuts="Escape" title="Back (Esc)">
+        ← {previous?.view === 'compare' ? 'Compare' : 'Results'}
+      </button>
+    </>
   );
-  const pending = 'domain' in route ? route.domain : (recall<string>(entryLabelKey(runId, route.runDomainId)) ?? '');
-  if (error) return <div className="page"><PageHeader title={pending} actions={backButton} /><ErrorBanner message={error} onRetry={reload} /></div>;
+  const pending = runDomainId === undefined ? (route as { domain: string }).domain : (recall<string>(entryLabelKey(runId, runDomainId)) ?? '');
+  if (error) {
+    return (
+      <div className="page"><PageHeader title={pending} actions={backButton} />
+        <ErrorBanner message={error} onRetry={reload} />
+        <p><button type="button" className="btn" onClick={() => navigate({ view: 'audits' })}>All audits</button></p>
+      </div>
+    );
+  }
   if (!result) return <div className="page"><PageHeader title={pending} actions={backButton} /><Loading /></div>;
 
   const { problems, facts } = groupFindings(result.findings);
   const notADomain = result.domain === '';
   const title = notADomain ? <span className="mono">“{result.input}”</span> : <span className="mono">{result.domain}</span>;
+  const { verdict } = result;
+  const showEvidence = (ids: string[]) => (ids.length > 0 ? () => { if (!scrollToFirst(ids)) scrollToFirst([SECTION_IDS.records]); } : undefined);
+  const sections = [
+    { id: SECTION_IDS.outcome, label: 'Outcome' },
+    { id: SECTION_IDS.problems, label: `Problems (${problems.length})` },
+    ...(facts.length > 0 ? [{ id: SECTION_IDS.facts, label: 'Facts' }] : []),
+    ...(!notADomain ? [{ id: SECTION_IDS.records, label: 'Records' }] : []),
+    ...(result.policy?.text !== undefined ? [{ id: SECTION_IDS.policy, label: 'Policy file' }] : []),
+    ...(result.evidence.policyFetch ? [{ id: SECTION_IDS.fetch, label: 'Policy fetch' }] : []),
+    ...(result.mx.length > 0 ? [{ id: SECTION_IDS.mx, label: 'Mail hosts' }] : []),
+    ...(result.evidence.dns.length > 0 ? [{ id: SECTION_IDS.dns, label: 'DNS' }] : []),
+  ];
   return (
     <div className="page">
       <PageHeader title={title} actions={backButton}
         subtitle={<>
-          <PostureBadge posture={result.posture} />
           {notADomain ? 'not a domain name, so nothing was audited · ' : result.input !== result.domain && <>imported as <span className="mono">{result.input}</span> · </>}
           audited {formatDate(result.startedAt)} in {formatMs(result.durationMs)}
-        </>} />
-      <section className="card" aria-labelledby="problems-heading">
+        </>}>
+        <SectionNav sections={sections} />
+      </PageHeader>
+      <section className="card outcome-card" id={SECTION_IDS.outcome} tabIndex={-1} aria-label="Outcome">
+        <div className="outcome-line">
+          <OutcomeBadge outcome={verdict.outcome} />
+          <span className="outcome-meaning">{OUTCOME_MEANING[verdict.outcome]}</span>
+        </div>
+        {verdict.decidedBy.length > 0 && (
+          <p className="decided-by"><span className="muted">Decided by: </span>{verdict.decidedBy.map((c) => plainText(c).title).join(' · ')}</p>
+        )}
+        <p className="muted small">Posture for senders: <PostureBadge posture={result.posture} /></p>
+      </section>
+      <section className="card" id={SECTION_IDS.problems} tabIndex={-1} aria-labelledby="problems-heading">
         <h2 id="problems-heading">Problems <span className={`count-pill${problems.length ? ' warn' : ''}`}>{problems.length}</span><ProblemSummary problems={problems} /></h2>
         {problems.length === 0 ? (
           <p className="all-clear" role="status">
@@ -72,11 +128,11 @@ export function DomainView({ route, previous, back }: Props) {
             No problems found for {result.domain}: nothing to fix.{facts.length > 0 && ` What was checked is listed under Facts below.`}
           </p>
         ) : (
-          <div className="findings">{problems.map((f, i) => <FindingCard key={`${f.code}-${i}`} finding={f} />)}</div>
+          <div className="findings">{problems.map((f, i) => <FindingCard key={`${f.code}-${i}`} finding={f} onEvidence={showEvidence(evidenceTargets(f))} />)}</div>
         )}
       </section>
       {facts.length > 0 && (
-        <section className="card">
+        <section className="card" id={SECTION_IDS.facts} tabIndex={-1}>
           <details open={factsOpen} onToggle={(e) => setFactsOpen(e.currentTarget.open)}>
             <summary><h2 className="inline">Facts <span className="count-pill">{facts.length}</span></h2><span className="summary-hint">checks passed and facts worth knowing</span></summary>
             <FactList facts={facts} />
@@ -84,31 +140,31 @@ export function DomainView({ route, previous, back }: Props) {
         </section>
       )}
       {!notADomain && (
-        <section className="card">
+        <section className="card" id={SECTION_IDS.records} tabIndex={-1}>
           <h2>Records</h2>
           <RecordsCard result={result} />
         </section>
       )}
       {result.policy?.text !== undefined && (
-        <section className="card">
+        <section className="card" id={SECTION_IDS.policy} tabIndex={-1}>
           <h2>Policy file</h2>
           <PolicyText text={result.policy.text} findings={result.findings} />
         </section>
       )}
       {result.evidence.policyFetch && (
-        <section className="card">
+        <section className="card" id={SECTION_IDS.fetch} tabIndex={-1}>
           <h2>Policy fetch</h2>
           <PolicyFetchCard fetch={result.evidence.policyFetch} />
         </section>
       )}
       {result.mx.length > 0 && (
-        <section className="card">
+        <section className="card" id={SECTION_IDS.mx} tabIndex={-1}>
           <h2>Mail hosts</h2>
-          <div className="mx-list">{result.mx.map((m) => <MxHostCard key={m.host} mx={m} />)}</div>
+          <div className="mx-list">{result.mx.map((m) => <MxHostCard key={m.host} mx={m} problems={problems} />)}</div>
         </section>
       )}
       {result.evidence.dns.length > 0 && (
-        <section className="card">
+        <section className="card" id={SECTION_IDS.dns} tabIndex={-1}>
           <details>
             <summary><h2 className="inline">DNS queries <span className="count-pill">{result.evidence.dns.length}</span></h2></summary>
             <DnsTable answers={result.evidence.dns} />

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { ResultSort } from '../../shared/ipc';
 import type { Route } from '../routes';
 import { useRun } from '../hooks/useRun';
-import { useResults } from '../hooks/useResults';
+import { useResults, type ResultQuery } from '../hooks/useResults';
+import { resultsActiveKey, resultsQueryKey } from '../hooks/useNeighbours';
 import { useFindingCounts } from '../hooks/useFindingCounts';
 import { useDebounced } from '../hooks/useDebounced';
 import { useThrottledReload } from '../hooks/useThrottledReload';
@@ -26,13 +27,16 @@ export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: 
   const [filters, setFilters] = useViewMemory<Filters>(`results:${runId}:filters`, { search: '' });
   const [sort, setSort] = useViewMemory<{ key: ResultSort; desc: boolean }>(`results:${runId}:sort`, { key: 'outcome', desc: false });
   // The active row is remembered without re-rendering the view on every arrow key.
-  const activeKey = `results:${runId}:active`;
+  const activeKey = resultsActiveKey(runId);
   const [returning] = useState(() => recall<number>(activeKey));
   const setActive = (i: number) => remember(activeKey, i);
   const search = useDebounced(filters.search.trim());
-  const results = useResults(runId, {
+  const query: ResultQuery = {
     search: search || undefined, outcome: filters.outcome, posture: filters.posture, severity: filters.severity, code: filters.code, sort: sort.key, desc: sort.desc,
-  });
+  };
+  // The domain page steps through the same list (previous / next domain).
+  remember(resultsQueryKey(runId), query);
+  const results = useResults(runId, query);
   const codes = useFindingCounts(runId);
   useThrottledReload(results.reload, runId, 2000);
 

@@ -1,4 +1,5 @@
 /** The results channels over the store: list, finding counts and one domain, with NOT_FOUND for what is gone. */
+import { resultOutcome } from '../../shared/outcome';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../../electron/handlers/context';
 import { HandlerError } from '../../electron/handlers/errors';
@@ -41,8 +42,9 @@ describe('result handlers', () => {
     expect(await handlers['results:findingCounts']({ runId: 1 })).toEqual(findingCounts(store.db, 1));
   });
 
-  it('gives one domain in full', async () => {
-    expect(await handlers['domain:get']({ runId: 1, domain: domains[3]! })).toEqual(makeResult(domains[3]!));
+  it('gives one domain in full, with the outcome decided from it', async () => {
+    const stored = makeResult(domains[3]!);
+    expect(await handlers['domain:get']({ runId: 1, domain: domains[3]! })).toEqual({ ...stored, verdict: resultOutcome(stored) });
   });
 
   it('reports a missing audit or domain as NOT_FOUND', async () => {
