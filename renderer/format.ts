@@ -1,10 +1,18 @@
-/** Number, time and size formatting for display; en-GB keeps dates unambiguous (day month year). */
+/**
+ * Number, time and size formatting for display. Dates have one form everywhere, in the computer's local time:
+ * "5 Dec 2026, 18:28" (en-GB keeps day and month unambiguous, the month is a word); a day alone is "5 Dec 2026".
+ */
 const integer = new Intl.NumberFormat('en-GB');
 const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export const formatInt = (n: number): string => integer.format(n);
 export const formatRate = (n: number): string => `${decimal.format(n)}/s`;
+
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+
+/** The day alone, in the same form as formatDate: "5 Dec 2026". */
+export const formatDay = (d: Date): string => day.format(d);
 
 export function formatDate(iso: string | undefined): string {
   if (!iso) return '—';

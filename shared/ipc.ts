@@ -107,6 +107,11 @@ export type ResultSort = (typeof RESULT_SORTS)[number];
 /** One domain's result as the domain page shows it: the stored result and the outcome the backend decided from it. */
 export type DomainView = DomainResult & { verdict: OutcomeVerdict };
 
+/** One value of an imported tag: how many audited domains hold it, per outcome. '' stands for rows without the tag. */
+export interface TagValueCount { value: string; count: number; outcomeCounts: Partial<Record<Outcome, number>> }
+/** The run's domains grouped by one tag; `more` values were left out (most domains first). */
+export interface TagGroup { name: string; values: TagValueCount[]; more: number }
+
 export interface FindingCount { code: FindingCode; severity: Severity; count: number }
 
 /** One domain across two audits, with its change class (shared/changes.ts, CHECKS §7.3). */
@@ -200,6 +205,8 @@ export const requests = {
     }),
     output: out<RunSummary>(),
   },
+  /** A new audit of the same list (tags included), client and settings as `runId`. */
+  'run:again': { input: z.strictObject({ runId, name: text(200).min(1, 'give the audit a name') }), output: out<RunSummary>() },
   'run:pause': { input: z.strictObject({ runId }), output: out<RunSummary>() },
   'run:cancel': { input: z.strictObject({ runId }), output: out<RunSummary>() },
   'run:resume': { input: z.strictObject({ runId, concurrency: int(1, 256).optional() }), output: out<RunSummary>() },
@@ -207,9 +214,12 @@ export const requests = {
     input: z.strictObject({
       runId, offset: int(0, 10_000_000), limit: int(1, 1000), posture: postures.optional(), outcome: z.enum(OUTCOMES).optional(), severity: severities.optional(),
       code: z.string().regex(/^[A-Z0-9_]{1,80}$/).optional(), search: text(255).optional(), sort: z.enum(RESULT_SORTS).optional(), desc: z.boolean().optional(),
+      // Tag names and values are the client's column headers and cells: any text, bounded (not trimmed: matched exactly).
+      tag: z.strictObject({ name: z.string().min(1).max(255), value: z.string().max(1000) }).optional(),
     }),
     output: out<{ total: number; rows: ResultRow[] }>(),
   },
+  'results:tagGroups': { input: z.strictObject({ runId }), output: out<TagGroup[]>() },
   'results:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },
   'domain:get': {
     /** By the table row's `runDomainId` (any row), or by normalised domain name (the first entry with it). */

@@ -1,7 +1,7 @@
 /** A run's results: the paged table, the per-code filter list, and one domain's full result. */
 import { runExists } from '../store/runs';
 import { findingCounts, getResult, listResults } from '../store/results';
-import { getResultOfEntry } from '../store/result-list';
+import { getResultOfEntry, tagGroups } from '../store/result-list';
 import type { HandlerContext, Implementations } from './context';
 import { notFound } from './errors';
 import { resultOutcome } from '../../shared/outcome';
@@ -11,7 +11,7 @@ import type { DomainResult } from '../../shared/types';
 /** The result with the outcome decided from it (shared/outcome.ts): the page shows the verdict, never re-derives it. */
 const withVerdict = (r: DomainResult): DomainView => ({ ...r, verdict: resultOutcome(r) });
 
-type ResultChannels = 'results:list' | 'results:findingCounts' | 'domain:get';
+type ResultChannels = 'results:list' | 'results:findingCounts' | 'results:tagGroups' | 'domain:get';
 
 export function resultHandlers(ctx: HandlerContext): Implementations<ResultChannels> {
   const { db } = ctx;
@@ -28,6 +28,10 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
     'results:findingCounts'({ runId }) {
       requireRun(runId);
       return findingCounts(db, runId);
+    },
+    'results:tagGroups'({ runId }) {
+      requireRun(runId);
+      return tagGroups(db, runId);
     },
     'domain:get'({ runId, runDomainId, domain }) {
       requireRun(runId);

@@ -2,12 +2,12 @@
 import { applyPatch } from '../../shared/settings-patch';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { compareRuns, orderRuns, startNewRun } from '../run-service';
-import { deleteRun, getRun, listRuns, type RunInfo } from '../store/runs';
+import { deleteRun, getRun, listRuns, runDomains, type RunInfo } from '../store/runs';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';
 import { comparisonView, runSummary } from './views';
 
-type RunChannels = 'runs:list' | 'runs:get' | 'runs:delete' | 'runs:compare' | 'run:start' | 'run:pause' | 'run:cancel' | 'run:resume';
+type RunChannels = 'runs:list' | 'runs:get' | 'runs:delete' | 'runs:compare' | 'run:start' | 'run:again' | 'run:pause' | 'run:cancel' | 'run:resume';
 
 export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
   const { db, runs } = ctx;
@@ -45,6 +45,17 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
       const run = startNewRun(db, { name, client, source: imported.fileName, settings: merged, domains });
       ctx.imports.take(token);
       runs.execute(run.id, concurrency);
+      return summary(run.id);
+    },
+    /**
+     * The same list again: every imported row (inputs that were no domain included, so the counts compare),
+     * with its tags, under the same client and the same settings, which is what makes two audits comparable.
+     */
+    'run:again'({ runId, name }) {
+      const before = find(runId);
+      const domains = [...runDomains(db, runId)].map((d) => ({ input: d.input, domain: d.domain, tags: d.tags }));
+      const run = startNewRun(db, { name, client: before.client ?? undefined, source: before.source ?? undefined, settings: before.settings, domains });
+      runs.execute(run.id, ctx.settingsStore.get().concurrency);
       return summary(run.id);
     },
     async 'run:pause'({ runId }) {

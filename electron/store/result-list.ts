@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { POSTURES, SEVERITIES, type FindingCode, type Posture, type Severity } from '../../shared/findings';
-import type { FindingCount, ResultRow, ResultSort } from '../../shared/ipc';
+import type { FindingCount, ResultRow, ResultSort, TagGroup, TagValueCount } from '../../shared/ipc';
 import { MAX_TAG_COLUMNS } from '../../shared/tags';
 import type { DomainResult } from '../../shared/types';
 import { outcomeRank, type Outcome } from '../../shared/outcome';
@@ -22,8 +22,10 @@ export interface ResultQuery {
   severity?: Severity;
   /** Domains with at least one finding of this code. */
   code?: string;
-  /** A substring of the domain or of the imported cell, case-insensitive for ASCII. */
+  /** A substring of the domain, of the imported cell or of any tag value, case-insensitive for ASCII. */
   search?: string;
+  /** Domains whose imported tag `name` holds exactly `value` ('' for rows without that tag). */
+  tag?: { name: string; value: string };
   sort?: ResultSort;
   desc?: boolean;
 }
@@ -33,7 +35,12 @@ const FILTERS = {
   outcome: 'r.outcome_rank = @outcomeRank',
   severity: 'r.id IN (SELECT f.result_id FROM findings AS f WHERE f.run_id = @runId AND f.severity = @severity)',
   code: 'r.id IN (SELECT f.result_id FROM findings AS f WHERE f.run_id = @runId AND f.code = @code)',
-  search: "(r.domain LIKE @search ESCAPE '\\' OR r.input LIKE @search ESCAPE '\\')",
+  // Tags live as one JSON object per imported row (run_domains.tags_json): json_each reads them inside SQLite,
+  // over this run's rows only (run_domains_by_run), so no tag crosses into JS to be filtered.
+  search: `(r.domain LIKE @search ESCAPE '\\' OR r.input LIKE @search ESCAPE '\\' OR r.run_domain_id IN (
+    SELECT d.id FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId AND j.value LIKE @search ESCAPE '\\'))`,
+  tag: `r.run_domain_id IN (SELECT d.id FROM run_domains AS d WHERE d.run_id = @runId
+    AND coalesce((SELECT j.value FROM json_each(d.tags_json) AS j WHERE j.key = @tagName), '') = @tagValue)`,
 } as const;
 type Filter = keyof typeof FILTERS;
 
@@ -70,6 +77,13 @@ const statements = defineStatements({
         FROM results AS r WHERE r.id = ?`,
   counts: `SELECT code, severity, count(DISTINCT result_id) AS count FROM findings WHERE run_id = ?
            GROUP BY code, severity`,
+  // Tag names in import order (the first row that has each), then per (name, value, outcome) the results.
+  tagNames: `SELECT j.key AS name FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId
+             GROUP BY j.key ORDER BY min(d.id), min(j.id)`,
+  tagGroups: `SELECT n.name, coalesce((SELECT j.value FROM json_each(d.tags_json) AS j WHERE j.key = n.name), '') AS value, r.outcome, count(*) AS count
+              FROM (SELECT DISTINCT j.key AS name FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId) AS n
+              JOIN run_domains AS d ON d.run_id = @runId JOIN results AS r ON r.run_domain_id = d.id
+              GROUP BY n.name, value, r.outcome`,
   // results.run_domain_id is UNIQUE (its own index); run_id is checked so an id of another run finds nothing.
   entry: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
           WHERE r.run_domain_id = ? AND r.run_id = ?`,
@@ -82,6 +96,7 @@ function activeFilters(q: ResultQuery): Filter[] {
   if (q.severity !== undefined) active.push('severity');
   if (q.code !== undefined) active.push('code');
   if (q.search !== undefined && q.search !== '') active.push('search');
+  if (q.tag !== undefined) active.push('tag');
   return active;
 }
 
@@ -135,7 +150,7 @@ export function listResults(db: Database.Database, runId: number, q: ResultQuery
   const params = {
     runId, postureRank: q.posture === undefined ? null : POSTURES.indexOf(q.posture),
     outcomeRank: q.outcome === undefined ? null : outcomeRank(q.outcome), severity: q.severity ?? null,
-    code: q.code ?? null, search: likePattern(q.search ?? ''), offset: q.offset, limit: q.limit,
+    code: q.code ?? null, search: likePattern(q.search ?? ''), tagName: q.tag?.name ?? null, tagValue: q.tag?.value ?? null, offset: q.offset, limit: q.limit,
   };
   const total = byShape(db, `count:${filters.join(',')}`, () => `SELECT count(*) FROM results AS r WHERE ${where}`)
     .pluck().get(params) as number;
@@ -143,6 +158,31 @@ export function listResults(db: Database.Database, runId: number, q: ResultQuery
     .pluck().all(params) as number[];
   const row = statements(db).row;
   return { total, rows: ids.map((id) => resultRow(row.get(id) as Row)) };
+}
+
+/** Values listed per tag name at most: a tag with thousands of distinct values (an id column) is no grouping. */
+export const MAX_TAG_VALUES = 500;
+
+/**
+ * The run's domains grouped by each imported tag: per tag name (in first-seen order) its values, most domains
+ * first, with the domains per outcome. Rows without the tag count under the value ''.
+ */
+export function tagGroups(db: Database.Database, runId: number): TagGroup[] {
+  const rows = statements(db).tagGroups.all({ runId }) as { name: string; value: string; outcome: Outcome; count: number }[];
+  const names = (statements(db).tagNames.all({ runId }) as { name: string }[]).map((r) => r.name).slice(0, MAX_TAG_COLUMNS);
+  const byName = new Map<string, Map<string, TagValueCount>>(names.map((n) => [n, new Map()]));
+  for (const r of rows) {
+    const values = byName.get(r.name);
+    if (!values) continue;
+    const v = values.get(r.value) ?? { value: r.value, count: 0, outcomeCounts: {} };
+    v.count += r.count;
+    v.outcomeCounts[r.outcome] = (v.outcomeCounts[r.outcome] ?? 0) + r.count;
+    values.set(r.value, v);
+  }
+  return names.map((name) => {
+    const all = [...byName.get(name)!.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return { name, values: all.slice(0, MAX_TAG_VALUES), more: Math.max(0, all.length - MAX_TAG_VALUES) };
+  });
 }
 
 /** Per finding code, how many domains of the run carry it: worst severity first, then most domains. */

@@ -1,4 +1,4 @@
-import type { FindingCount } from '../../shared/ipc';
+import type { FindingCount, TagGroup } from '../../shared/ipc';
 import type { Posture, Severity } from '../../shared/types';
 import type { Outcome } from '../../shared/outcome';
 import { plainText } from '../../shared/plain-language';
@@ -10,21 +10,25 @@ export interface Filters {
   posture?: Posture;
   severity?: Severity;
   code?: string;
+  /** An imported tag and one of its values ('' = rows without that tag). */
+  tag?: { name: string; value: string };
 }
 
 interface Props {
   filters: Filters;
   codes: FindingCount[];
+  tags: TagGroup[];
   onChange(f: Filters): void;
 }
 
 /** Search, posture, severity and finding-code filters of the results table. */
-export function ResultsFilters({ filters, codes, onChange }: Props) {
+export function ResultsFilters({ filters, codes, tags, onChange }: Props) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
-  const any = filters.search || filters.outcome || filters.posture || filters.severity || filters.code;
+  const any = filters.search || filters.outcome || filters.posture || filters.severity || filters.code || filters.tag;
+  const tagGroup = filters.tag && tags.find((g) => g.name === filters.tag!.name);
   return (
     <div className="filters" role="search">
-      <input type="search" className="search" placeholder="Search domains…" aria-label="Search results"
+      <input type="search" className="search" placeholder={tags.length > 0 ? 'Search domains and tags…' : 'Search domains…'} aria-label="Search results"
         value={filters.search} onChange={(e) => set({ search: e.target.value })} />
       <select aria-label="Filter by posture" value={filters.posture ?? ''} onChange={(e) => set({ posture: (e.target.value || undefined) as Posture | undefined })}>
         <option value="">All postures</option>
@@ -45,6 +49,18 @@ export function ResultsFilters({ filters, codes, onChange }: Props) {
           );
         })}
       </select>
+      {tags.length > 0 && (
+        <select aria-label="Filter by tag" value={filters.tag?.name ?? ''}
+          onChange={(e) => set({ tag: e.target.value ? { name: e.target.value, value: tags.find((g) => g.name === e.target.value)?.values[0]?.value ?? '' } : undefined })}>
+          <option value="">Any tag</option>
+          {tags.map((g) => <option key={g.name} value={g.name}>{g.name}</option>)}
+        </select>
+      )}
+      {filters.tag && (
+        <select aria-label={`${filters.tag.name} value`} value={filters.tag.value} onChange={(e) => set({ tag: { name: filters.tag!.name, value: e.target.value } })}>
+          {(tagGroup?.values ?? [{ value: filters.tag.value, count: 0 }]).map((v) => <option key={v.value} value={v.value}>{v.value === '' ? `(no ${filters.tag!.name})` : v.value} ({v.count})</option>)}
+        </select>
+      )}
       {any && <button type="button" className="btn btn-quiet" onClick={() => onChange({ search: '' })}>Clear filters</button>}
     </div>
   );

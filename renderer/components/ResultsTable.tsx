@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { ResultRow } from '../../shared/ipc';
+import { tagValue } from '../../shared/tags';
 import { catalogueEntry } from '../../shared/findings';
 import { plainText } from '../../shared/plain-language';
 import type { ResultsState } from '../hooks/useResults';
@@ -28,7 +30,7 @@ function WorstCell({ row }: { row: ResultRow }) {
   return row.worstSeverity && row.worstSeverity !== 'info' ? <SeverityBadge severity={row.worstSeverity} /> : <span className="muted">—</span>;
 }
 
-const COLUMNS: Column<ResultRow>[] = [
+const BASE_COLUMNS: Column<ResultRow>[] = [
   { key: 'domain', label: 'Domain', width: 'minmax(272px, 1.6fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
   { key: 'outcome', label: 'Outcome', width: '138px', sort: 'outcome', hint: 'What the findings mean for the domain\'s mail, worst first', render: (r) => <OutcomeBadge outcome={r.outcome} /> },
   { key: 'posture', label: 'Posture', width: '104px', sort: 'posture', render: (r) => <PostureBadge posture={r.posture} /> },
@@ -38,8 +40,26 @@ const COLUMNS: Column<ResultRow>[] = [
   { key: 'duration', label: 'Time', width: '70px', sort: 'duration', align: 'right', render: (r) => <span className="muted nowrap">{formatMs(r.durationMs)}</span> },
 ];
 
+/** Imported tags shown as columns of their own; the rest stay searchable, filterable and in the exports. */
+export const TAG_COLUMNS = 3;
+
+function tagColumn(name: string): Column<ResultRow> {
+  return {
+    key: `tag:${name}`, label: name, width: 'minmax(72px, 0.7fr)', hint: `Imported column “${name}”`,
+    render: (r) => { const v = tagValue(r.tags, name); return v ? <span className="ellipsis" title={v}>{v}</span> : <span className="muted">—</span>; },
+  };
+}
+
+/** The fixed columns, with the first imported tags between the problems and the time. */
+function columnsFor(tagNames: readonly string[]): Column<ResultRow>[] {
+  const tags = tagNames.slice(0, TAG_COLUMNS).map(tagColumn);
+  return [...BASE_COLUMNS.slice(0, -1), ...tags, BASE_COLUMNS[BASE_COLUMNS.length - 1]!];
+}
+
 interface Props {
   results: ResultsState;
+  /** Imported tag names of the run, in import order. */
+  tagNames?: readonly string[];
   sort?: string;
   desc?: boolean;
   onSort(key: string): void;
@@ -50,6 +70,8 @@ interface Props {
 }
 
 /** The audited domains of a run, fetched page by page as it scrolls. */
-export function ResultsTable({ results, ...rest }: Props) {
-  return <VirtualTable label="Results" columns={COLUMNS} count={results.total ?? 0} rowAt={results.rowAt} onRange={results.ensure} version={results.version} {...rest} />;
+export function ResultsTable({ results, tagNames = [], ...rest }: Props) {
+  const key = tagNames.slice(0, TAG_COLUMNS).join('\u0000');
+  const columns = useMemo(() => columnsFor(key ? key.split('\u0000') : []), [key]);
+  return <VirtualTable label="Results" columns={columns} count={results.total ?? 0} rowAt={results.rowAt} onRange={results.ensure} version={results.version} {...rest} />;
 }

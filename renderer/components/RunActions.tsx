@@ -10,12 +10,14 @@ interface Props {
   /** Cancel is only asked for here; the view confirms it (a cancelled audit cannot be resumed). */
   onCancelRequest(): void;
   onResults(): void;
+  /** A new audit of the same list, client, tags and settings. */
+  onAgain?(): void;
 }
 
 export const resumable = (r: RunSummary): boolean => !r.active && (r.state === 'paused' || r.state === 'interrupted' || r.state === 'pending');
 
 /** Pause, resume and cancel while the audit is unfinished, or the way to the results once it is complete. */
-export function RunActions({ run, busy, onAction, onCancelRequest, onResults }: Props) {
+export function RunActions({ run, busy, onAction, onCancelRequest, onResults, onAgain }: Props) {
   return (
     <>
       {run.active && (
@@ -34,6 +36,9 @@ export function RunActions({ run, busy, onAction, onCancelRequest, onResults }: 
         </button>
       )}
       {run.done > 0 && run.state !== 'completed' && <button type="button" className="btn" onClick={onResults}>Results so far</button>}
+      {onAgain && !run.active && (run.state === 'completed' || run.state === 'cancelled') && (
+        <button type="button" className="btn" onClick={onAgain} title="A new audit of the same list, client, tags and settings">Audit again</button>
+      )}
       {run.state === 'completed' && <button type="button" className="btn btn-primary" onClick={onResults}>View results</button>}
     </>
   );

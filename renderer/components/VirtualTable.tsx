@@ -60,7 +60,8 @@ export function VirtualTable<T>(props: Props<T>) {
   useEffect(() => {
     if (count > 0) onRange?.(first, last);
   }, [first, last, count, version, onRange]);
-  useEffect(() => setActiveState((a) => Math.min(a, Math.max(0, count - 1))), [count]);
+  // Clamped once rows exist: before the first page arrives count is 0, and the remembered row must survive it.
+  useEffect(() => { if (count > 0) setActiveState((a) => Math.min(a, count - 1)); }, [count]);
   // Once, when rows first arrive: bring the remembered row into view (and focus, when asked).
   const placed = useRef(false);
   useEffect(() => {

@@ -4,7 +4,7 @@ import type { Route } from '../routes';
 import { useImport } from '../hooks/useImport';
 import { useSettings } from '../hooks/useSettings';
 import { formFromSettings, settingsFromForm, type AuditForm, type FormErrors } from '../audit-form';
-import { baseName, formatInt } from '../format';
+import { baseName, formatDay, formatInt } from '../format';
 import { PageHeader } from '../components/PageHeader';
 import { FileDrop } from '../components/FileDrop';
 import { PreviewTable, RejectsTable } from '../components/ImportTables';
@@ -35,7 +35,7 @@ export function ImportView({ navigate }: { navigate: (r: Route) => void }) {
     if (settings && !form) setForm(formFromSettings(settings));
   }, [settings, form]);
   useEffect(() => {
-    if (preview) setName((n) => n || `${baseName(preview.fileName)} — ${new Date().toLocaleDateString('en-GB')}`);
+    if (preview) setName((n) => n || `${baseName(preview.fileName)} — ${formatDay(new Date())}`);
   }, [preview]);
 
   const start = async () => {

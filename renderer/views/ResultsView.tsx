@@ -14,6 +14,8 @@ import { RunTabs } from '../components/RunTabs';
 import { OutcomeFilter } from '../components/OutcomeFilter';
 import { ResultsFilters, type Filters } from '../components/ResultsFilters';
 import { ResultsTable } from '../components/ResultsTable';
+import { TagGroupTable } from '../components/TagGroupTable';
+import { useTagGroups } from '../hooks/useTagGroups';
 import { EmptyState, ErrorBanner, Loading } from '../components/States';
 import { formatInt } from '../format';
 
@@ -32,8 +34,11 @@ export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: 
   const setActive = (i: number) => remember(activeKey, i);
   const search = useDebounced(filters.search.trim());
   const query: ResultQuery = {
-    search: search || undefined, outcome: filters.outcome, posture: filters.posture, severity: filters.severity, code: filters.code, sort: sort.key, desc: sort.desc,
+    search: search || undefined, outcome: filters.outcome, posture: filters.posture, severity: filters.severity, code: filters.code, tag: filters.tag, sort: sort.key, desc: sort.desc,
   };
+  const tags = useTagGroups(runId);
+  const [groupBy, setGroupBy] = useViewMemory<string>(`results:${runId}:group-by`, '');
+  const grouped = groupBy ? tags.data?.find((g) => g.name === groupBy) : undefined;
   // The domain page steps through the same list (previous / next domain).
   remember(resultsQueryKey(runId), query);
   const results = useResults(runId, query);
@@ -56,18 +61,28 @@ export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: 
       ) : (
         <section className="card table-card">
           <OutcomeFilter counts={progress?.outcomeCounts ?? run.outcomeCounts} selected={filters.outcome} onSelect={(outcome) => setFilters({ ...filters, outcome })} />
-          <ResultsFilters filters={filters} codes={codes.data ?? []} onChange={setFilters} />
+          <ResultsFilters filters={filters} codes={codes.data ?? []} tags={tags.data ?? []} onChange={setFilters} />
           {results.error && <ErrorBanner message={results.error} onRetry={results.reload} />}
           <div className="table-meta">
             <p className="table-count" aria-live="polite">
               {results.total === undefined ? 'Loading…' : `${formatInt(results.total)} domain${results.total === 1 ? '' : 's'}`}
             </p>
-            {results.total !== undefined && results.total > 0 && <p className="table-hint">↑↓ to move · Enter opens a domain</p>}
+            {(tags.data?.length ?? 0) > 0 && (
+              <label className="group-by">Group by{' '}
+                <select aria-label="Group by tag" value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+                  <option value="">no grouping (every domain)</option>
+                  {tags.data!.map((g) => <option key={g.name} value={g.name}>{g.name}</option>)}
+                </select>
+              </label>
+            )}
+            {!grouped && results.total !== undefined && results.total > 0 && <p className="table-hint">↑↓ to move · Enter opens a domain</p>}
           </div>
-          {results.total === 0 ? (
+          {grouped ? (
+            <TagGroupTable group={grouped} onOpen={(value) => { setGroupBy(''); setFilters({ search: '', tag: { name: grouped.name, value } }); }} />
+          ) : results.total === 0 ? (
             <EmptyState title="No domain matches these filters" action={clear} />
           ) : (
-            <ResultsTable results={results} sort={sort.key} desc={sort.desc} onSort={onSort}
+            <ResultsTable results={results} tagNames={tags.data?.map((g) => g.name)} sort={sort.key} desc={sort.desc} onSort={onSort}
               initialActive={returning ?? 0} onActiveChange={setActive} autoFocus={returning !== undefined}
               onOpen={(r, i) => {
                 setActive(i);

@@ -14,15 +14,17 @@ import type { Outcome } from '../../shared/outcome';
 import { remember } from '../view-memory';
 import { SeverityCounts } from '../components/SeverityCounts';
 import { ErrorBanner, Loading } from '../components/States';
-import { formatDate } from '../format';
+import { formatDate, formatDay } from '../format';
 
-const ACTION_FAILED: Record<RunAction, string> = { 'run:pause': 'Pausing failed', 'run:cancel': 'Cancelling failed', 'run:resume': 'Resuming failed' };
+const ACTION_FAILED: Record<RunAction | 'run:again', string> = {
+  'run:pause': 'Pausing failed', 'run:cancel': 'Cancelling failed', 'run:resume': 'Resuming failed', 'run:again': 'Starting the audit again failed',
+};
 
 /** A run's progress: live figures and counts, with pause, cancel and resume. */
 export function RunView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, progress, error, failure, reload } = useRun(runId);
   const [busy, setBusy] = useState<RunAction>();
-  const [actionError, setActionError] = useState<{ action: RunAction; message: string }>();
+  const [actionError, setActionError] = useState<{ action: RunAction | 'run:again'; message: string }>();
   const [confirmCancel, setConfirmCancel] = useState(false);
   if (error) return <div className="page"><ErrorBanner message={error} onRetry={reload} /></div>;
   if (!run) return <div className="page"><Loading /></div>;
@@ -40,6 +42,15 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
       reload();
     }
   };
+  const again = async () => {
+    setActionError(undefined);
+    try {
+      const next = await invoke('run:again', { runId, name: `${run.name} (again ${formatDay(new Date())})` });
+      navigate({ view: 'run', runId: next.id });
+    } catch (e) {
+      setActionError({ action: 'run:again', message: errorMessage(e) });
+    }
+  };
   const postureCounts = progress?.postureCounts ?? run.postureCounts;
   const outcomeCounts = progress?.outcomeCounts ?? run.outcomeCounts;
   const severityCounts = progress?.severityCounts ?? run.severityCounts;
@@ -53,7 +64,7 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
   return (
     <div className="page">
       <PageHeader title={run.name} subtitle={<><StateBadge state={run.state} /> {facts.filter(Boolean).join(' · ')}</>}
-        actions={<RunActions run={run} busy={busy} onAction={act} onCancelRequest={() => setConfirmCancel(true)} onResults={() => navigate({ view: 'results', runId })} />}>
+        actions={<RunActions run={run} busy={busy} onAction={act} onCancelRequest={() => setConfirmCancel(true)} onResults={() => navigate({ view: 'results', runId })} onAgain={() => void again()} />}>
         <RunTabs runId={runId} current="run" navigate={navigate} />
       </PageHeader>
       {confirmCancel && (run.active || resumable(run)) && (

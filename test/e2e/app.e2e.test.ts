@@ -65,7 +65,8 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
    * happen at 1280×800. (A string: it runs in the page, and this file is type-checked without the DOM lib.)
    */
   const clippedCells = () => page.evaluate<string[]>(`[...document.querySelectorAll('[aria-label="Results"] .vtable-row')].flatMap((row) => {
-    const [domain, , , , , , time] = [...row.children].map((c) => c.firstElementChild);
+    const cells = [...row.children].map((c) => c.firstElementChild);
+    const [domain, time] = [cells[0], cells[cells.length - 1]];
     const out = [];
     if (domain && domain.scrollWidth > domain.clientWidth) out.push('domain ' + domain.textContent);
     if (time && time.getBoundingClientRect().height > 20) out.push('time wraps: ' + time.textContent);
@@ -464,6 +465,59 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await grid('Changes').waitFor();
     expect(await page.getByRole('tab', { name: /Regressed/ }).getAttribute('aria-selected')).toBe('true');
   });
+
+  it('treats imported tags as data: columns, a filter that returns exactly the tagged domains, search and group-by', async () => {
+    await page.goto(`${server.url}#/results/1`);
+    await grid('Results').waitFor();
+    const header = await grid('Results').locator('.vtable-header').innerText();
+    expect(header).toMatch(/Owner[\s\S]*Region/);
+    const owned = (n: number) => domains.filter((_, i) => i % 3 === n);
+    // The filter: exactly the domains imported with Owner team-1, in the table and from the backend.
+    await page.getByRole('combobox', { name: 'Filter by tag' }).selectOption('Owner');
+    await page.getByRole('combobox', { name: 'Owner value' }).selectOption('team-1');
+    await expect.poll(tableCount).toBe(`${owned(1).length} domains`);
+    const listed = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100, tag: { name: 'Owner', value: 'team-1' } });
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.rows.map((r) => r.input).sort()).toEqual(owned(1).sort());
+    const shownRows = await grid('Results').locator('.vtable-row').allInnerTexts();
+    expect(shownRows.length).toBe(owned(1).length);
+    for (const row of shownRows) expect(row).toContain('team-1');
+    await shot('06c-results-tag-filter');
+    // Search reaches tag values too.
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.getByRole('searchbox', { name: 'Search results' }).fill('team-2');
+    await expect.poll(tableCount).toBe(`${owned(2).length} domains`);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    // Group by a tag: one row per value with its domains per outcome; a value opens its domains.
+    await page.getByRole('combobox', { name: 'Group by tag' }).selectOption('Region');
+    const groups = page.getByRole('table', { name: 'Domains by Region' });
+    await groups.waitFor();
+    const byRegion = await backend.handlers['results:tagGroups']({ runId: 1 });
+    if (!byRegion.ok) throw new Error(byRegion.error.message);
+    const region = byRegion.value.find((g) => g.name === 'Region')!;
+    expect(region.values.map((v) => [v.value, v.count]).sort()).toEqual([['EU', domains.filter((_, i) => i % 2).length], ['US', domains.filter((_, i) => !(i % 2)).length]]);
+    expect(await groups.locator('tbody tr').count()).toBe(2);
+    await shot('06d-results-group-by');
+    await groups.getByRole('button', { name: 'EU' }).click();
+    await expect.poll(tableCount).toBe(`${region.values.find((v) => v.value === 'EU')!.count} domains`);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  });
+
+  it('audits again from the run view, keeping the list, client, tags and settings', async () => {
+    await page.goto(`${server.url}#/run/1`);
+    await page.getByRole('heading', { name: 'Estate audit Q1' }).waitFor();
+    await page.getByRole('button', { name: 'Audit again' }).click();
+    await page.getByRole('heading', { name: /^Estate audit Q1 \(again / }).waitFor();
+    await waitForCompletion();
+    const runs = await backend.handlers['runs:list']({});
+    if (!runs.ok) throw new Error(runs.error.message);
+    const first = runs.value.find((r) => r.id === 1)!;
+    const again = runs.value.find((r) => r.name.startsWith('Estate audit Q1 (again'))!;
+    expect(again).toMatchObject({ client: first.client, total: first.total, resolver: first.resolver });
+    const tagged = await backend.handlers['results:list']({ runId: again.id, offset: 0, limit: 100, tag: { name: 'Owner', value: 'team-0' } });
+    if (!tagged.ok) throw new Error(tagged.error.message);
+    expect(tagged.value.rows.map((r) => r.input).sort()).toEqual(domains.filter((_, i) => i % 3 === 0).sort());
+  }, 120_000);
 
   it('imports every sheet of a workbook, showing each row\'s sheet and the sheets skipped', async () => {
     const book = new ExcelJS.Workbook();
