@@ -219,6 +219,7 @@ export const requests = {
     }),
     output: out<{ total: number; rows: ResultRow[] }>(),
   },
+  'results:worstCounts': { input: z.strictObject({ runId }), output: out<Partial<Record<Severity | 'none', number>>>() },
   'results:tagGroups': { input: z.strictObject({ runId }), output: out<TagGroup[]>() },
   'results:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },
   'domain:get': {

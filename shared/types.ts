@@ -319,6 +319,16 @@ export interface RunProgress {
   outcomeCounts: Partial<Record<Outcome, number>>;
   severityCounts: Partial<Record<Severity, number>>;
   last?: { domain: string; posture: Posture; outcome: Outcome };
+  /** Domains being audited right now. */
+  inFlightCount?: number;
+  /** The longest-running of them (at most IN_FLIGHT_SHOWN), oldest first, with what each still waits on. */
+  inFlight?: { domain: string; elapsedMs: number; waitingOn: string[] }[];
+  /**
+   * Time left as a range from the observed rates (whole session and recent), widened while few domains are
+   * done; null until a domain is done. When every remaining domain is already in flight the range is absent and
+   * `inFlight` says what the run waits for.
+   */
+  etaRangeSec?: [number, number] | null;
 }
 
 /** Network settings of an audit; stored with each run, so plain data only. */

@@ -21,7 +21,13 @@ import { createHash } from 'node:crypto';
 
 const NO_MAIL_KINDS = new Set(['null', 'nxdomain', 'none']);
 
-export async function auditDomain(input: string, ctx: AuditContext): Promise<DomainResult> {
+/**
+ * What an audit in flight still waits on, for the progress view ("policy fetch (HTTPS)", "SMTP probes"):
+ * the audit adds a part when it starts and removes it when it settles. Costs a Set operation per part.
+ */
+export type WaitingOn = Set<string>;
+
+export async function auditDomain(input: string, ctx: AuditContext, waiting?: WaitingOn): Promise<DomainResult> {
   const startedAt = ctx.now().toISOString();
   const t0 = performance.now();
   const base = { input, startedAt, toolVersion: ctx.toolVersion, mx: [], mxKind: 'error' as const, evidence: { dns: [] } };
@@ -30,7 +36,7 @@ export async function auditDomain(input: string, ctx: AuditContext): Promise<Dom
     return { ...base, domain: '', posture: 'error', durationMs: 0, findings: [finding('AUDIT_DOMAIN_INVALID', `${quote(input)} is not a host name: ${norm.reason}`)] };
   }
   try {
-    const result = await auditNormalised(norm.domain, ctx);
+    const result = await auditNormalised(norm.domain, ctx, waiting);
     return { ...base, ...result, durationMs: Math.round(performance.now() - t0) };
   } catch (e) {
     const err = e as Error;
@@ -43,12 +49,24 @@ export async function auditDomain(input: string, ctx: AuditContext): Promise<Dom
 
 type Audited = Omit<DomainResult, 'input' | 'startedAt' | 'toolVersion' | 'durationMs'>;
 
-async function auditNormalised(domain: string, ctx: AuditContext): Promise<Audited> {
-  const mxResolved = resolveMx(domain, ctx.dns, addressFilter(ctx.settings));
+/** `promise`, with `part` listed in `waiting` until it settles. */
+function tracked<T>(waiting: WaitingOn | undefined, part: string, promise: Promise<T>): Promise<T> {
+  if (!waiting) return promise;
+  waiting.add(part);
+  const settle = () => { waiting.delete(part); };
+  promise.then(settle, settle);
+  return promise;
+}
+
+async function auditNormalised(domain: string, ctx: AuditContext, waiting?: WaitingOn): Promise<Audited> {
+  const mxResolved = tracked(waiting, 'MX lookup', resolveMx(domain, ctx.dns, addressFilter(ctx.settings)));
   // The MX transport chain (addresses → STARTTLS probes, TLSA) runs alongside the policy fetch.
-  const transportData = mxResolved.then((m) => collectTransport(m, ctx));
+  const transportData = mxResolved.then((m) => tracked(waiting, 'mail servers (STARTTLS, DANE)', collectTransport(m, ctx)));
   transportData.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-  const [mx, sts, host, rpt] = await Promise.all([mxResolved, checkStsRecord(domain, ctx.dns), checkPolicyHost(domain, ctx), checkTlsRpt(domain, ctx.dns)]);
+  const [mx, sts, host, rpt] = await Promise.all([
+    mxResolved, tracked(waiting, 'MTA-STS record', checkStsRecord(domain, ctx.dns)), tracked(waiting, 'policy fetch (HTTPS)', checkPolicyHost(domain, ctx)),
+    tracked(waiting, 'TLS-RPT record', checkTlsRpt(domain, ctx.dns)),
+  ]);
   const policy = host.body ? parsePolicy(host.body) : undefined;
   const posture = decidePosture(mx, sts, host, policy);
   const findings: Finding[] = [...mx.findings, ...stsFindings(sts, posture), ...policyFindings(sts, host, policy, posture)];

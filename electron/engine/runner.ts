@@ -38,6 +38,26 @@ export interface RunnerOptions {
 }
 
 const ABORT_GRACE_MS = 3000;
+/** In-flight domains listed in progress events: the slowest few are what a user waits for. */
+export const IN_FLIGHT_SHOWN = 5;
+/** Completions the "recent" rate is measured over. */
+const RECENT_WINDOW = 50;
+
+/**
+ * Time left as a range: the remaining domains at the slower and the faster of the session's rate and the
+ * recent rate, widened by 1 + 2/√done (a rate from 4 domains says little, from 1,000 a lot), never by less
+ * than 15 %. Early rates mislead in both directions (a run starts with the fast domains' answers and ends
+ * waiting on time-outs), so one figure would be false precision.
+ */
+export function etaRange(remaining: number, sessionRate: number, recentRate: number, done: number): [number, number] | null {
+  if (remaining <= 0) return [0, 0];
+  const rates = [sessionRate, recentRate].filter((r) => r > 0 && Number.isFinite(r));
+  if (rates.length === 0 || done === 0) return null;
+  const spread = Math.max(1.15, 1 + 2 / Math.sqrt(done));
+  const fast = Math.max(...rates) * spread;
+  const slow = Math.min(...rates) / spread;
+  return [Math.round(remaining / fast), Math.round(remaining / slow)];
+}
 
 export interface RunOutcome {
   completed: boolean;
@@ -53,14 +73,24 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   let doneThisSession = 0;
   let lastEmit = 0;
   let last: RunProgress['last'];
+  // Domains being audited: when each started and what it still waits on (auditDomain keeps the set).
+  const inFlight = new Map<RunItem, { domain: string; started: number; waiting: Set<string> }>();
+  // Completion times of the last RECENT_WINDOW domains, for the recent rate.
+  const recent: number[] = [];
 
   const progress = (): RunProgress => {
     const elapsedMs = performance.now() - started;
     const ratePerSec = doneThisSession / Math.max(elapsedMs / 1000, 0.001);
     const remaining = opts.total - base - doneThisSession;
+    const now = performance.now();
+    const recentRate = recent.length >= 2 ? (recent.length - 1) / Math.max((now - recent[0]!) / 1000, 0.001) : ratePerSec;
+    const slowest = [...inFlight.values()].sort((a, b) => a.started - b.started).slice(0, IN_FLIGHT_SHOWN)
+      .map((f) => ({ domain: f.domain, elapsedMs: Math.round(now - f.started), waitingOn: [...f.waiting] }));
     return {
       done: base + doneThisSession, total: opts.total, doneThisSession, ratePerSec, elapsedMs: Math.round(elapsedMs),
       etaSec: ratePerSec > 0 ? Math.round(remaining / ratePerSec) : null, postureCounts: { ...postureCounts }, outcomeCounts: { ...outcomeCounts }, severityCounts: { ...severityCounts }, last,
+      inFlightCount: inFlight.size, inFlight: slowest,
+      etaRangeSec: remaining > 0 && remaining <= inFlight.size ? undefined : etaRange(remaining, ratePerSec, recentRate, doneThisSession),
     };
   };
   const emit = (force = false) => {
@@ -93,14 +123,20 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   async function worker(): Promise<void> {
     while (next < items.length && !opts.signal?.aborted && failure === undefined) {
       const item = items[next++]!;
+      const flight = { domain: item.domain || item.input, started: performance.now(), waiting: new Set<string>() };
+      inFlight.set(item, flight);
       try {
         // An input the importer could not make a domain of is audited as written, so its error quotes it.
-        const audited = await auditDomain(item.domain || item.input, ctx);
+        const audited = await auditDomain(item.domain || item.input, ctx, flight.waiting);
+        inFlight.delete(item);
+        recent.push(performance.now());
+        if (recent.length > RECENT_WINDOW) recent.shift();
         if (abandoned) return;
         const result = enrich({ ...audited, input: item.input });
         save(item, result);
         count(result);
       } catch (error) {
+        inFlight.delete(item);
         failure ??= { error };
         return;
       }
@@ -118,7 +154,14 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   const workers = Math.max(1, Math.min(opts.concurrency, items.length));
   const all = Promise.all(Array.from({ length: workers }, worker));
   const grace = graceAfterAbort(opts.signal, opts.abortGraceMs ?? ABORT_GRACE_MS);
-  await Promise.race([all, grace.elapsed]);
+  // While slow domains hold the run and nothing completes, the in-flight list still ages once a second.
+  const ticker = opts.onProgress ? setInterval(() => emit(), 1000) : undefined;
+  ticker?.unref?.();
+  try {
+    await Promise.race([all, grace.elapsed]);
+  } finally {
+    clearInterval(ticker);
+  }
   grace.cancel();
   abandoned = true;
   emit(true);

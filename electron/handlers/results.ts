@@ -1,7 +1,7 @@
 /** A run's results: the paged table, the per-code filter list, and one domain's full result. */
 import { runExists } from '../store/runs';
 import { findingCounts, getResult, listResults } from '../store/results';
-import { getResultOfEntry, tagGroups } from '../store/result-list';
+import { getResultOfEntry, tagGroups, worstCounts } from '../store/result-list';
 import type { HandlerContext, Implementations } from './context';
 import { notFound } from './errors';
 import { resultOutcome } from '../../shared/outcome';
@@ -11,7 +11,7 @@ import type { DomainResult } from '../../shared/types';
 /** The result with the outcome decided from it (shared/outcome.ts): the page shows the verdict, never re-derives it. */
 const withVerdict = (r: DomainResult): DomainView => ({ ...r, verdict: resultOutcome(r) });
 
-type ResultChannels = 'results:list' | 'results:findingCounts' | 'results:tagGroups' | 'domain:get';
+type ResultChannels = 'results:list' | 'results:findingCounts' | 'results:tagGroups' | 'results:worstCounts' | 'domain:get';
 
 export function resultHandlers(ctx: HandlerContext): Implementations<ResultChannels> {
   const { db } = ctx;
@@ -32,6 +32,10 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
     'results:tagGroups'({ runId }) {
       requireRun(runId);
       return tagGroups(db, runId);
+    },
+    'results:worstCounts'({ runId }) {
+      requireRun(runId);
+      return worstCounts(db, runId);
     },
     'domain:get'({ runId, runDomainId, domain }) {
       requireRun(runId);

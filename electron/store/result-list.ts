@@ -77,6 +77,7 @@ const statements = defineStatements({
         FROM results AS r WHERE r.id = ?`,
   counts: `SELECT code, severity, count(DISTINCT result_id) AS count FROM findings WHERE run_id = ?
            GROUP BY code, severity`,
+  worstCounts: 'SELECT worst_rank, count(*) AS count FROM results WHERE run_id = ? GROUP BY worst_rank',
   // Tag names in import order (the first row that has each), then per (name, value, outcome) the results.
   tagNames: `SELECT j.key AS name FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId
              GROUP BY j.key ORDER BY min(d.id), min(j.id)`,
@@ -158,6 +159,20 @@ export function listResults(db: Database.Database, runId: number, q: ResultQuery
     .pluck().all(params) as number[];
   const row = statements(db).row;
   return { total, rows: ids.map((id) => resultRow(row.get(id) as Row)) };
+}
+
+/**
+ * Domains per worst severity: how many domains have a critical problem at worst, a high one, … ; 'none' counts
+ * the domains with no problem (facts only, or no finding at all). Each domain is counted once.
+ */
+export function worstCounts(db: Database.Database, runId: number): Partial<Record<Severity | 'none', number>> {
+  const out: Partial<Record<Severity | 'none', number>> = {};
+  for (const r of statements(db).worstCounts.all(runId) as { worst_rank: number; count: number }[]) {
+    const s = SEVERITIES[r.worst_rank];
+    const key = s === undefined || s === 'info' ? 'none' : s;
+    out[key] = (out[key] ?? 0) + r.count;
+  }
+  return out;
 }
 
 /** Values listed per tag name at most: a tag with thousands of distinct values (an id column) is no grouping. */

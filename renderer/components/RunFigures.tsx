@@ -13,6 +13,22 @@ function totalSeconds(run: RunSummary): number | undefined {
   return Number.isFinite(s) && s >= 0 ? s : undefined;
 }
 
+/** Wall-clock seconds since the audit started: it does not restart when the audit is resumed. */
+function sinceStart(run: RunSummary): number | undefined {
+  const s = (Date.now() - Date.parse(run.createdAt)) / 1000;
+  return Number.isFinite(s) && s >= 0 ? s : undefined;
+}
+
+/** "2:10 – 3:40", "finishing the last 3", or "estimating…" before the first domain is done. */
+function timeLeft(p: RunProgressView | undefined): string {
+  if (!p) return '—';
+  const left = p.total - p.done;
+  if (left > 0 && p.etaRangeSec === undefined && (p.inFlightCount ?? 0) > 0) return `finishing the last ${formatInt(left)}`;
+  if (!p.etaRangeSec) return p.etaRangeSec === null ? 'estimating…' : formatDuration(p.etaSec);
+  const [low, high] = p.etaRangeSec;
+  return formatDuration(low) === formatDuration(high) ? formatDuration(low) : `${formatDuration(low)} – ${formatDuration(high)}`;
+}
+
 function stats(run: RunSummary, progress: RunProgressView | undefined, done: number, total: number): Stat[] {
   const last: Stat = {
     label: 'Last audited',
@@ -20,9 +36,9 @@ function stats(run: RunSummary, progress: RunProgressView | undefined, done: num
   };
   if (run.active) {
     return [
-      { label: 'Rate', value: progress ? formatRate(progress.ratePerSec) : '—' },
-      { label: 'Elapsed', value: progress ? formatDuration(progress.elapsedMs / 1000) : '—' },
-      { label: 'Time left', value: progress ? formatDuration(progress.etaSec) : '—' },
+      { label: 'Rate', value: progress ? formatRate(progress.ratePerSec) : '—', hint: 'Domains audited per second since the audit (re)started' },
+      { label: 'Elapsed', value: formatDuration(sinceStart(run)), hint: 'Since the audit started, pauses included' },
+      { label: 'Time left', value: timeLeft(progress), hint: 'A range from the rate so far and the recent rate; it narrows as more domains are done' },
       last,
     ];
   }
@@ -38,7 +54,7 @@ function stats(run: RunSummary, progress: RunProgressView | undefined, done: num
   const left = Math.max(0, total - done);
   return [
     { label: run.state === 'cancelled' ? 'Not audited' : 'Remaining', value: `${formatInt(left)} domain${left === 1 ? '' : 's'}` },
-    { label: 'Elapsed', value: progress ? formatDuration(progress.elapsedMs / 1000) : '—', hint: 'Auditing time of the last session in this window' },
+    { label: 'Elapsed', value: formatDuration(sinceStart(run)), hint: 'Since the audit started, pauses included' },
     { label: 'Started', value: formatDate(run.createdAt) },
     last,
   ];

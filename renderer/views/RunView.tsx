@@ -13,6 +13,9 @@ import { OutcomeChart } from '../components/OutcomeChart';
 import type { Outcome } from '../../shared/outcome';
 import { remember } from '../view-memory';
 import { SeverityCounts } from '../components/SeverityCounts';
+import { InFlight } from '../components/InFlight';
+import { useRequest } from '../hooks/useRequest';
+import { useThrottledReload } from '../hooks/useThrottledReload';
 import { ErrorBanner, Loading } from '../components/States';
 import { formatDate, formatDay } from '../format';
 
@@ -23,6 +26,8 @@ const ACTION_FAILED: Record<RunAction | 'run:again', string> = {
 /** A run's progress: live figures and counts, with pause, cancel and resume. */
 export function RunView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, progress, error, failure, reload } = useRun(runId);
+  const worst = useRequest(() => invoke('results:worstCounts', { runId }), `worst:${runId}`);
+  useThrottledReload(worst.reload, runId, 2000);
   const [busy, setBusy] = useState<RunAction>();
   const [actionError, setActionError] = useState<{ action: RunAction | 'run:again'; message: string }>();
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -53,7 +58,6 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
   };
   const postureCounts = progress?.postureCounts ?? run.postureCounts;
   const outcomeCounts = progress?.outcomeCounts ?? run.outcomeCounts;
-  const severityCounts = progress?.severityCounts ?? run.severityCounts;
   // A bar opens the results already filtered to that outcome (the results view keeps its filters per run).
   const openResults = (outcome: Outcome) => {
     remember(`results:${runId}:filters`, { search: '', outcome });
@@ -80,6 +84,7 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
       <section className="card">
         <RunFigures run={run} progress={progress} />
       </section>
+      {run.active && progress && <InFlight progress={progress} />}
       <section className="card">
         <h2>Protection outcome</h2>
         <p className="muted small">What the findings mean for each domain's mail. Choose a bar to list those domains.</p>
@@ -91,8 +96,8 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
           <PostureChart counts={postureCounts} />
         </section>
         <section className="card">
-          <h2>Findings by severity</h2>
-          <SeverityCounts counts={severityCounts} />
+          <h2>Domains by worst problem</h2>
+          <SeverityCounts counts={worst.data ?? {}} />
         </section>
       </div>
     </div>

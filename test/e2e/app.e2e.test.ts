@@ -152,6 +152,14 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('heading', { name: 'Estate audit Q1' }).waitFor();
     await waitForCompletion();
     expect(await page.getByTestId('run-done').innerText()).toContain(`${domains.length}`);
+    // The tiles count domains by their worst problem: each domain once, so they add up to the audit.
+    const tiles = page.getByRole('list', { name: 'Domains by worst problem' }).locator('.sev-count');
+    await expect.poll(async () => (await tiles.allInnerTexts()).reduce((n, t) => n + Number(t.replace(/\D/g, '')), 0)).toBe(domains.length);
+    const worst = await backend.handlers['results:worstCounts']({ runId: 1 });
+    if (!worst.ok) throw new Error(worst.error.message);
+    expect(await tiles.allInnerTexts()).toEqual(['critical', 'high', 'medium', 'low', 'none'].map((k) => String(worst.value[k as 'none'] ?? 0)));
+    // No figure is cut off.
+    expect(await page.evaluate<number>(`[...document.querySelectorAll('.sev-count')].filter((e) => e.scrollWidth > e.clientWidth).length`)).toBe(0);
     await shot('04-run-complete');
   }, 180_000);
 
@@ -702,7 +710,16 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const done = async () => Number((await page.getByTestId('run-done').innerText()).split('/')[0]!.replace(/\D/g, ''));
     await expect.poll(done, { timeout: 60_000 }).toBeGreaterThan(3);
     expect(await page.getByText('Time left').count()).toBe(1);
+    // What is in flight: the longest-running domains and what each waits on.
+    const inFlight = page.getByRole('table', { name: 'Domains in progress' });
+    await inFlight.waitFor();
+    expect(await inFlight.locator('tbody').innerText()).toMatch(/MX lookup|MTA-STS record|policy fetch|TLS-RPT record|mail servers|saving/);
+    // Time left is a range (or says what it waits for), never a lone figure stuck at 0:00.
+    expect(await page.locator('.stats').innerText()).toMatch(/Time left\s+(estimating…|finishing the last \d+|\d+:\d\d( – \d+:\d\d(:\d\d)?)?)/);
     await shot('04a-run-running');
+    const seconds = (t: string) => t.split(':').map(Number).reduce((a, b) => a * 60 + b, 0);
+    const elapsed = async () => seconds(/Elapsed\s+([\d:]+)/.exec(await page.locator('.stats').innerText())![1]!);
+    const elapsedBeforePause = await elapsed();
 
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.locator('.subtitle .badge').filter({ hasText: 'Paused' }).waitFor({ timeout: 60_000 });
@@ -727,6 +744,8 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
 
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.locator('.subtitle .badge').filter({ hasText: 'Running' }).waitFor();
+    // Elapsed continues from the start of the audit: it does not restart with the resume.
+    expect(await elapsed()).toBeGreaterThanOrEqual(elapsedBeforePause);
     await waitForCompletion();
     expect(await done()).toBe(ENGINE_DOMAINS.length);
     // Finished: the live rate and time left give way to the average rate and the total duration.

@@ -4,7 +4,7 @@
  * names are audited without any network, so the runner is exercised on its own.
  */
 import { describe, expect, it } from 'vitest';
-import { runAudits, type RunItem } from '../../electron/engine/runner';
+import { etaRange, runAudits, type RunItem } from '../../electron/engine/runner';
 import type { AuditContext } from '../../electron/engine/context';
 import type { DomainResult } from '../../shared/types';
 
@@ -91,5 +91,23 @@ describe('runAudits after an abort', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(saved).toEqual([]);
     expect(outcome.completed).toBe(false);
+  });
+});
+
+describe('etaRange', () => {
+  it('gives a range from the slower and faster rate, wide after few domains and narrow after many', () => {
+    const early = etaRange(1000, 2, 2, 4)!;
+    const late = etaRange(1000, 2, 2, 900)!;
+    // 1000 domains at 2/s is 500 s: both ranges hold it, the early one far more loosely.
+    expect(early[0]).toBeLessThan(500);
+    expect(early[1]).toBeGreaterThan(500);
+    expect(early[1] / early[0]).toBeGreaterThan(3.9);
+    expect(late[0]).toBeLessThan(500);
+    expect(late[1]).toBeGreaterThan(500);
+    expect(late[1] / late[0]).toBeLessThan(1.4);
+    // A recent slowdown widens the upper end.
+    expect(etaRange(1000, 2, 1, 900)![1]).toBeGreaterThan(late[1] * 1.8);
+    expect(etaRange(0, 2, 2, 10)).toEqual([0, 0]);
+    expect(etaRange(10, 0, 0, 0)).toBeNull();
   });
 });
