@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, FINDING_CODES, type FindingCode } from '../../shared/findings';
 import { PLAIN_TEXT, plainText, type PlainText } from '../../shared/plain-language';
 import { POSTURE_LABEL, SEVERITY_LABEL } from '../../shared/labels';
+import { OUTCOME_LABEL, OUTCOME_MEANING } from '../../shared/outcome';
+import { CHANGE_CLASS_LABEL, CHANGE_CLASS_MEANING } from '../../shared/changes';
 import { DANE_LABEL, POSTURE_MEANING, STARTTLS_LABEL, TLSRPT_LABEL } from '../../electron/io/report/labels';
 
 /** Words for engineers that must never reach a client: each with the reason it is reported. */
@@ -86,6 +88,7 @@ describe('plain-language catalogue text', () => {
   it('keeps the labels the exports and the UI already print free of engineer words', () => {
     const labels: Record<string, Readonly<Record<string, string>>> = {
       POSTURE_LABEL, SEVERITY_LABEL, POSTURE_MEANING, STARTTLS_LABEL, DANE_LABEL, TLSRPT_LABEL,
+      OUTCOME_LABEL, OUTCOME_MEANING, CHANGE_CLASS_LABEL, CHANGE_CLASS_MEANING,
     };
     const found = Object.entries(labels).flatMap(([name, table]) =>
       Object.entries(table).flatMap(([key, text]) => engineerWords(text).map((why) => `${name}.${key} contains ${why}`)));
