@@ -230,6 +230,7 @@ export const requests = {
   },
   'export:workbook': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
   'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },
+  'export:comparison': { input: z.strictObject({ runA: runId, runB: runId, path: filePath }), output: out<ExportDone>() },
   'export:bundle': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
   'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
   'dialog:saveFile': { input: z.strictObject({ defaultName: text(255).min(1).regex(/^[^/\\]+$/, 'a file name, not a path') }), output: out<{ path: string } | null>() },

@@ -7,10 +7,13 @@ import { writeWorkbook } from '../io/workbook';
 import { writeEvidencePdf } from '../io/evidence-pack';
 import { writeBundle } from '../io/bundle';
 import { getRun } from '../store/runs';
+import { compareRuns, orderRuns } from '../run-service';
+import { writeComparisonCsv } from '../io/comparison-csv';
+import { comparisonView, runSummary } from './views';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';
 
-type ExportChannels = 'export:workbook' | 'export:pdf' | 'export:bundle';
+type ExportChannels = 'export:workbook' | 'export:pdf' | 'export:bundle' | 'export:comparison';
 
 export function exportHandlers(ctx: HandlerContext): Implementations<ExportChannels> {
   const write = async (runId: number, path: string, fn: () => Promise<unknown>): Promise<ExportDone> => {
@@ -35,5 +38,16 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
     'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path)),
     'export:pdf': ({ runId, path, summaryOnly }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor() })),
     'export:bundle': ({ runId, path }) => write(runId, path, () => writeBundle(ctx.db, runId, path, { auditor: auditor() })),
+    // The same comparison the Compare view shows (runs:compare), as a CSV for the client.
+    'export:comparison': ({ runA, runB, path }) => {
+      if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');
+      const a = getRun(ctx.db, runA);
+      if (!a) throw notFound(`audit ${runA}`);
+      return write(runB, path, async () => {
+        const [earlier, later] = orderRuns(ctx.db, runA, runB);
+        const view = comparisonView(runSummary(earlier, ctx.runs.isActive(earlier.id)), runSummary(later, ctx.runs.isActive(later.id)), compareRuns(ctx.db, earlier.id, later.id));
+        await writeComparisonCsv(view, path);
+      });
+    },
   };
 }

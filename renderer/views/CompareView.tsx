@@ -12,6 +12,8 @@ import { CompareTable } from '../components/CompareTable';
 import { ChangeDetail } from '../components/ChangeDetail';
 import { DirectionTabs } from '../components/DirectionTabs';
 import { EmptyState, ErrorBanner, Loading } from '../components/States';
+import { CompareExport } from '../components/CompareExport';
+import { OutcomeDelta } from '../components/OutcomeDelta';
 
 type Filter = 'all' | Exclude<ChangeClass, 'unchanged'>;
 const FILTERS: { key: Filter; label: string }[] = [
@@ -27,8 +29,13 @@ export function CompareView({ runA, runB, navigate }: { runA?: number; runB?: nu
   const [filter, setFilter] = useViewMemory<Filter>(`compare:${runA}:${runB}:filter`, 'all');
   const [opened, setOpened] = useState<ComparisonRow>();
   const returnFocus = useRef<HTMLElement | null>(null);
-  const data = runA && runB ? cmp.data : undefined;
-  const rows = useMemo(() => (data ? data.rows.filter((r) => filter === 'all' || r.changeClass === filter) : []), [data, filter]);
+  // An error replaces the comparison: the table of an earlier choice must not stay under it.
+  const data = runA && runB && !cmp.error ? cmp.data : undefined;
+  const [search, setSearch] = useViewMemory<string>('compare:search', '');
+  const needle = search.trim().toLowerCase();
+  const rows = useMemo(() => (data ? data.rows.filter((r) => (filter === 'all' || r.changeClass === filter) && (!needle || r.domain.includes(needle))) : []), [data, filter, needle]);
+  // The backend compares in date order whichever way they were picked: say so when the picks were the other way.
+  const swapped = data !== undefined && data.runA.id !== runA;
   const choose = (a: number | undefined, b: number | undefined) => navigate({ view: 'compare', runA: a, runB: b });
   const list = runs.data ?? [];
   const counts = data?.counts;
@@ -65,15 +72,29 @@ export function CompareView({ runA, runB, navigate }: { runA?: number; runB?: nu
       {list.length >= 2 && !(runA && runB) && <EmptyState title="Choose two audits">Pick the earlier and the later audit above; the domains whose set-up changed are listed here.</EmptyState>}
       {cmp.error && runA && runB && <ErrorBanner message={cmp.error} onRetry={cmp.reload} />}
       {runA && runB && !data && !cmp.error && <Loading label="Comparing…" />}
+      {data && swapped && (
+        <p className="notice" role="status">Shown in date order: “{data.runA.name}” (#{data.runA.id}) is the earlier audit, “{data.runB.name}” (#{data.runB.id}) the later.</p>
+      )}
+      {data && (
+        <details className="card compare-summary">
+          <summary><h2 className="inline">Outcomes before and after</h2></summary>
+          <OutcomeDelta before={data.runA} after={data.runB} />
+        </details>
+      )}
       {data && counts && (
         <section className="card table-card">
+          <div className="filters">
+            <input type="search" className="search" placeholder="Search domains…" aria-label="Search changes" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <CompareExport runA={data.runA.id} runB={data.runB.id} defaultName={`comparison-${data.runA.id}-${data.runB.id}.csv`} />
+          </div>
           <DirectionTabs<Filter> label="Show" tabs={FILTERS.map((f) => ({ ...f, count: countOf(f.key) }))} selected={filter} onSelect={setFilter} />
           <div className="table-meta">
-            <p className="table-count">{formatInt(counts.compared)} domains compared · {formatInt(counts.unchanged)} unchanged</p>
+            <p className="table-count">{formatInt(counts.compared)} domains compared · {formatInt(counts.unchanged)} unchanged{needle && ` · ${formatInt(rows.length)} shown`}</p>
             {rows.length > 0 && <p className="table-hint">Enter or click a row for every change and finding</p>}
           </div>
-          {rows.length === 0 ? <EmptyState title="Nothing changed">{filter === 'all' ? 'Both audits saw the same configuration for every domain.' : 'No domain in this group.'}</EmptyState>
-            : <CompareTable key={filter} rows={rows} onOpen={open} />}
+          {rows.length === 0 ? (needle ? <EmptyState title="No domain matches this search" />
+            : <EmptyState title="Nothing changed">{filter === 'all' ? 'Both audits saw the same configuration for every domain.' : 'No domain in this group.'}</EmptyState>)
+            : <CompareTable key={`${filter}:${needle}`} rows={rows} onOpen={open} />}
         </section>
       )}
       {opened && data && (

@@ -19,6 +19,7 @@ import { openDatabase } from '../../electron/store/db';
 import { catalogueEntry, severityRank, type FindingCode } from '../../shared/findings';
 import { plainText } from '../../shared/plain-language';
 import { OUTCOME_LABEL } from '../../shared/outcome';
+import { CHANGE_CLASS_LABEL } from '../../shared/changes';
 import { startNewRun } from '../../electron/run-service';
 import { startLab, type Lab } from '../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate/index';
@@ -472,6 +473,48 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: '← Compare' }).click();
     await grid('Changes').waitFor();
     expect(await page.getByRole('tab', { name: /Regressed/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('makes the comparison a deliverable: the scripted classes, search, a CSV export, date order and a clean error', async () => {
+    const cmp = await backend.handlers['runs:compare']({ runA: 1, runB: 2 });
+    if (!cmp.ok) throw new Error(cmp.error.message);
+    const classOf = new Map(cmp.value.rows.map((r) => [r.domain, r.changeClass]));
+    // The scripted pair: enforce.test fell back to testing, testing.test moved up to enforce.
+    expect(classOf.get('enforce.test')).toBe('regressed');
+    expect(classOf.get('testing.test')).toBe('fixed');
+    await page.getByRole('tab', { name: /All changes/ }).click();
+    const changes = grid('Changes');
+    for (const d of ['enforce.test', 'testing.test']) {
+      const row = changes.getByRole('row').filter({ has: page.getByText(d, { exact: true }) });
+      expect(await row.locator('.badge').first().innerText()).toBe(CHANGE_CLASS_LABEL[classOf.get(d)!]);
+    }
+    // Outcome counts before and after, from the two audits' summaries.
+    await page.getByText('Outcomes before and after').click();
+    const delta = page.getByRole('table', { name: 'Outcome before and after' });
+    expect(await delta.innerText()).toContain(`${OUTCOME_LABEL.protected}\t${cmp.value.runA.outcomeCounts.protected ?? 0}\t${cmp.value.runB.outcomeCounts.protected ?? 0}`);
+    // Search narrows the rows.
+    await page.getByRole('searchbox', { name: 'Search changes' }).fill('testing');
+    await expect.poll(() => changes.locator('.vtable-row').count()).toBe(cmp.value.rows.filter((r) => r.domain.includes('testing')).length);
+    await shot('11c-compare-search');
+    await page.getByRole('searchbox', { name: 'Search changes' }).fill('');
+    // The export: the backend writes the same rows, worst news first, with plain class and outcome words.
+    nextSave = path.join(tmp, 'comparison.csv');
+    await page.getByRole('button', { name: 'Export comparison (CSV)…' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    nextSave = undefined;
+    const csvText = fs.readFileSync(path.join(tmp, 'comparison.csv'), 'utf8').replace(/^\uFEFF/, '');
+    const body = csvText.split('\r\n').slice(csvText.split('\r\n').indexOf('Domain,Change,Outcome before,Outcome after,Problems fixed,Problems new,What changed') + 1).filter(Boolean);
+    expect(body.map((l) => l.split(',')[0])).toEqual(cmp.value.rows.map((r) => r.domain));
+    expect(body.find((l) => l.startsWith('enforce.test,'))).toMatch(/^enforce\.test,Regressed,Protected,Monitoring only,/);
+    // Picked the wrong way round: shown in date order, and said so.
+    await page.getByRole('combobox', { name: 'Earlier audit' }).selectOption('2');
+    await page.getByRole('combobox', { name: 'Later audit' }).selectOption('1');
+    await page.getByText('Shown in date order').waitFor();
+    // An audit that does not exist: the error alone, no table of the previous choice under it.
+    await page.goto(`${server.url}#/compare/1/999`);
+    await page.getByRole('alert').waitFor();
+    expect(await grid('Changes').count()).toBe(0);
+    await shot('11d-compare-error');
   });
 
   it('treats imported tags as data: columns, a filter that returns exactly the tagged domains, search and group-by', async () => {
