@@ -29,6 +29,8 @@ export interface Lab {
   mxHosts: MxHostSpec[];
   /** Replace (or add) a domain's records and policy host: what changed between two runs. */
   update(spec: DomainSpec): Promise<void>;
+  /** Re-issue an MX host's certificate from the lab CA with exactly these names, and serve it from now on. */
+  reissueMxCertificate(host: string, dnsNames: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -230,6 +232,10 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
       dns.setRecords(zoneRecords());
       dns.setFaults(faults());
       dns.setSignedZones(signed());
+    },
+    async reissueMxCertificate(host, dnsNames) {
+      const cert = await ca.issue({ dnsNames, commonName: dnsNames[0] });
+      smtp.setCertificate(host, { keyPem: cert.keyPem, chainPem: cert.chainPem });
     },
     async close() {
       await Promise.all([dns.close(), https.close(), smtp.close()]);
