@@ -21,7 +21,7 @@ const CASES = [
   'absent.test', 'mx-not-covered.test', 'mx-wildcard-depth.test', 'testing.test', 'mx-testing-would-fail.test', 'tlsrpt-missing-policy.test',
   'tlsrpt-uri-invalid.test', 'tlsrpt-mailto-undeliverable.test', 'tlsrpt-wrong-location.test', 'mx-undeliverable.test', 'starttls-expired.test',
   'id-invalid.test', 'multiple-records.test', 'record-at-apex.test', 'policy-max-age-short.test', 'policy-mx-invalid.test',
-  'content-type-html.test', 'cert-name-mismatch.test', 'mx-cname.test',
+  'content-type-html.test', 'cert-name-mismatch.test', 'mx-cname.test', 'dane-nomatch.test', 'dane-agility.test', 'dane-pkix.test',
 ];
 
 let lab: Lab;
@@ -60,7 +60,7 @@ async function applyAndReaudit(domain: string, kinds: ActionKind[], outcome: 'im
   // The order the engine gives is the order to apply them in.
   const positions = picked.map((a) => proposed.actions.indexOf(a));
   expect(positions).toEqual([...positions].sort((a, b) => a - b));
-  specs.set(domain, await applyActions(lab, specs.get(domain)!, picked));
+  specs.set(domain, await applyActions(lab, specs.get(domain)!, picked, before));
   const after = await audit(domain);
   const left = picked.flatMap((a) => a.resolves).filter((c) => codes(after).has(c));
   expect(left, `${domain}: still raised after applying ${kinds.join(' + ')}:\n${after.findings.map((f) => `${f.code}: ${f.message}`).join('\n')}`).toEqual([]);
@@ -162,6 +162,12 @@ describe('apply the proposed action, audit again: the defect is gone', () => {
   it.each([['policy-max-age-short.test'], ['policy-mx-invalid.test']])('%s: the corrected policy file', async (domain) => {
     const { after } = await applyAndReaudit(domain, ['policy-file']);
     expect(after.policy?.valid).toBe(true);
+  }, 30_000);
+
+  it.each([['dane-nomatch.test'], ['dane-agility.test'], ['dane-pkix.test']])('%s: TLSA records computed from the served key, stale ones deleted', async (domain) => {
+    const { picked, after } = await applyAndReaudit(domain, ['dane-tlsa']);
+    expect(picked[0]!.publish.some((p) => p.kind === 'dns-tlsa' || p.kind === 'dns-delete')).toBe(true);
+    expect(after.findings.some((f) => f.code === 'DANE_TLSA_MATCH')).toBe(true);
   }, 30_000);
 
   it('content-type-html.test: the header the policy host must send', async () => {
