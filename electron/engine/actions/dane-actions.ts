@@ -8,7 +8,7 @@ import type { FindingCode } from '../../../shared/findings';
 import type { MxHostResult } from '../../../shared/types';
 import { makeAction, type ActionContext } from './action-context';
 import { consequences, servedLeaf } from './mx-consequences';
-import { listWords, titleOf } from './plain';
+import { inlineTitles, listWords } from './plain';
 
 const TLSA_CODES: FindingCode[] = [
   'DANE_TLSA_NO_MATCH', 'DANE_ROLLOVER_INCONSISTENT', 'DANE_TLSA_ALL_UNUSABLE', 'DANE_TLSA_RECORD_UNUSABLE', 'DANE_TLSA_PKIX_USAGE',
@@ -43,7 +43,7 @@ function tlsaAction(ctx: ActionContext, h: MxHostResult, own: FindingCode[], ext
   ];
   const resolves = [...own, ...extra];
   const blocking = resolves.includes('DANE_ALL_MX_FAIL') || own.includes('DANE_TLSA_NO_MATCH') || own.includes('DANE_TA_NOT_IN_CHAIN') || own.includes('DANE_TLSA_ALL_UNUSABLE');
-  const why = `The TLSA records of ${h.host} do not fit the certificate it serves (${listWords(own.map(titleOf))}), so DANE senders ${blocking ? 'cannot deliver to it securely' : 'may reject it at the next change'}.`;
+  const why = `The TLSA records of ${h.host} do not fit the certificate it serves (${inlineTitles(own)}), so DANE senders ${blocking ? 'cannot deliver to it securely' : 'may reject it at the next change'}.`;
   return makeAction({ kind: 'dane-tlsa', rootCause: `dane-tlsa:${h.host.toLowerCase()}`, title: `Publish TLSA records that match ${h.host}`, why, steps, publish, resolves, hosts: [h.host] });
 }
 

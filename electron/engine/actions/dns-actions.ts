@@ -18,17 +18,19 @@ export function mxHostDnsActions(ctx: ActionContext, h: MxHostResult): Action[] 
     out.push(makeAction({ kind: 'mx-dns', rootCause: `mx-dns:${host}`, title, why, steps, publish, resolves: [...codes, ...extra], hosts: [h.host] }));
   };
   const mxText = `${h.preference} ${host}.`;
+  /** The record as a sentence shows it (no trailing dot before the next word). */
+  const mxWords = `${h.preference} ${host}`;
   if (ctx.present(['MX_TARGET_IP_LITERAL'], h.host).length > 0) {
     add(['MX_TARGET_IP_LITERAL'], `Name the mail server ${host} by a host name`, `The MX record names the address ${host} instead of a host name, so no policy can list it and most senders skip it.`,
-      [`Replace the MX record ${mxText} with one naming the mail server's host name, and give that name address records.`], [{ kind: 'dns-delete', name: ctx.domain, value: mxText }], noUsable);
+      [`Replace the MX record ${mxWords} with one naming the mail server's host name, and give that name address records.`], [{ kind: 'dns-delete', name: ctx.domain, value: mxText }], noUsable);
   }
   if (ctx.present(['MX_TARGET_NO_ADDRESS'], h.host).length > 0) {
     add(['MX_TARGET_NO_ADDRESS'], `Give the mail server ${host} an address, or remove it`, `The mail server ${host} has no address records, so senders cannot reach it.`,
-      [`Publish the address records (A or AAAA) of ${host}, or delete the MX record ${mxText} if that server is gone.`], [], [...noUsable, ...consequences(ctx, h)]);
+      [`Publish the address records (A or AAAA) of ${host}, or delete the MX record ${mxWords} if that server is gone.`], [], [...noUsable, ...consequences(ctx, h)]);
   }
   if (ctx.present(['MX_TARGET_PRIVATE_ADDRESS'], h.host).length > 0) {
     add(['MX_TARGET_PRIVATE_ADDRESS'], `Give the mail server ${host} a public address`, `The mail server ${host} resolves only to private addresses${h.addresses.length ? ` (${listWords(h.addresses)})` : ''}, which senders on the internet cannot reach.`,
-      [`Publish public addresses for ${host}, or delete the MX record ${mxText} if it is only for internal use.`], [], noUsable);
+      [`Publish public addresses for ${host}, or delete the MX record ${mxWords} if it is only for internal use.`], [], noUsable);
   }
   if (ctx.present(['MX_TARGET_LOOKUP_FAILED'], h.host).length > 0 && ctx.present(['DNSSEC_BOGUS'], h.host).length === 0) {
     add(['MX_TARGET_LOOKUP_FAILED'], `Make the name servers of ${host} answer`, `The address lookup of the mail server ${host} fails, so senders cannot reach it.`,
@@ -37,7 +39,7 @@ export function mxHostDnsActions(ctx: ActionContext, h: MxHostResult): Action[] 
   if (ctx.present(['MX_TARGET_CNAME'], h.host).length > 0 && h.cnameTarget) {
     const target = h.cnameTarget.toLowerCase();
     add(['MX_TARGET_CNAME'], `Point the MX record straight at ${target}`, `The MX host ${host} is an alias of ${target}: its certificate must name the alias, which providers rarely arrange.`,
-      [`Replace the MX record ${mxText} with ${h.preference} ${target}.`, `List ${target} in the policy file instead of ${host}, and change the record id after the file.`],
+      [`Replace the MX record ${mxWords} with ${h.preference} ${target}.`, `List ${target} in the policy file instead of ${host}, and change the record id after the file.`],
       [{ kind: 'dns-mx', name: ctx.domain, value: `${h.preference} ${target}.` }, { kind: 'dns-delete', name: ctx.domain, value: mxText }]);
   }
   return out;
@@ -59,7 +61,7 @@ export function mxSetActions(ctx: ActionContext): Action[] {
     out.push(makeAction({
       kind: 'mx-dns', rootCause: `mx-dns:${ctx.domain}`, title: 'Publish an explicit MX record',
       why: 'The domain has no MX record, so senders fall back to its own address; an explicit record says what is meant.',
-      steps: [`Publish the MX record ${ctx.domain} MX 10 ${ctx.domain}. (or the mail server you use), or a null MX (0 .) if the domain takes no mail.`],
+      steps: [`Publish the MX record ${ctx.domain} MX 10 ${ctx.domain} (or the mail server you use), or a null MX (0 .) if the domain takes no mail.`],
       publish: [{ kind: 'dns-mx', name: ctx.domain, value: `10 ${ctx.domain}.` }], resolves: ['MX_NONE_IMPLICIT', ...ctx.present(['MTASTS_MX_IMPLICIT'])],
     }));
   }

@@ -7,7 +7,7 @@ import type { FindingCode } from '../../../shared/findings';
 import type { MxHostResult } from '../../../shared/types';
 import { makeAction, type ActionContext } from './action-context';
 import { consequences, servedLeaf } from './mx-consequences';
-import { listWords, titleOf, unique } from './plain';
+import { inlineTitles, listWords, titleOf, unique } from './plain';
 
 const CERT_CODES: FindingCode[] = [
   'STARTTLS_CERT_UNTRUSTED', 'STARTTLS_CHAIN_INCOMPLETE', 'STARTTLS_CERT_EXPIRED', 'STARTTLS_CERT_EXPIRING_SOON', 'STARTTLS_CERT_NAME_MISMATCH',
@@ -68,10 +68,12 @@ function serviceStep(code: FindingCode, ctx: ActionContext, h: MxHostResult): st
 
 function hostWhy(h: MxHostResult, own: FindingCode[], all: FindingCode[], kind: 'certificate' | 'service'): string {
   const what = kind === 'certificate' ? `The mail server ${h.host} presents a certificate with problems` : `The mail server ${h.host} does not offer working TLS`;
-  const cost = all.includes('MTASTS_MX_UNDELIVERABLE') || all.includes('MTASTS_MX_NONE_DELIVERABLE') || all.includes('DANE_ALL_MX_FAIL')
-    ? 'so senders that apply the policy do not deliver to it'
+  const policy = all.includes('MTASTS_MX_UNDELIVERABLE') || all.includes('MTASTS_MX_NONE_DELIVERABLE');
+  const dane = all.includes('DANE_ALL_MX_FAIL') || all.includes('DANE_STARTTLS_MISSING');
+  const cost = policy ? 'so senders that apply the policy do not deliver to it'
+    : dane ? 'so senders that check DANE do not deliver to it'
     : 'so mail to it is not protected as the domain intends';
-  return `${what} (${listWords(own.map(titleOf))}), ${cost}.`;
+  return `${what} (${inlineTitles(own)}), ${cost}.`;
 }
 
 export function mxTransportActions(ctx: ActionContext, h: MxHostResult): Action[] {

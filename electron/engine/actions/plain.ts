@@ -31,6 +31,17 @@ export function titleOf(code: FindingCode): string {
   return catalogueEntry(code).title;
 }
 
+/** A title inside a sentence: lower-case first letter unless it starts an acronym (MX, TLSA, MTA-STS). */
+export function inlineTitle(code: FindingCode): string {
+  const t = titleOf(code);
+  return /^[A-Z][a-z]/.test(t) ? `${t[0]!.toLowerCase()}${t.slice(1)}` : t;
+}
+
+/** Several titles inside a sentence. */
+export function inlineTitles(codes: readonly FindingCode[]): string {
+  return listWords(codes.map(inlineTitle));
+}
+
 export function severityOf(code: FindingCode): Severity {
   return catalogueEntry(code).severity;
 }

@@ -8,7 +8,7 @@ import type { FindingCode } from '../../../shared/findings';
 import { makeAction, policyUrl, stsTxt, txtAt, type ActionContext } from './action-context';
 import { hostPasses, policyHosts, receivesMail } from './mx-state';
 import { coveredBy, proposePolicy, sameAsServed, TESTING_MAX_AGE, type ProposedPolicy } from './propose-policy';
-import { listWords, titleOf, unique } from './plain';
+import { inlineTitles, listWords, unique } from './plain';
 
 /** Record defects a fresh, exact record ends (CHECKS §1.1). */
 const RECORD_CODES: FindingCode[] = [
@@ -54,7 +54,7 @@ function mxStep(ctx: ActionContext, p: ProposedPolicy): string {
   const hosts = policyHosts(ctx.r).map((h) => h.host);
   const wildcards = p.mx.filter((m) => m.startsWith('*.'));
   if (wildcards.length === 0) return `One mx line per mail server the domain uses: ${listWords(p.mx)}.`;
-  return `The mx lines cover every mail server the domain uses (${listWords(hosts)}); the wildcard ${listWords(wildcards)} stays because it matches ${wildcards.length === 1 ? 'one of them' : 'them'}.`;
+  return `The mx lines cover every mail server the domain uses (${listWords(hosts)}); the ${wildcards.length === 1 ? 'wildcard' : 'wildcards'} ${listWords(wildcards)} ${wildcards.length === 1 ? 'stays: it matches' : 'stay: they match'} mail servers the domain uses.`;
 }
 
 /** The new id goes out with a changed file only when the record is otherwise sound (else the record action carries it). */
@@ -84,7 +84,7 @@ export function recordAction(ctx: ActionContext): Action[] {
   ];
   const why = missing
     ? 'No MTA-STS record is published, so senders never look for a policy and mail can be read or diverted in transit.'
-    : `The MTA-STS record has problems (${listWords(resolves.map(titleOf))}), so some or all senders see no policy.`;
+    : `The MTA-STS record has problems (${inlineTitles(resolves)}), so some or all senders see no policy.`;
   return [makeAction({
     kind: 'sts-record', rootCause: `sts-record:${ctx.domain}`, title: missing ? 'Publish the MTA-STS record' : 'Correct the MTA-STS record',
     why, steps, publish: [txt, ...deletes], resolves, stage: missing ? 'protect' : undefined,
@@ -109,7 +109,7 @@ function fileWhy(ctx: ActionContext, p: ProposedPolicy, resolves: FindingCode[])
   if (ctx.r.posture === 'none') return 'The policy is in mode none, so senders apply no protection.';
   const uncovered = policyHosts(ctx.r).filter((h) => h.covered === false).map((h) => h.host);
   if (uncovered.length > 0) return `The policy does not list the mail ${uncovered.length === 1 ? 'server' : 'servers'} ${listWords(uncovered)}, so enforcing senders refuse to deliver there.`;
-  return `The policy file has problems (${listWords(resolves.map(titleOf))}), so it protects less than it should or some senders ignore it.`;
+  return `The policy file has problems (${inlineTitles(resolves)}), so it protects less than it should or some senders ignore it.`;
 }
 
 export function policyFileAction(ctx: ActionContext, opts: { recordAction: boolean; modeChange: boolean }): Action[] {
@@ -131,6 +131,7 @@ export function policyFileAction(ctx: ActionContext, opts: { recordAction: boole
     mxStep(ctx, p),
     modeStep(p),
     ...bump.steps,
+    ...(r.posture === 'none' ? ['If the domain is retiring MTA-STS on purpose, keep mode none instead until the previous max_age has passed, then remove the record and the file.'] : []),
   ];
   return [makeAction({
     kind: 'policy-file', rootCause: `policy-file:${ctx.domain}`,

@@ -7,7 +7,7 @@ import type { Action, Publish } from '../../../shared/actions';
 import { catalogueEntry, type FindingCode } from '../../../shared/findings';
 import { makeAction, policyUrl, type ActionContext } from './action-context';
 import { charsetIsContent } from './policy-actions';
-import { listWords, titleOf } from './plain';
+import { inlineTitles, listWords } from './plain';
 
 const CERT_CODES: FindingCode[] = ['MTASTS_HTTPS_CERT_UNTRUSTED', 'MTASTS_HTTPS_CERT_EXPIRED', 'MTASTS_HTTPS_CERT_NAME_MISMATCH', 'MTASTS_HTTPS_CERT_EXPIRING_SOON'];
 const HOST_CODES: FindingCode[] = [
@@ -65,8 +65,8 @@ export function policyHostAction(ctx: ActionContext): Action[] {
   if (resolves.includes('MTASTS_HTTPS_CONTENT_TYPE_INVALID') || resolves.includes('MTASTS_HTTPS_CHARSET_UNEXPECTED')) publish.push({ kind: 'http-header', name: policyUrl(ctx.domain), value: CONTENT_TYPE });
   const blocking = resolves.filter((c) => catalogueEntry(c).posture === 'invalid');
   const why = blocking.length > 0
-    ? `Senders cannot fetch the policy from ${name} (${listWords(blocking.map(titleOf))}), so they apply none.`
-    : `The policy host works today, but needs attention: ${listWords(resolves.map(titleOf))}.`;
+    ? `Senders cannot fetch the policy from ${name} (${inlineTitles(blocking)}), so they apply none.`
+    : `The policy host works today, but needs attention: ${inlineTitles(resolves)}.`;
   const steps = resolves.map((c) => stepFor(c, ctx));
   if (host !== name) steps.push(`${name} is an alias of ${host}: the host behind it must serve the certificate and file for ${name}.`);
   if (!ctx.r.policy) steps.push('Then audit again: the content of the policy file is checked once senders can fetch it.');

@@ -4,12 +4,11 @@
  * finding. max_age needs no check here: the action that switches the mode publishes a sensible one.
  */
 import type { Readiness } from '../../../shared/actions';
-import { severityRank } from '../../../shared/findings';
+import { catalogueEntry, severityRank } from '../../../shared/findings';
 import type { DomainResult } from '../../../shared/types';
-import { catalogueEntry } from '../../../shared/findings';
 import { hostPasses, policyHosts, receivesMail } from './mx-state';
 import { usableRua } from './tlsrpt-action';
-import { listWords, unique } from './plain';
+import { inlineTitles, unique } from './plain';
 
 const STARTING: Readonly<Record<string, string>> = {
   absent: 'No MTA-STS record is published yet: publish the policy file and the record in mode testing first.',
@@ -29,8 +28,8 @@ function hostBlockers(r: DomainResult): { blockers: string[]; hosts: Set<string>
       hosts.add(h.host.toLowerCase());
     }
     if (!hostPasses(h)) {
-      const about = unique(r.findings.filter((f) => f.subject?.toLowerCase() === h.host.toLowerCase() && severityRank(f.severity) <= severityRank('medium')).map((f) => catalogueEntry(f.code).title));
-      const detail = about.length > 0 ? ` (${listWords(about)})` : '';
+      const about = unique(r.findings.filter((f) => f.subject?.toLowerCase() === h.host.toLowerCase() && severityRank(f.severity) <= severityRank('medium')).map((f) => f.code));
+      const detail = about.length > 0 ? ` (${inlineTitles(about)})` : '';
       blockers.push(`The mail server ${h.host} does not pass the checks enforcing senders make${detail}.`);
       hosts.add(h.host.toLowerCase());
     }
