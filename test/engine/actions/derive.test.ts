@@ -128,6 +128,17 @@ describe('deriveActions', () => {
     expect(a!.steps.join(' ')).not.toMatch(UNREADABLE);
   });
 
+  it('an input that is no domain gets one plain action, keyed by the input', () => {
+    const r: DomainResult = {
+      input: 'not a domain!', domain: '', posture: 'error', mxKind: 'error', mx: [], evidence: { dns: [] }, startedAt: NOW.toISOString(), durationMs: 0, toolVersion: 't',
+      findings: [{ code: 'AUDIT_DOMAIN_INVALID', severity: 'high', message: 'x' }],
+    };
+    const d = deriveActions(r, NOW);
+    expect(d.readiness).toBeUndefined();
+    expect(d.actions).toHaveLength(1);
+    expect(d.actions[0]).toMatchObject({ kind: 'generic', rootCause: 'generic:audit_domain_invalid:not a domain!', steps: ['Correct the domain in the imported list.'] });
+  });
+
   it('every catalogue remediation reads plainly once rewritten', () => {
     const bad = FINDING_CODES.map((c) => [c, plainRemediation(c, 'example.com')] as const).filter(([, t]) => UNREADABLE.test(t));
     expect(bad).toEqual([]);
