@@ -29,6 +29,10 @@ export interface Lab {
   mxHosts: MxHostSpec[];
   /** Replace (or add) a domain's records and policy host: what changed between two runs. */
   update(spec: DomainSpec): Promise<void>;
+  /** Re-issue an MX host's certificate from the lab CA with exactly these names, and serve it from now on. */
+  reissueMxCertificate(host: string, dnsNames: string[]): Promise<void>;
+  /** Replace the TLSA RRset at an MX host's owner name (`_25._tcp.<host>`) with these records. */
+  setMxTlsa(owner: string, records: { usage: number; selector: number; matchingType: number; data: string }[]): void;
   close(): Promise<void>;
 }
 
@@ -230,6 +234,15 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
       dns.setRecords(zoneRecords());
       dns.setFaults(faults());
       dns.setSignedZones(signed());
+    },
+    async reissueMxCertificate(host, dnsNames) {
+      const cert = await ca.issue({ dnsNames, commonName: dnsNames[0] });
+      smtp.setCertificate(host, { keyPem: cert.keyPem, chainPem: cert.chainPem });
+    },
+    setMxTlsa(owner, records) {
+      const kept = mxRecords.filter((r) => !(r.type === 'TLSA' && r.name.toLowerCase() === owner.toLowerCase()));
+      mxRecords.splice(0, mxRecords.length, ...kept, ...records.map((data): LabRecord => ({ name: owner, type: 'TLSA', data })));
+      dns.setRecords(zoneRecords());
     },
     async close() {
       await Promise.all([dns.close(), https.close(), smtp.close()]);
