@@ -140,6 +140,9 @@ export type PolicyFetchOutcome =
   | 'status-not-200'
   | 'body-too-large'
   | 'timeout'
+  /** The host answered, but the response was cut off (reset, closed early) or is not valid HTTP/1.1. */
+  | 'response-incomplete'
+  /** Recorded by earlier versions for what is now 'response-incomplete'. */
   | 'error';
 
 export interface PolicyFetchEvidence {
@@ -162,8 +165,14 @@ export interface PolicyFetchEvidence {
   truncated: boolean;
   tls?: TlsSessionEvidence;
   timings: { connectMs?: number; headersMs?: number; totalMs: number };
-  /** Fetches made: a transient failure (no connection, time-out) is tried again (CHECKS §3.3). */
+  /** Rounds over the addresses: only "no connection on any address" is tried again, within the deadline (CHECKS §3.3). */
   attempts?: number;
+  /** Distinct addresses a connection was attempted to, over all rounds. */
+  addressesTried?: number;
+  /** The whole fetch's deadline (ms), connect to last body byte, across addresses and rounds. */
+  deadlineMs?: number;
+  /** Interim (1xx) responses read and skipped before the final one (RFC 9110 §15.2). */
+  informational?: number[];
 }
 
 // ---------------------------------------------------------------------------------------------- SMTP evidence
