@@ -344,9 +344,9 @@ export interface AuditSettings {
   /** A name the resolver must answer with AD set if it validates DNSSEC (the root zone on the internet). */
   dnssecControlName: string;
   smtpProbes: boolean;
-  /** RFC 8461 §3.3 suggests one minute for the whole policy fetch. */
+  /** RFC 8461 §3.3 suggests one minute for the whole policy fetch: one deadline, every address and retry included. */
   httpTimeoutMs: number;
-  /** Idle time between body chunks before the fetch counts as stalled. */
+  /** Longest connect (TCP and TLS) to one policy host address, and longest silence within the body. */
   httpIdleTimeoutMs: number;
   /** Fetches slower than this raise MTASTS_HTTPS_SLOW. */
   httpSlowMs: number;
@@ -363,7 +363,10 @@ export interface AuditSettings {
   httpsPerIpConcurrency: number;
   /** Our EHLO argument; empty = this machine's name if it is a FQDN, else an address literal. */
   ehloName: string;
-  /** Transient failures (no connection, time-outs) of the policy fetch and SMTP probes are retried this many times. */
+  /**
+   * Transient failures are retried this many times: SMTP probes after no connection or a time-out; the policy
+   * fetch only when no address accepted a connection, and within its one deadline (CHECKS §3.3).
+   */
   retries: number;
 }
 

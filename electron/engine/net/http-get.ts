@@ -54,7 +54,9 @@ export function httpGet(o: HttpGetOptions): Promise<HttpGetResult> {
       settled = true;
       clearTimeout(deadlineTimer);
       clearTimeout(idle);
-      if (graceful) o.socket.end();
+      // A complete exchange closes with close_notify and FIN; the socket goes once that is written, whether or
+      // not the server ever closes its side.
+      if (graceful) o.socket.end(() => o.socket.destroy());
       else o.socket.destroy();
       resolve(result);
     };
