@@ -39,46 +39,26 @@ export type HttpGetResult =
   | (Received & { kind: 'timeout' | 'incomplete'; code: string; message: string });
 
 export function httpGet(o: HttpGetOptions): Promise<HttpGetResult> {
-  return new Promise((resolve) => {
-    const got: Received = { informational: [], body: Buffer.alloc(0) };
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let res: IncomingMessage | undefined;
-    let socketError: NodeJS.ErrnoException | undefined;
-    let settled = false;
-    let idle: NodeJS.Timeout | undefined;
-    let deadlineTimer: NodeJS.Timeout | undefined;
+  return new Promise((resolve) => new Exchange(o, resolve).start());
+}
 
-    const settle = (result: HttpGetResult, graceful = false) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadlineTimer);
-      clearTimeout(idle);
-      // A complete exchange closes with close_notify and FIN; the socket goes once that is written, whether or
-      // not the server ever closes its side.
-      if (graceful) o.socket.end(() => o.socket.destroy());
-      else o.socket.destroy();
-      resolve(result);
-    };
-    const snapshot = (): Received => ({ ...got, body: Buffer.concat(chunks) });
-    const fail = (kind: 'timeout' | 'incomplete', code: string, message: string) => settle({ ...snapshot(), kind, code, message });
-    const declared = () => declaredLength(res?.headers['content-length']);
-    const interim = () => (got.informational.length ? ` after the interim ${got.informational.map(statusName).join(' and ')}` : '');
-    const bodySoFar = () => `${count(size)}${declared() !== undefined ? ` of ${count(declared()!)}` : ''} body bytes`;
+/** One request and its response; `resolve` is called exactly once, and the socket is gone by then. */
+class Exchange {
+  private readonly got: Received = { informational: [], body: Buffer.alloc(0) };
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private res: IncomingMessage | undefined;
+  private socketError: NodeJS.ErrnoException | undefined;
+  private settled = false;
+  private idle: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
 
-    deadlineTimer = setTimeout(() => {
-      const limit = seconds(o.deadline.budgetMs);
-      if (!res) fail('timeout', 'DEADLINE', `no final response${interim()} within the ${limit} deadline`);
-      else fail('timeout', 'DEADLINE', `the body was not complete when the ${limit} deadline passed (${bodySoFar()} received)`);
-    }, Math.max(1, o.deadline.remaining()));
-    const armIdle = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => fail('timeout', 'BODY_IDLE', `the body stalled: nothing for ${seconds(o.idleMs)} after ${size ? bodySoFar() : 'the headers'}`), o.idleMs);
-    };
-    // Which way a connection ended: an RST (ECONNRESET) or a plain close.
-    const ended = () => (socketError?.code === 'ECONNRESET' ? 'reset' : 'closed');
-    o.socket.on('error', (e: NodeJS.ErrnoException) => (socketError ??= e));
+  constructor(private readonly o: HttpGetOptions, private readonly resolve: (r: HttpGetResult) => void) {}
 
+  start(): void {
+    const { o } = this;
+    this.deadline = setTimeout(() => this.deadlinePassed(), Math.max(1, o.deadline.remaining()));
+    o.socket.on('error', (e: NodeJS.ErrnoException) => (this.socketError ??= e));
     const req = http.request({
       createConnection: () => o.socket,
       method: 'GET',
@@ -88,36 +68,90 @@ export function httpGet(o: HttpGetOptions): Promise<HttpGetResult> {
       insecureHTTPParser: false,
       headers: { host: o.authority, 'user-agent': o.userAgent, accept: 'text/plain', 'cache-control': 'no-cache', connection: 'close' },
     });
-    req.on('information', (info) => got.informational.push(info.statusCode));
-    req.on('upgrade', () => fail('incomplete', 'UPGRADE', 'the server switched protocols (101) instead of answering'));
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      const code = e.code ?? e.name;
-      if (code === 'HPE_HEADER_OVERFLOW') fail('incomplete', code, `the response header section${interim()} exceeds ${count(o.maxHeaderBytes)} bytes`);
-      else if (code.startsWith('HPE_')) fail('incomplete', code, `${res ? 'the body' : `the response${interim()}`} is not valid HTTP/1.1 (${(e as { reason?: string }).reason ?? e.message})`);
-      else if (res) fail('incomplete', code, `the connection was ${ended()} after ${bodySoFar()}`);
-      else fail('incomplete', code, `the connection was ${ended()} before a final response${interim()}`);
-    });
-    req.on('response', (r: IncomingMessage) => {
-      res = r;
-      got.status = r.statusCode;
-      got.headers = r.headers;
-      got.headersAt = o.deadline.elapsed();
-      armIdle();
-      r.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > o.maxBodyBytes) settle({ ...snapshot(), body: Buffer.concat(chunks).subarray(0, o.maxBodyBytes + 1), kind: 'response', status: r.statusCode!, headers: r.headers, truncated: true });
-        else armIdle();
-      });
-      r.on('end', () => settle({ ...snapshot(), kind: 'response', status: r.statusCode!, headers: r.headers, truncated: false }, true));
-      // A close before the end (FIN or RST mid-body) arrives as 'aborted'/'error' on the response.
-      r.on('error', (e: NodeJS.ErrnoException) => fail('incomplete', e.code ?? e.name, `the connection was ${ended()} after ${bodySoFar()}`));
-      r.on('close', () => {
-        if (!r.complete) fail('incomplete', 'ECONNRESET', `the connection was ${ended()} after ${bodySoFar()}`);
-      });
-    });
+    req.on('information', (info) => this.got.informational.push(info.statusCode));
+    req.on('upgrade', () => this.fail('incomplete', 'UPGRADE', 'the server switched protocols (101) instead of answering'));
+    req.on('error', (e: NodeJS.ErrnoException) => this.requestFailed(e));
+    req.on('response', (r: IncomingMessage) => this.response(r));
     req.end();
-  });
+  }
+
+  private response(r: IncomingMessage): void {
+    this.res = r;
+    Object.assign(this.got, { status: r.statusCode, headers: r.headers, headersAt: this.o.deadline.elapsed() });
+    this.armIdle();
+    const final = (truncated: boolean) => ({ ...this.snapshot(), kind: 'response' as const, status: r.statusCode!, headers: r.headers, truncated });
+    r.on('data', (chunk: Buffer) => {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+      if (this.size > this.o.maxBodyBytes) this.settle(final(true));
+      else this.armIdle();
+    });
+    r.on('end', () => this.settle(final(false), true));
+    // A close before the end (FIN or RST mid-body) arrives as an error or a close of an incomplete response.
+    r.on('error', (e: NodeJS.ErrnoException) => this.fail('incomplete', e.code ?? e.name, `the connection was ${this.ended()} after ${this.bodySoFar()}`));
+    r.on('close', () => {
+      if (!r.complete) this.fail('incomplete', this.socketError?.code ?? 'PREMATURE_CLOSE', `the connection was ${this.ended()} after ${this.bodySoFar()}`);
+    });
+  }
+
+  private requestFailed(e: NodeJS.ErrnoException): void {
+    const code = e.code ?? e.name;
+    const what = this.res ? 'the body' : `the response${this.interim()}`;
+    if (code === 'HPE_HEADER_OVERFLOW') this.fail('incomplete', code, `the response header section${this.interim()} exceeds ${count(this.o.maxHeaderBytes)} bytes`);
+    else if (code.startsWith('HPE_')) this.fail('incomplete', code, `${what} is not valid HTTP/1.1 (${(e as { reason?: string }).reason ?? e.message})`);
+    else if (this.res) this.fail('incomplete', code, `the connection was ${this.ended()} after ${this.bodySoFar()}`);
+    else this.fail('incomplete', code, `the connection was ${this.ended()} before a final response${this.interim()}`);
+  }
+
+  private deadlinePassed(): void {
+    const limit = seconds(this.o.deadline.budgetMs);
+    if (!this.res) this.fail('timeout', 'DEADLINE', `no final response${this.interim()} within the ${limit} deadline`);
+    else this.fail('timeout', 'DEADLINE', `the body was not complete when the ${limit} deadline passed (${this.bodySoFar()} received)`);
+  }
+
+  private armIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.fail('timeout', 'BODY_IDLE', `the body stalled: nothing for ${seconds(this.o.idleMs)} after ${this.size ? this.bodySoFar() : 'the headers'}`);
+    }, this.o.idleMs);
+  }
+
+  private fail(kind: 'timeout' | 'incomplete', code: string, message: string): void {
+    this.settle({ ...this.snapshot(), kind, code, message });
+  }
+
+  private settle(result: HttpGetResult, graceful = false): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.deadline);
+    clearTimeout(this.idle);
+    const { socket } = this.o;
+    // A complete exchange closes with close_notify and FIN; the socket goes once that is written, whether or
+    // not the server ever closes its side.
+    if (graceful) socket.end(() => socket.destroy());
+    else socket.destroy();
+    this.resolve(result);
+  }
+
+  /** What arrived so far; the body is cut to the cap plus one byte (proof that the cap was exceeded). */
+  private snapshot(): Received {
+    return { ...this.got, body: Buffer.concat(this.chunks).subarray(0, this.o.maxBodyBytes + 1) };
+  }
+
+  /** Which way the connection ended: an RST (ECONNRESET) or a plain close. */
+  private ended(): string {
+    return this.socketError?.code === 'ECONNRESET' ? 'reset' : 'closed';
+  }
+
+  private interim(): string {
+    const seen = this.got.informational;
+    return seen.length ? ` after the interim ${seen.map(statusName).join(' and ')}` : '';
+  }
+
+  private bodySoFar(): string {
+    const declared = declaredLength(this.res?.headers['content-length']);
+    return `${count(this.size)}${declared !== undefined ? ` of ${count(declared)}` : ''} body bytes`;
+  }
 }
 
 const INTERIM_NAMES: Record<number, string> = { 100: 'Continue', 102: 'Processing', 103: 'Early Hints' };
