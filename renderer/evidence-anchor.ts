@@ -7,6 +7,7 @@ import type { Finding } from '../shared/types';
 
 export const SECTION_IDS = {
   outcome: 'sec-outcome',
+  actions: 'sec-actions',
   problems: 'sec-problems',
   facts: 'sec-facts',
   records: 'sec-records',

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { ChangeClass, DomainComparison } from './changes';
+import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
 import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, Severity } from './types';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
@@ -104,8 +105,14 @@ export interface ResultRow {
 export const RESULT_SORTS = ['domain', 'outcome', 'posture', 'severity', 'findings', 'duration'] as const;
 export type ResultSort = (typeof RESULT_SORTS)[number];
 
-/** One domain's result as the domain page shows it: the stored result and the outcome the backend decided from it. */
-export type DomainView = DomainResult & { verdict: OutcomeVerdict };
+/**
+ * One domain's result as the domain page shows it: the stored result, the outcome the backend decided from it,
+ * and the ordered actions with the exact values to publish (electron/engine/actions/).
+ */
+export type DomainView = DomainResult & { verdict: OutcomeVerdict; actions: DomainActions };
+
+/** The estate's actions grouped by root cause, first things first; `total` root causes in all. */
+export interface RunActionsView { total: number; actions: EstateAction[] }
 
 /** One value of an imported tag: how many audited domains hold it, per outcome. '' stands for rows without the tag. */
 export interface TagValueCount { value: string; count: number; outcomeCounts: Partial<Record<Outcome, number>> }
@@ -219,6 +226,7 @@ export const requests = {
     }),
     output: out<{ total: number; rows: ResultRow[] }>(),
   },
+  'run:actions': { input: z.strictObject({ runId, limit: int(1, 1000).optional() }), output: out<RunActionsView>() },
   'results:worstCounts': { input: z.strictObject({ runId }), output: out<Partial<Record<Severity | 'none', number>>>() },
   'results:tagGroups': { input: z.strictObject({ runId }), output: out<TagGroup[]>() },
   'results:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },

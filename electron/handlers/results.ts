@@ -1,6 +1,7 @@
 /** A run's results: the paged table, the per-code filter list, and one domain's full result. */
 import { runExists } from '../store/runs';
-import { findingCounts, getResult, listResults } from '../store/results';
+import { findingCounts, getResult, iterateResults, listResults } from '../store/results';
+import { deriveActions, groupActions } from '../engine/actions';
 import { getResultOfEntry, tagGroups, worstCounts } from '../store/result-list';
 import type { HandlerContext, Implementations } from './context';
 import { notFound } from './errors';
@@ -8,10 +9,13 @@ import { resultOutcome } from '../../shared/outcome';
 import type { DomainView } from '../../shared/ipc';
 import type { DomainResult } from '../../shared/types';
 
-/** The result with the outcome decided from it (shared/outcome.ts): the page shows the verdict, never re-derives it. */
-const withVerdict = (r: DomainResult): DomainView => ({ ...r, verdict: resultOutcome(r) });
+/**
+ * The result with the outcome decided from it (shared/outcome.ts) and its actions: the page shows them, never
+ * re-derives them. Actions are derived at the audit's time, so a proposed id is the same on every visit.
+ */
+const withVerdict = (r: DomainResult): DomainView => ({ ...r, verdict: resultOutcome(r), actions: deriveActions(r, new Date(r.startedAt)) });
 
-type ResultChannels = 'results:list' | 'results:findingCounts' | 'results:tagGroups' | 'results:worstCounts' | 'domain:get';
+type ResultChannels = 'run:actions' | 'results:list' | 'results:findingCounts' | 'results:tagGroups' | 'results:worstCounts' | 'domain:get';
 
 export function resultHandlers(ctx: HandlerContext): Implementations<ResultChannels> {
   const { db } = ctx;
@@ -32,6 +36,14 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
     'results:tagGroups'({ runId }) {
       requireRun(runId);
       return tagGroups(db, runId);
+    },
+    'run:actions'({ runId, limit }) {
+      requireRun(runId);
+      const items = [...iterateResults(db, runId)].map(({ result }) => ({
+        domain: result.domain || result.input, outcome: resultOutcome(result).outcome, actions: deriveActions(result, new Date(result.startedAt)).actions,
+      }));
+      const all = groupActions(items);
+      return { total: all.length, actions: all.slice(0, limit ?? 50) };
     },
     'results:worstCounts'({ runId }) {
       requireRun(runId);

@@ -20,6 +20,7 @@ import { PolicyFetchCard } from '../components/PolicyFetchCard';
 import { MxHostCard } from '../components/MxHostCard';
 import { DnsTable } from '../components/DnsTable';
 import { SectionNav, scrollToFirst } from '../components/SectionNav';
+import { ActionList } from '../components/ActionList';
 import { ErrorBanner, Loading } from '../components/States';
 
 type DomainRoute = Extract<Route, { view: 'domain' }>;
@@ -93,6 +94,7 @@ export function DomainView({ route, previous, navigate, back }: Props) {
   const showEvidence = (ids: string[]) => (ids.length > 0 ? () => { if (!scrollToFirst(ids)) scrollToFirst([SECTION_IDS.records]); } : undefined);
   const sections = [
     { id: SECTION_IDS.outcome, label: 'Outcome' },
+    ...(result.actions.actions.length > 0 || result.actions.readiness ? [{ id: SECTION_IDS.actions, label: `What to do (${result.actions.actions.length})` }] : []),
     { id: SECTION_IDS.problems, label: `Problems (${problems.length})` },
     ...(facts.length > 0 ? [{ id: SECTION_IDS.facts, label: 'Facts' }] : []),
     ...(!notADomain ? [{ id: SECTION_IDS.records, label: 'Records' }] : []),
@@ -120,6 +122,12 @@ export function DomainView({ route, previous, navigate, back }: Props) {
         )}
         <p className="muted small">Posture for senders: <PostureBadge posture={result.posture} /></p>
       </section>
+      {(result.actions.actions.length > 0 || result.actions.readiness) && (
+        <section className="card" id={SECTION_IDS.actions} tabIndex={-1} aria-labelledby="actions-heading">
+          <h2 id="actions-heading">What to do <span className="count-pill">{result.actions.actions.length}</span></h2>
+          <ActionList actions={result.actions} />
+        </section>
+      )}
       <section className="card" id={SECTION_IDS.problems} tabIndex={-1} aria-labelledby="problems-heading">
         <h2 id="problems-heading">Problems <span className={`count-pill${problems.length ? ' warn' : ''}`}>{problems.length}</span><ProblemSummary problems={problems} /></h2>
         {problems.length === 0 ? (

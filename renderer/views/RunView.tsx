@@ -14,6 +14,7 @@ import type { Outcome } from '../../shared/outcome';
 import { remember } from '../view-memory';
 import { SeverityCounts } from '../components/SeverityCounts';
 import { InFlight } from '../components/InFlight';
+import { EstateActions } from '../components/EstateActions';
 import { useRequest } from '../hooks/useRequest';
 import { useThrottledReload } from '../hooks/useThrottledReload';
 import { ErrorBanner, Loading } from '../components/States';
@@ -90,6 +91,7 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
         <p className="muted small">What the findings mean for each domain's mail. Choose a bar to list those domains.</p>
         <OutcomeChart counts={outcomeCounts} onSelect={(outcome) => outcome && openResults(outcome)} />
       </section>
+      <EstateActions runId={runId} />
       <div className="two-col">
         <section className="card">
           <h2>MTA-STS posture</h2>
