@@ -130,7 +130,7 @@ async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, 
     const behaviour: SmtpHostBehaviour = {
       name: host.name, cert: pem(issued), noStarttls: spec.noStarttls,
       fallbackCert: spec.requireSni ? pem(spec.noSniCertFor ? await issueFor('valid', spec.noSniCertFor, is) : fallback) : undefined,
-      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
+      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, greetingTrickleMs: spec.greetingTrickleMs, closeAfterEhlo: spec.closeAfterEhlo,
       tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
       handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
       // The other names of this endpoint get its (multi-SAN) certificate by SNI too.

@@ -67,6 +67,8 @@ export interface SmtpEndpointSpec {
   maxSessions?: number;
   starttlsReply?: string;
   bannerDelayMs?: number;
+  /** Send the greeting one byte every this-many ms (a tarpit). */
+  greetingTrickleMs?: number;
   closeAfterEhlo?: boolean;
   tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
   /** Without SNI the server presents a certificate for another name. */
