@@ -11,7 +11,9 @@ export type CertKind =
   /** Issued by the lab intermediate, which the server does not send; the leaf's AIA URL serves it. */
   | 'incomplete'
   /** Self-signed and expired (fine for DANE-EE, fatal for everyone else). */
-  | 'self-signed-expired';
+  | 'self-signed-expired'
+  /** Expired, issued by a certificate that is not a CA (sent), itself issued by the lab CA. */
+  | 'expired-non-ca-issuer';
 
 export interface LabRecordSpec {
   name: string;

@@ -10,6 +10,7 @@ export const STARTTLS_MX_HOSTS: MxHostSpec[] = [
   { name: 'nostarttls.mx.test', about: 'does not offer STARTTLS', noStarttls: true },
   { name: 'expired.mx.test', about: 'expired certificate', cert: 'expired' },
   { name: 'expiring.mx.test', about: 'certificate expires in 5 days', cert: 'expiring' },
+  { name: 'nonca.mx.test', about: 'expired certificate issued by a certificate that is not a CA', cert: 'expired-non-ca-issuer' },
   { name: 'selfsigned.mx.test', about: 'self-signed certificate', cert: 'self-signed' },
   { name: 'untrusted.mx.test', about: 'certificate from an unknown CA', cert: 'untrusted' },
   { name: 'incomplete.mx.test', about: 'intermediate not sent (AIA would supply it)', cert: 'incomplete' },
@@ -70,6 +71,8 @@ export const STARTTLS_DOMAINS: DomainSpec[] = [
   backup('starttls-not-offered.test', 'nostarttls.mx.test', ['STARTTLS_NOT_OFFERED'], true),
   backup('starttls-expired.test', 'expired.mx.test', ['STARTTLS_CERT_EXPIRED'], true),
   backup('starttls-expiring.test', 'expiring.mx.test', ['STARTTLS_CERT_EXPIRING_SOON'], false),
+  // OpenSSL's last error is the date; the issuer that is no CA (RFC 5280 §6.1.4 (k)) makes it untrusted too.
+  backup('starttls-non-ca-issuer.test', 'nonca.mx.test', ['STARTTLS_CERT_UNTRUSTED', 'STARTTLS_CERT_EXPIRED'], true),
   backup('starttls-self-signed.test', 'selfsigned.mx.test', ['STARTTLS_CERT_UNTRUSTED'], true),
   backup('starttls-untrusted.test', 'untrusted.mx.test', ['STARTTLS_CERT_UNTRUSTED'], true),
   backup('starttls-incomplete.test', 'incomplete.mx.test', ['STARTTLS_CHAIN_INCOMPLETE'], true),
