@@ -111,7 +111,11 @@ export async function smtpSession(opts: SessionOptions): Promise<SessionResult> 
     try {
       banner = await reader.next(opts.replyTimeoutMs, 'greeting');
     } catch (e) {
-      if (e instanceof SmtpProtocolError && e.timedOut) return slowGreeting(result, reader, opts.replyTimeoutMs);
+      if (e instanceof SmtpProtocolError && e.timedOut) {
+        // Nothing to say politely before a greeting (no QUIT): the connection ends at the deadline.
+        conn.destroy();
+        return slowGreeting(result, reader, opts.replyTimeoutMs);
+      }
       throw e;
     }
     result.banner = show(banner);
