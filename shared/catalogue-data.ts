@@ -1293,7 +1293,7 @@ export const CATALOGUE_ROWS = [
     "group": "DNSSEC",
     "severity": "info",
     "title": "Audit resolver does not validate DNSSEC",
-    "description": "The configured resolver does not set AD on a name that is known to be signed (a control query such as the root's DNSKEY). All DNSSEC-dependent results are reported as not tested.",
+    "description": "The configured resolver answers a name that is known to be signed (a control query such as the root's SOA) without AD, and no answer of the audit carries AD. All DNSSEC-dependent results are reported as not tested.",
     "ref": "RFC 7672 §2.1.1; RFC 6698 §4.1",
     "remediation": "Point the auditor at a validating resolver over a trusted path."
   },
