@@ -32,6 +32,8 @@ network options (check, audit, resume):
   --allow-private        allow policy and MX hosts on any private or loopback address
   --allow-private-range CIDR   allow only this non-global range (repeatable), e.g. 10.20.0.0/16
   --timeout MS           network time-out per step
+  --dnssec-control NAME  a signed name the resolver must answer with AD if it validates DNSSEC (default ".",
+                         the root; name an internal signed zone where the root is unreachable)
   --no-smtp              skip the STARTTLS probes of the MX hosts
 `;
 

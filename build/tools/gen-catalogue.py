@@ -140,6 +140,7 @@ TITLES = {
     'STARTTLS_ADVERTISED_AFTER_TLS': 'MX still offers STARTTLS after TLS is started',
     'STARTTLS_INCONSISTENT': "An MX host's addresses differ in their TLS setup",
     'STARTTLS_REQUIRETLS_ADVERTISED': 'MX advertises REQUIRETLS support',
+    'STARTTLS_GREETING_SLOW': 'MX greets too slowly to be tested',
     # 1.9 DANE
     'DANE_TLSA_ABSENT': 'No TLSA records: DANE does not apply',
     'DANE_TLSA_SECURE': 'MX publishes DNSSEC-signed TLSA records',
@@ -166,6 +167,7 @@ TITLES = {
     'DNSSEC_SIGNED': "Domain's MX records are DNSSEC-signed",
     'DNSSEC_UNSIGNED': "Domain's MX records are not DNSSEC-signed",
     'DNSSEC_BOGUS': "DNSSEC validation fails for the domain's mail records",
+    'DNSSEC_RESOLVER_UNKNOWN': 'Could not tell whether the resolver checks DNSSEC',
 }
 
 def group_of(code):
