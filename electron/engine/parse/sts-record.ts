@@ -95,7 +95,7 @@ function parseCandidate(record: string, out: StsRecordParse): number {
     unknown.push(f.name);
   }
   const brokenId = list.problems.some((p) => p.name === 'id');
-  if (out.fields.id === undefined && !brokenId) errors.push({ code: 'MTASTS_DNS_ID_MISSING', message: 'no id= field' });
+  if (out.fields.id === undefined && !brokenId && !list.truncated) errors.push({ code: 'MTASTS_DNS_ID_MISSING', message: 'no id= field' });
   else if (out.fields.id !== undefined && ID.test(out.fields.id)) out.id = out.fields.id;
   // Extension fields are only worth a note on a record that otherwise works.
   if (errors.length === 0 && unknown.length > 0) notes.push({ code: 'MTASTS_DNS_UNKNOWN_FIELD', message: `extension field(s) ignored by senders: ${unknown.join(', ')}` });
