@@ -929,6 +929,16 @@ export const CATALOGUE_ROWS = [
     "remediation": "Fix the MX hosts."
   },
   {
+    "code": "MX_NULL_MALFORMED",
+    "group": "MX",
+    "severity": "low",
+    "title": "Null MX not written as the single record \"0 .\"",
+    "description": "Every MX record has exchange `.`, but the RRset is not exactly one record with preference 0 (e.g. `10 .`, or `0 .` twice): not the null MX RFC 7505 defines. Senders that recognise a null MX by its exchange bounce at once; others look up `.`, find no address and queue until expiry. Either way the domain accepts no mail.",
+    "ref": "RFC 7505 §3",
+    "remediation": "Publish exactly one `MX 0 .`.",
+    "posture": "no-mail"
+  },
+  {
     "code": "STARTTLS_NOT_TESTED",
     "group": "STARTTLS",
     "severity": "info",

@@ -57,8 +57,10 @@ const looksLikeTlsRpt = (t: string) => /^[ \t]*v[ \t]*=[ \t]*tlsrpt/i.test(t);
 
 export function parseTlsRptRecords(texts: string[], domain?: string): TlsRptParse {
   const out: TlsRptParse = { valid: false, present: false, rua: [], findings: [] };
-  const candidates = texts.filter(isCandidate);
-  const lookalikes = texts.filter((t) => !isCandidate(t) && looksLikeTlsRpt(t));
+  // RFC 8460 §3: with several TXT records, those not beginning with the literal "v=TLSRPTv1;" are discarded.
+  const selected = texts.length > 1 ? (t: string) => t.startsWith(`${VERSION};`) : isCandidate;
+  const candidates = texts.filter(selected);
+  const lookalikes = texts.filter((t) => !selected(t) && looksLikeTlsRpt(t));
   if (candidates.length === 0 && lookalikes.length === 0) {
     out.findings.push({ code: 'TLSRPT_RECORD_MISSING', message: texts.length ? `${texts.length} TXT record(s), none starts with v=TLSRPTv1` : 'no TXT record' });
     return out;
@@ -127,11 +129,17 @@ function parseRecord(record: string, out: TlsRptParse, domain: string | undefine
 function destination(raw: string, offset: number, problems: RuaProblems, errors: ParserFinding[], notes: ParserFinding[]): RuaDestination | undefined {
   const uri = trimWsp(raw);
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
-  // Cheap tests first: no URL parse of an empty element or a 64 KB string.
-  const parsed = scheme && uri.length <= 2048 && !/[\s!;]/.test(uri) ? parseUrl(uri) : undefined;
-  if (!scheme || !parsed) {
+  // Syntax is RFC 3986's (the record's ABNF takes any URI); the WHATWG parser, stricter for schemes such as
+  // ftp: (a port above 65535, an empty host), only reads the two schemes reports can be sent to.
+  const syntactic = !!scheme && uri.length <= 2048 && !/[\s!;]/.test(uri) && isRfc3986Uri(uri);
+  const parsed = syntactic && (scheme === 'mailto' || scheme === 'https') ? parseUrl(uri) : undefined;
+  if (!scheme || !syntactic || ((scheme === 'mailto' || scheme === 'https') && !parsed)) {
     problems.add(errors, 'TLSRPT_RUA_URI_INVALID', () => `rua element ${JSON.stringify(uri.slice(0, 80))} is not an absolute URI with ",", "!" and ";" percent-encoded`, uri, offset);
     return undefined;
+  }
+  if (!parsed) {
+    problems.add(notes, 'TLSRPT_RUA_SCHEME_UNSUPPORTED', () => `${uri}: scheme "${scheme}" is not mailto: or https:`, uri);
+    return { uri, scheme, usable: false };
   }
   if (scheme === 'mailto') {
     const address = safeDecode(parsed.pathname);
@@ -151,9 +159,31 @@ function destination(raw: string, offset: number, problems: RuaProblems, errors:
     }
     return { uri, scheme, usable: true, host };
   }
-  problems.add(notes, 'TLSRPT_RUA_SCHEME_UNSUPPORTED', () => `${uri}: scheme "${scheme}" is not mailto: or https:`, uri);
-  return { uri, scheme, usable: false };
+  return undefined; // not reached: every other scheme was judged above
 }
+
+/**
+ * RFC 3986 §3 at the character level: scheme ":" then only URI characters (unreserved, sub-delims, gen-delims),
+ * each "%" followed by two hex digits, at most one "#". A linear scan, no regex backtracking.
+ */
+function isRfc3986Uri(uri: string): boolean {
+  const colon = uri.indexOf(':');
+  if (colon <= 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(uri.slice(0, colon))) return false;
+  let hashes = 0;
+  for (let i = colon + 1; i < uri.length; i++) {
+    const c = uri[i]!;
+    if (c === '%') {
+      if (!isHex(uri[i + 1]) || !isHex(uri[i + 2])) return false;
+      i += 2;
+    } else if (c === '#') {
+      if (++hashes > 1) return false;
+    } else if (!URI_CHARS.has(c)) return false;
+  }
+  return true;
+}
+
+const URI_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?[]");
+const isHex = (c: string | undefined) => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
 
 function parseUrl(uri: string): URL | undefined {
   try {
