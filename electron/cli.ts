@@ -96,6 +96,15 @@ function failureText(e: unknown, debug: boolean): string {
 
 const invokedDirectly = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A library's stray 'error' event (exceljs reading a damaged workbook can emit one after the import already
+  // failed) must not end in Node's stack dump either: the same one line, then exit 1.
+  const debug = debugWanted(process.argv.slice(2), process.env).debug;
+  const fatal = (e: unknown) => {
+    process.stderr.write(failureText(e, debug));
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
     // After Ctrl-C the audits left pending may still hold sockets until their own time-outs: do not wait for
