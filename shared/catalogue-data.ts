@@ -35,7 +35,7 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_DNS",
     "severity": "high",
     "title": "MTA-STS record version tag is wrong or not first",
-    "description": "An STS-like TXT record does not start with the exact, case-sensitive token `v=STSv1` followed by a delimiter: e.g. `v=stsv1;`, `v=STSv2;`, `v = STSv1;`, a leading space, or `id=…; v=STSv1` (version not first). Posture is invalid when it is the only STS-like record; when exactly one other record does begin with `v=STSv1;`, senders discard this one and use that (RFC 8461 §3.1), so the posture follows the good record; the finding stays high because case-insensitive senders (mailauth) then see two records and no policy.",
+    "description": "An STS-like TXT record does not start with the exact, case-sensitive token `v=STSv1` followed by a delimiter: e.g. `v=stsv1;`, `v=STSv2;`, `v = STSv1;`, a leading space, or `id=…; v=STSv1` (version not first). When other TXT records share the name, also one that does not begin with exactly the eight characters `v=STSv1;` (`v=STSv1 ;`, a bare `v=STSv1`): senders discard it before counting (RFC 8461 §3.1). Posture is invalid when it is the only STS-like record; when exactly one other record does begin with `v=STSv1;`, senders discard this one and use that (RFC 8461 §3.1), so the posture follows the good record; the finding stays high because case-insensitive senders (mailauth) then see two records and no policy.",
     "ref": "8461 §3.1",
     "remediation": "Start the record with exactly `v=STSv1;`.",
     "posture": "invalid"
