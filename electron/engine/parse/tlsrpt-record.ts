@@ -98,10 +98,16 @@ function parseRecord(record: string, out: TlsRptParse, domain: string | undefine
   for (const f of list.fields) {
     if (f.name === 'rua') {
       ruaFields++;
+      let empty = 0;
       for (const uri of f.value.split(',')) {
-        const d = destination(uri, f.offset, problems, errors, notes);
-        if (d) out.rua.push(d);
+        // Empty elements (",,", a trailing ",") are counted, not examined one by one: 30,000 of them fit in one answer.
+        if (uri === '') empty++;
+        else {
+          const d = destination(uri, f.offset, problems, errors, notes);
+          if (d) out.rua.push(d);
+        }
       }
+      if (empty > 0) problems.add(errors, 'TLSRPT_RUA_URI_INVALID', () => `${empty} empty rua element(s) (",," or a "," at either end)`, '', f.offset);
     } else if (!EXT_NAME.test(f.name) || !EXT_VALUE.test(f.value)) {
       errors.push({ code: 'TLSRPT_SYNTAX_INVALID', message: `malformed extension field ${JSON.stringify(`${f.name}=${f.value}`.slice(0, 60))} at offset ${f.offset}`, offset: f.offset });
     } else unknown.push(f.name);

@@ -35,18 +35,19 @@ export function isAllWsp(s: string): boolean {
   return true;
 }
 
-/** `a , b\t,c` → `a,b,c`: drops the WSP around every comma (RFC 8460 §3 `*WSP "," *WSP`), nothing else. */
+/** `a , b\t,c` → `a,b,c`: drops the WSP around every comma (RFC 8460 §3 `*WSP "," *WSP`), nothing else. One pass. */
 export function squeezeWspAroundCommas(s: string): string {
-  if (!s.includes(',')) return s;
-  return s.split(',').map((part, i, all) => {
-    const start = i === 0 ? 0 : leadingWsp(part);
-    const end = i === all.length - 1 ? part.length : endOfContent(part, start);
-    return part.slice(start, end);
-  }).join(',');
-}
-
-function leadingWsp(s: string): number {
-  let i = 0;
-  while (i < s.length && isWsp(s[i])) i++;
-  return i;
+  let comma = s.indexOf(',');
+  if (comma < 0) return s;
+  let out = '';
+  let start = 0;
+  while (comma >= 0) {
+    let end = comma;
+    while (end > start && isWsp(s[end - 1])) end--;
+    out += `${s.slice(start, end)},`;
+    start = comma + 1;
+    while (start < s.length && isWsp(s[start])) start++;
+    comma = s.indexOf(',', start);
+  }
+  return out + s.slice(start);
 }

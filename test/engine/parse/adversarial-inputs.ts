@@ -34,7 +34,10 @@ export const RUNS: Record<string, string> = {
   crlf: fill('\r\n'),
   'field-lines': fill('x\n'),
   'mx-lines': fill('mx: a.b\n'),
-  'cr': fill('\r'),
+  cr: fill('\r'),
+  'short-elements': fill('x,'),
+  'mailto-elements': fill('mailto:a@b.example,'),
+  'https-elements': fill('https://r.example/,'),
 };
 
 export interface AdversarialCase {
