@@ -35,7 +35,7 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_DNS",
     "severity": "high",
     "title": "MTA-STS record version tag is wrong or not first",
-    "description": "An STS-like TXT record does not start with the exact, case-sensitive token `v=STSv1` followed by a delimiter: e.g. `v=stsv1;`, `v=STSv2;`, `v = STSv1;`, a leading space, or `id=…; v=STSv1` (version not first). Posture is invalid when it is the only STS-like record; when exactly one other record does begin with `v=STSv1;`, senders discard this one and use that (RFC 8461 §3.1), so the posture follows the good record; the finding stays high because case-insensitive senders (mailauth) then see two records and no policy.",
+    "description": "An STS-like TXT record does not start with the exact, case-sensitive token `v=STSv1` followed by a delimiter: e.g. `v=stsv1;`, `v=STSv2;`, `v = STSv1;`, a leading space, or `id=…; v=STSv1` (version not first). When other TXT records share the name, also one that does not begin with exactly the eight characters `v=STSv1;` (`v=STSv1 ;`, a bare `v=STSv1`): senders discard it before counting (RFC 8461 §3.1). Posture is invalid when it is the only STS-like record; when exactly one other record does begin with `v=STSv1;`, senders discard this one and use that (RFC 8461 §3.1), so the posture follows the good record; the finding stays high because case-insensitive senders (mailauth) then see two records and no policy.",
     "ref": "8461 §3.1",
     "remediation": "Start the record with exactly `v=STSv1;`.",
     "posture": "invalid"
@@ -937,6 +937,16 @@ export const CATALOGUE_ROWS = [
     "description": "MX records exist but none leads to a usable global address: mail cannot be delivered at all.",
     "ref": "RFC 5321 §5.1",
     "remediation": "Fix the MX hosts."
+  },
+  {
+    "code": "MX_NULL_MALFORMED",
+    "group": "MX",
+    "severity": "low",
+    "title": "Null MX not written as the single record \"0 .\"",
+    "description": "Every MX record has exchange `.`, but the RRset is not exactly one record with preference 0 (e.g. `10 .`, or `0 .` twice): not the null MX RFC 7505 defines. Senders that recognise a null MX by its exchange bounce at once; others look up `.`, find no address and queue until expiry. Either way the domain accepts no mail.",
+    "ref": "RFC 7505 §3",
+    "remediation": "Publish exactly one `MX 0 .`.",
+    "posture": "no-mail"
   },
   {
     "code": "STARTTLS_NOT_TESTED",

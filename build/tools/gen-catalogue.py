@@ -120,6 +120,7 @@ TITLES = {
     'MX_TARGET_LOOKUP_FAILED': "DNS lookup of an MX host's address failed",
     'MX_TARGET_PRIVATE_ADDRESS': 'An MX host has only private addresses',
     'MX_NO_USABLE_HOST': 'No MX host has a usable public address',
+    'MX_NULL_MALFORMED': 'Null MX not written as the single record "0 ."',
     # 1.8 SMTP STARTTLS probe
     'STARTTLS_NOT_TESTED': 'STARTTLS not tested (port 25 blocked or probes off)',
     'STARTTLS_OK': 'MX offers valid STARTTLS',

@@ -165,6 +165,17 @@ describe('files only through dialogs', () => {
     expect(reply.ok && reply.value.rows.map((r) => r.domain)).toEqual(['example.net']);
   });
 
+  it('refuses a file with no domain to audit at import, so no audit can be started from it', async () => {
+    const before = (await backend.handlers['runs:list']({})) as Reply<unknown[]>;
+    for (const text of ['domain,owner\n', 'domain,owner\nnot a domain,alice\n=A1,bob\n']) {
+      const reply = await backend.dispatch('import:preview', { source: { kind: 'bytes', name: 'nothing.csv', bytes: new TextEncoder().encode(text) } });
+      refused(reply, 'IMPORT_FAILED', /^could not read nothing\.csv: no domains to audit: /);
+    }
+    const count = (n: Reply<unknown[]>) => (n.ok ? n.value.length : -1);
+    const after = db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number };
+    expect(after.n).toBe(count(before));
+  });
+
   it('refuses an unknown import token', async () => {
     refused(await backend.dispatch('run:start', { token: 'nope', name: 'x', concurrency: 2, settings: {} }), 'EXPIRED');
     refused(await backend.dispatch('import:preview', { source: { kind: 'token', token: 'nope' } }), 'EXPIRED');

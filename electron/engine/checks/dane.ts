@@ -61,6 +61,11 @@ export interface DaneHostResult {
   pass?: boolean;
   /** Secure TLSA with at least one usable record (DANE_PARTIAL compares hosts on this). */
   secureUsable: boolean;
+  /**
+   * A secure TLSA RRset (usable or not) is published for this MX: DANE is deployed here. A secure lookup that
+   * failed makes DANE apply (the MX is unreachable for DANE senders) but shows nothing was deployed.
+   */
+  published: boolean;
   findings: Finding[];
 }
 
@@ -173,7 +178,7 @@ function markMatches(evidence: TlsaEvidence, probes: SmtpProbe[]): string[] {
 }
 
 export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneContext): DaneHostResult {
-  const out: DaneHostResult = { applies: false, secureUsable: false, findings: [] };
+  const out: DaneHostResult = { applies: false, secureUsable: false, published: false, findings: [] };
   const f = (code: FindingCode, message: string) => out.findings.push(finding(code, message, { subject: host.host }));
   const ev = lookup.evidence;
   if (lookup.failed) {
@@ -197,6 +202,7 @@ export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneCon
     return out;
   }
   out.applies = true;
+  out.published = true;
   f('DANE_TLSA_SECURE', `secure TLSA RRset at ${ev.owner} (base ${ev.base}): ${ev.records.map(describeRecord).join('; ')}`);
   if (!ctx.mxSecure) f('DANE_MX_INSECURE', `TLSA for ${host.host} is secure but the MX RRset of ${ctx.domain} is not: senders may skip DANE, and DANE-TA loses ${ctx.domain} as a reference name`);
   const records: TlsaRecord[] = ev.records;

@@ -111,7 +111,9 @@ export function judgeTransport(domain: string, mx: MxResolution, data: Transport
       domain, mxSecure: mx.mxSecure, addressSecure: mx.addressSecure.get(h.host) ?? false, probed: out.probed, knownAnchors: ctx.trust.anchors, now,
     });
     if (r.pass !== undefined) h.danePass = r.pass;
-    if (r.applies) out.daneDeployed = true;
+    // "DANE deployed" (TLSRPT_MISSING_WITH_POLICY) needs a secure TLSA RRset; a secure lookup failure only
+    // shows that DANE senders cannot reach this MX (RFC 7672 §2.1.2), not that the domain publishes DANE.
+    if (r.published) out.daneDeployed = true;
     out.findings.push(...r.findings);
     return r;
   });

@@ -136,6 +136,12 @@ export const DANE_DOMAINS: DomainSpec[] = [
     expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'TLSRPT_VALID', 'DNSSEC_SIGNED', ...SECURE_OK, 'DANE_TLSA_MATCH', 'DANE_PARTIAL'] },
   },
   {
+    // RFC 7672 §2.1.2: the failed lookup makes the MX unreachable for DANE senders, but publishes no DANE, so a
+    // missing TLS-RPT record is the plain low finding, not TLSRPT_MISSING_WITH_POLICY.
+    name: 'dane-lookup-failed-no-rpt.test', about: 'secure TLSA lookup fails, no TLS-RPT', mx: [[10, 'lookupfail.dane.test']], sts: null, policy: null, tlsrpt: null, signed: true,
+    expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'TLSRPT_RECORD_MISSING', 'DNSSEC_SIGNED', 'STARTTLS_OK', 'DANE_TLSA_LOOKUP_FAILED', 'DANE_ALL_MX_FAIL'] },
+  },
+  {
     name: 'dane-no-tlsrpt.test', about: 'DANE without TLS-RPT', mx: [[10, 'ee.dane.test']], sts: null, policy: null, tlsrpt: null, signed: true,
     expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'TLSRPT_MISSING_WITH_POLICY', 'DNSSEC_SIGNED', ...SECURE_OK, 'DANE_TLSA_MATCH'] },
   },
