@@ -210,6 +210,11 @@ export interface SmtpProbe {
   attempts?: number;
   /** `not-tested` because the server only ever answered 4xx ("try again later") to the auditor. */
   deferred?: boolean;
+  /**
+   * `not-tested` because no complete greeting arrived within the reply time-out (silence or a trickle). Senders
+   * wait 5 minutes for it (RFC 5321 §4.5.3.2.1): slow, not refused (STARTTLS_GREETING_SLOW).
+   */
+  greetingSlow?: boolean;
   elapsedMs: number;
   startedAt: string;
 }

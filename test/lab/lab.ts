@@ -60,6 +60,8 @@ interface Issuers {
   ca: LabCa;
   rogue: LabCa;
   intermediate: LabCa;
+  /** Signed by the lab CA, but no CA (no basicConstraints): issues the 'expired-non-ca-issuer' leaves. */
+  notCa: LabCa;
   /** AIA URL serving the intermediate's certificate. */
   aiaUrl: string;
 }
@@ -81,6 +83,7 @@ export async function issueFor(kind: CertKind, name: string, is: Issuers, includ
     case 'weak-rsa': return ca.issue({ dnsNames: [name], key: 'rsa-1024', includeRoot });
     case 'sha1': return ca.issue({ dnsNames: [name], signatureHash: 'SHA-1', includeRoot });
     case 'incomplete': return intermediate.issue({ dnsNames: [name], omitIssuer: true, aiaUrl: is.aiaUrl });
+    case 'expired-non-ca-issuer': return is.notCa.issue({ dnsNames: [name], notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY) });
   }
 }
 
@@ -142,7 +145,7 @@ async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, 
     const behaviour: SmtpHostBehaviour = {
       name: host.name, cert: pem(issued), noStarttls: spec.noStarttls,
       fallbackCert: spec.requireSni ? pem(spec.noSniCertFor ? await issueFor('valid', spec.noSniCertFor, is) : fallback) : undefined,
-      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
+      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, greetingTrickleMs: spec.greetingTrickleMs, closeAfterEhlo: spec.closeAfterEhlo,
       tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
       handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
       // The other names of this endpoint get its (multi-SAN) certificate by SNI too.
@@ -178,7 +181,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const [ca, rogue] = await Promise.all([createCa('MTA-STS Lab CA'), createCa('Rogue CA')]);
   const intermediate = await ca.intermediate('MTA-STS Lab Intermediate CA');
   const https = await startLabHttps({ hosts: {}, defaultCert: await ca.issue({ dnsNames: ['default.lab.test'] }), delayMs: opts.latency?.httpMs, address: LAB_HTTPS_ADDRESS, extraAddresses: opts.httpsAddresses });
-  const is: Issuers = { ca, rogue, intermediate, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
+  const notCa = await ca.intermediate('MTA-STS Lab Not A CA', { notCa: true });
+  const is: Issuers = { ca, rogue, intermediate, notCa, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
   const fallback = await ca.issue({ dnsNames: ['default-mx.lab.test'] });
   const other = await ca.issue({ dnsNames: ['other-key.lab.test'] });
 
