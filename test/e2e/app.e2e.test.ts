@@ -159,6 +159,12 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const worst = await backend.handlers['results:worstCounts']({ runId: 1 });
     if (!worst.ok) throw new Error(worst.error.message);
     expect(await tiles.allInnerTexts()).toEqual(['critical', 'high', 'medium', 'low', 'none'].map((k) => String(worst.value[k as 'none'] ?? 0)));
+    // The estate's top actions are the backend's, in its order.
+    const top = await backend.handlers['run:actions']({ runId: 1, limit: 8 });
+    if (!top.ok) throw new Error(top.error.message);
+    expect(top.value.actions.length).toBeGreaterThan(0);
+    const topList = page.getByRole('list', { name: 'Top actions' });
+    await expect.poll(() => topList.locator('.estate-action-title').allInnerTexts()).toEqual(top.value.actions.map((a) => a.title));
     // No figure is cut off.
     expect(await page.evaluate<number>(`[...document.querySelectorAll('.sev-count')].filter((e) => e.scrollWidth > e.clientWidth).length`)).toBe(0);
     await shot('04-run-complete');
@@ -242,7 +248,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     // Keyboard: focus the grid, Enter opens the active row.
     await page.getByRole('grid', { name: 'Results' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'policy-syntax.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'policy-syntax.test' }).waitFor();
     const result = await backend.handlers['domain:get']({ runId: 1, domain: 'policy-syntax.test' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -269,7 +275,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
       await page.getByRole('article', { name: plainText(lineFinding.code).title }).first().getByRole('button', { name: /Evidence/ }).click();
       await expect.poll(() => focused('id')).toBe(`policy-line-${lineFinding.line}`);
     }
-    expect(await page.getByRole('article').count()).toBe(problems.length);
+    expect(await page.locator('#sec-problems').getByRole('article').count()).toBe(problems.length);
     const factList = page.getByRole('list', { name: 'Facts' });
     expect(await factList.getByRole('listitem').count()).toBe(facts.length);
     expect(await factList.innerText()).toContain(plainText(facts[0]!.code).title);
@@ -286,7 +292,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(await page.getByRole('searchbox', { name: 'Search results' }).inputValue()).toBe('policy-syntax');
     await expect.poll(() => focused('role')).toBe('grid');
     await page.keyboard.press(' ');
-    await page.getByRole('heading', { name: 'policy-syntax.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'policy-syntax.test' }).waitFor();
     await page.getByRole('button', { name: '← Results' }).click();
     await grid('Results').waitFor();
   });
@@ -297,10 +303,42 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const listed = await backend.handlers['domain:get']({ runId: 1, domain: 'enforce.test' });
     expect(listed.ok && listed.value.findings.every((f) => f.severity === 'info')).toBe(true);
     await resultRow('enforce.test').click();
-    await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'enforce.test' }).waitFor();
     await page.getByText('No problems found for enforce.test').waitFor();
-    expect(await page.getByRole('article').count()).toBe(0);
+    expect(await page.locator('#sec-problems').getByRole('article').count()).toBe(0);
     await shot('07b-domain-no-problems', true);
+    await page.keyboard.press('Escape');
+    await grid('Results').waitFor();
+  });
+
+  it('leads a domain with its actions: the backend\'s text and exact values, copied as they are', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('searchbox', { name: 'Search results' }).fill('absent.test');
+    await resultRow('absent.test').click();
+    await page.getByRole('heading', { level: 1, name: 'absent.test' }).waitFor();
+    const got = await backend.handlers['domain:get']({ runId: 1, domain: 'absent.test' });
+    if (!got.ok) throw new Error(got.error.message);
+    const { actions } = got.value.actions;
+    expect(actions.length).toBeGreaterThan(0);
+    const section = page.locator('#sec-actions');
+    const cards = section.getByRole('article');
+    expect(await cards.count()).toBe(actions.length);
+    for (const [i, a] of actions.entries()) {
+      const card = cards.nth(i);
+      expect(await card.locator('h3').innerText()).toBe(a.title);
+      expect(await card.locator('.action-why').innerText()).toBe(a.why);
+      expect(await card.locator('.action-steps li').allInnerTexts()).toEqual(a.steps);
+      expect(await card.locator('.publish-value').allTextContents()).toEqual(a.publish.map((p) => p.value));
+    }
+    // The actions come before the problems on the page.
+    expect(await page.evaluate<boolean>(`!!(document.getElementById('sec-actions').compareDocumentPosition(document.getElementById('sec-problems')) & Node.DOCUMENT_POSITION_FOLLOWING)`)).toBe(true);
+    const firstValue = actions.flatMap((a) => a.publish)[0];
+    if (firstValue) {
+      await section.getByRole('button', { name: /^Copy / }).first().click();
+      await section.getByText('Copied ✓').waitFor();
+      expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(firstValue.value);
+    }
+    await shot('07c-domain-actions', true);
     await page.keyboard.press('Escape');
     await grid('Results').waitFor();
   });
@@ -310,7 +348,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await expect.poll(tableCount).toBe('1 domain');
     // The search box remembers the last search: wait for this one's row, not the count alone.
     await resultRow('cert-expired.test').click();
-    await page.getByRole('heading', { name: 'cert-expired.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'cert-expired.test' }).waitFor();
     await page.getByRole('article', { name: plainText('MTASTS_HTTPS_CERT_EXPIRED').title }).waitFor();
     await page.getByRole('heading', { name: 'Policy fetch' }).waitFor();
     const expired = page.getByText(/expired \d+ days ago/).first();
@@ -326,7 +364,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: '← Results' }).click();
     await page.getByRole('searchbox', { name: 'Search results' }).fill('mx-none-deliverable');
     await resultRow('mx-none-deliverable.test').click();
-    await page.getByRole('heading', { name: 'mx-none-deliverable.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'mx-none-deliverable.test' }).waitFor();
     const got = await backend.handlers['domain:get']({ runId: 1, domain: 'mx-none-deliverable.test' });
     if (!got.ok) throw new Error(got.error.message);
     expect(got.value.verdict.outcome).toBe('at-risk');
@@ -354,7 +392,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     // A policy served with CRLF line ends shows its CRs.
     await page.getByRole('searchbox', { name: 'Search results' }).fill('policy-crlf');
     await resultRow('policy-crlf.test').click();
-    await page.getByRole('heading', { name: 'policy-crlf.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'policy-crlf.test' }).waitFor();
     const crs = page.getByRole('table', { name: 'Policy file' }).locator('.ctl[title="carriage return (CR)"]');
     await expect.poll(() => crs.count()).toBeGreaterThan(2);
     expect(await crs.first().innerText()).toBe('␍');
@@ -371,18 +409,18 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     if (!listed.ok) throw new Error(listed.error.message);
     const [first, second, third] = listed.value.rows.map((r) => r.domain);
     await resultRow(first!).click();
-    await page.getByRole('heading', { name: first }).waitFor();
+    await page.getByRole('heading', { level: 1, name: first }).waitFor();
     await page.getByRole('button', { name: 'Next ›' }).waitFor();
     expect(await page.getByRole('button', { name: '‹ Previous' }).isDisabled()).toBe(true);
     await page.keyboard.press('ArrowRight');
-    await page.getByRole('heading', { name: second }).waitFor();
+    await page.getByRole('heading', { level: 1, name: second }).waitFor();
     await page.getByRole('button', { name: '‹ Previous' }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: '‹ Previous' }).isDisabled()).toBe(false);
     await page.keyboard.press('ArrowRight');
-    await page.getByRole('heading', { name: third }).waitFor();
+    await page.getByRole('heading', { level: 1, name: third }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: '‹ Previous' }).isDisabled()).toBe(false);
     await page.keyboard.press('ArrowLeft');
-    await page.getByRole('heading', { name: second }).waitFor();
+    await page.getByRole('heading', { level: 1, name: second }).waitFor();
     // Stepping replaces the page in history: Escape goes back to the list, on the row last shown.
     await page.keyboard.press('Escape');
     await grid('Results').waitFor();
@@ -469,7 +507,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await expect.poll(() => page.getByRole('tab', { name: /Regressed/ }).getAttribute('aria-selected')).toBe('true');
     await grid('Changes').getByText('enforce.test', { exact: true }).click();
     await dialog.getByRole('button', { name: 'Open in later audit' }).click();
-    await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'enforce.test' }).waitFor();
     await page.getByRole('button', { name: '← Compare' }).click();
     await grid('Changes').waitFor();
     expect(await page.getByRole('tab', { name: /Regressed/ }).getAttribute('aria-selected')).toBe('true');
@@ -558,7 +596,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.goto(`${server.url}#/run/1`);
     await page.getByRole('heading', { name: 'Estate audit Q1' }).waitFor();
     await page.getByRole('button', { name: 'Audit again' }).click();
-    await page.getByRole('heading', { name: /^Estate audit Q1 \(again / }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /^Estate audit Q1 \(again / }).waitFor();
     await waitForCompletion();
     const runs = await backend.handlers['runs:list']({});
     if (!runs.ok) throw new Error(runs.error.message);
@@ -648,7 +686,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: 'View results' }).click();
     await expect.poll(tableCount).toBe('3 domains');
     await resultRow('“not a domain!”').click();
-    await page.getByRole('heading', { name: '“not a domain!”' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '“not a domain!”' }).waitFor();
     await page.getByRole('article', { name: plainText('AUDIT_DOMAIN_INVALID').title }).waitFor();
     expect(await page.getByText('not a domain name, so nothing was audited').count()).toBe(1);
     await shot('16-domain-invalid-input', true);
@@ -661,7 +699,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const seen: string[] = [];
     for (let i = 0; i < 2; i++) {
       await copies.nth(i).click();
-      await page.getByRole('heading', { name: 'enforce.test' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'enforce.test' }).waitFor();
       // (The subtitle's parts are flex items: innerText puts line breaks between them.)
       const subtitle = (await page.locator('.subtitle').innerText()).replace(/\s+/g, ' ');
       seen.push(subtitle.includes('imported as mailto:postmaster@enforce.test') ? 'mailto' : 'plain');

@@ -1,5 +1,6 @@
 /** The results channels over the store: list, finding counts and one domain, with NOT_FOUND for what is gone. */
 import { resultOutcome } from '../../shared/outcome';
+import { deriveActions } from '../../electron/engine/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../../electron/handlers/context';
 import { HandlerError } from '../../electron/handlers/errors';
@@ -44,7 +45,7 @@ describe('result handlers', () => {
 
   it('gives one domain in full, with the outcome decided from it', async () => {
     const stored = makeResult(domains[3]!);
-    expect(await handlers['domain:get']({ runId: 1, domain: domains[3]! })).toEqual({ ...stored, verdict: resultOutcome(stored) });
+    expect(await handlers['domain:get']({ runId: 1, domain: domains[3]! })).toEqual({ ...stored, verdict: resultOutcome(stored), actions: deriveActions(stored, new Date(stored.startedAt)) });
   });
 
   it('reports a missing audit or domain as NOT_FOUND', async () => {
