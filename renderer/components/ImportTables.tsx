@@ -43,6 +43,8 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
 
 /** Rows that will not be audited, with the reason for each. */
 export function RejectsTable({ preview }: { preview: ImportPreview }) {
+  // "Every row" of no rows is no good news: a header-only file says so plainly instead.
+  if (preview.rejectCount === 0 && preview.rowCount === 0) return <p className="warn-note" role="note">The file holds no rows below its header: nothing to audit.</p>;
   if (preview.rejectCount === 0) return <p className="ok-note">Every row holds a usable domain.</p>;
   const sheet = severalSheets(preview.rejects);
   return (

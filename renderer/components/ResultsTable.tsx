@@ -31,12 +31,12 @@ function WorstCell({ row }: { row: ResultRow }) {
 }
 
 const BASE_COLUMNS: Column<ResultRow>[] = [
-  { key: 'domain', label: 'Domain', width: 'minmax(272px, 1.6fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
-  { key: 'outcome', label: 'Outcome', width: '138px', sort: 'outcome', hint: 'What the findings mean for the domain\'s mail, worst first', render: (r) => <OutcomeBadge outcome={r.outcome} /> },
-  { key: 'posture', label: 'Posture', width: '104px', sort: 'posture', render: (r) => <PostureBadge posture={r.posture} /> },
+  { key: 'domain', label: 'Domain', width: 'minmax(240px, 2.4fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
+  { key: 'outcome', label: 'Outcome', width: '150px', sort: 'outcome', hint: 'What the findings mean for the domain\'s mail, worst first', render: (r) => <OutcomeBadge outcome={r.outcome} /> },
+  { key: 'posture', label: 'Posture', width: '104px', sort: 'posture', hideBelow: 800, render: (r) => <PostureBadge posture={r.posture} /> },
   { key: 'severity', label: 'Worst', width: '86px', sort: 'severity', render: (r) => <WorstCell row={r} /> },
-  { key: 'problems', label: 'Problems', width: '76px', align: 'right', hint: 'Problems (critical to low) of the domain; info-level facts are not counted', render: (r) => problemCodes(r.codes).length || <span className="muted">0</span> },
-  { key: 'codes', label: 'Problems (worst first)', width: 'minmax(160px, 2fr)', hint: 'The problems in plain words, most severe first; the codes are in the tooltip', render: (r) => <ProblemsCell row={r} /> },
+  { key: 'problems', label: 'Problems', width: '76px', align: 'right', hideBelow: 1100, hint: 'Problems (critical to low) of the domain; info-level facts are not counted', render: (r) => problemCodes(r.codes).length || <span className="muted">0</span> },
+  { key: 'codes', label: 'Problems (worst first)', width: 'minmax(130px, 2fr)', hint: 'The problems in plain words, most severe first; the codes are in the tooltip', render: (r) => <ProblemsCell row={r} /> },
   { key: 'duration', label: 'Time', width: '70px', sort: 'duration', align: 'right', render: (r) => <span className="muted nowrap">{formatMs(r.durationMs)}</span> },
 ];
 
@@ -45,7 +45,7 @@ export const TAG_COLUMNS = 3;
 
 function tagColumn(name: string): Column<ResultRow> {
   return {
-    key: `tag:${name}`, label: name, width: 'minmax(72px, 0.7fr)', hint: `Imported column “${name}”`,
+    key: `tag:${name}`, label: name, width: 'minmax(72px, 0.6fr)', hint: `Imported column “${name}”`, hideBelow: 940,
     render: (r) => { const v = tagValue(r.tags, name); return v ? <span className="ellipsis" title={v}>{v}</span> : <span className="muted">—</span>; },
   };
 }
@@ -73,5 +73,5 @@ interface Props {
 export function ResultsTable({ results, tagNames = [], ...rest }: Props) {
   const key = tagNames.slice(0, TAG_COLUMNS).join('\u0000');
   const columns = useMemo(() => columnsFor(key ? key.split('\u0000') : []), [key]);
-  return <VirtualTable label="Results" columns={columns} count={results.total ?? 0} rowAt={results.rowAt} onRange={results.ensure} version={results.version} {...rest} />;
+  return <VirtualTable label="Results" columns={columns} rowHeight={32} count={results.total ?? 0} rowAt={results.rowAt} onRange={results.ensure} version={results.version} {...rest} />;
 }

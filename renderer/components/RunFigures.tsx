@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { RunProgressView, RunSummary } from '../../shared/ipc';
 import { formatDate, formatDuration, formatInt, formatMs, formatRate, percent } from '../format';
 import { ProgressBar } from './ProgressBar';
-import { PostureBadge } from './Badges';
+import { OutcomeBadge } from './Badges';
 
 type Stat = { label: string; value: ReactNode; hint?: string };
 
@@ -32,7 +32,7 @@ function timeLeft(p: RunProgressView | undefined): string {
 function stats(run: RunSummary, progress: RunProgressView | undefined, done: number, total: number): Stat[] {
   const last: Stat = {
     label: 'Last audited',
-    value: progress?.last ? <><span className="mono">{progress.last.domain}</span> <PostureBadge posture={progress.last.posture} /></> : '—',
+    value: progress?.last ? <><span className="mono">{progress.last.domain}</span> <OutcomeBadge outcome={progress.last.outcome} /></> : '—',
   };
   if (run.active) {
     return [

@@ -23,7 +23,7 @@ export function Sidebar({ route, navigate }: { route: Route; navigate: (r: Route
           <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z" fill="currentColor" opacity="0.9" />
           <path d="m8.5 12 2.5 2.5 4.5-5" fill="none" stroke="#0f172a" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
-        <div>
+        <div className="brand-text">
           <div className="brand-name">MTA-STS Auditor</div>
           <div className="brand-sub">Transport security</div>
         </div>
@@ -32,9 +32,9 @@ export function Sidebar({ route, navigate }: { route: Route; navigate: (r: Route
         {ITEMS.map((item) => (
           <li key={item.section}>
             <button type="button" className={`nav-item${current === item.section ? ' active' : ''}`} aria-current={current === item.section ? 'page' : undefined}
-              onClick={() => navigate({ view: item.section })}>
+              title={item.label} onClick={() => navigate({ view: item.section })}>
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d={item.icon} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" /></svg>
-              {item.label}
+              <span className="nav-label">{item.label}</span>
             </button>
           </li>
         ))}

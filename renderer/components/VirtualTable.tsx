@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 export interface Column<T> {
@@ -11,6 +11,8 @@ export interface Column<T> {
   align?: 'right';
   /** Header tooltip: what the column counts when the label alone does not say. */
   hint?: string;
+  /** Left out while the grid is narrower than this many pixels (1024-px windows): the rest stays whole. */
+  hideBelow?: number;
   render(row: T): ReactNode;
 }
 
@@ -40,9 +42,25 @@ const HEADER_H = 34;
  * A keyboard-usable virtual grid: only the rows in view are in the DOM, so 50,000 rows scroll smoothly.
  * ↑/↓, PgUp/PgDn, Home/End move the active row; Enter or Space opens it. Sortable headers are buttons.
  */
+/** The element's width, kept current as the window is resized (0 before the first layout). */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
 export function VirtualTable<T>(props: Props<T>) {
-  const { label, columns, count, rowAt, onRange, version, onOpen, sort, desc, onSort, rowHeight = 36, initialActive = 0, onActiveChange, autoFocus } = props;
+  const { label, columns: allColumns, count, rowAt, onRange, version, onOpen, sort, desc, onSort, rowHeight = 36, initialActive = 0, onActiveChange, autoFocus } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(scrollRef);
+  const columns = allColumns.filter((c) => c.hideBelow === undefined || width === 0 || width >= c.hideBelow);
   const [active, setActiveState] = useState(initialActive);
   const virtualizer = useVirtualizer({
     count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 16,

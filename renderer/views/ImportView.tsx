@@ -105,13 +105,13 @@ export function ImportView({ navigate }: { navigate: (r: Route) => void }) {
               </>
             )}
             {startError && <ErrorBanner title="The audit did not start" message={startError} />}
-            <div className="form-actions">
-              <button type="button" className="btn btn-primary" disabled={starting || preview.rowCount === 0 || !form} onClick={start}>
-                {starting ? 'Starting…' : `Start audit of ${formatInt(preview.rowCount)} domain${preview.rowCount === 1 ? '' : 's'}`}
-              </button>
-              {invalid > 0 && <span className="field-error" role="alert">{invalid === 1 ? 'One field needs' : `${invalid} fields need`} correcting first.</span>}
-            </div>
           </section>
+          <div className="form-actions sticky-actions">
+            <button type="button" className="btn btn-primary" disabled={starting || preview.rowCount === 0 || !form} onClick={start}>
+              {starting ? 'Starting…' : `Start audit of ${formatInt(preview.rowCount)} domain${preview.rowCount === 1 ? '' : 's'}`}
+            </button>
+            {invalid > 0 && <span className="field-error" role="alert">{invalid === 1 ? 'One field needs' : `${invalid} fields need`} correcting first.</span>}
+          </div>
         </>
       )}
     </div>

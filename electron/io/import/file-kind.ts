@@ -19,5 +19,9 @@ export function fileKind(head: Buffer, name: string): FileKind {
   for (const sig of SIGNATURES) {
     if (sig.bytes.every((b, i) => head[i] === b)) throw new ImportError('NOT_A_TABLE', `${name} is ${sig.what}, not a CSV or XLSX file`);
   }
+  // A workbook is always a ZIP package: one named .xlsx that is not is damaged, not a CSV to guess columns in.
+  if (/\.xls[xm]$/i.test(name)) {
+    throw new ImportError('NOT_A_TABLE', `${name} is not a valid Excel workbook (it is damaged, or not really an .xlsx file); open it in Excel and save it again as .xlsx or CSV`);
+  }
   return 'text';
 }

@@ -47,8 +47,15 @@ describe('files that cannot be read at all', () => {
     for (const name of ['garbage.csv', 'garbage.xlsx', 'garbage.bin']) {
       const e = await errorOf(read(name, garbage(50_000)));
       expect(e.code).toBe('NOT_A_TABLE');
-      expect(e.message).toContain('binary');
+      expect(e.message).toContain(name.endsWith('.xlsx') ? 'not a valid Excel workbook' : 'binary');
     }
+  });
+
+  it('an .xlsx that is no workbook package is reported as a damaged workbook, not read as CSV', async () => {
+    expect(await errorOf(read('corrupt.xlsx', 'this is not a zip file at all'))).toEqual({
+      code: 'NOT_A_TABLE',
+      message: 'corrupt.xlsx is not a valid Excel workbook (it is damaged, or not really an .xlsx file); open it in Excel and save it again as .xlsx or CSV',
+    });
   });
 
   it('names the usual wrong files', async () => {
