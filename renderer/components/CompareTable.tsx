@@ -3,14 +3,14 @@ import { ChangeClassBadge, OutcomeBadge } from './Badges';
 import { VirtualTable, type Column } from './VirtualTable';
 
 const COLUMNS: Column<ComparisonRow>[] = [
-  { key: 'domain', label: 'Domain', width: 'minmax(180px, 1.4fr)', render: (r) => <span className="mono strong ellipsis" title={r.domain}>{r.domain}</span> },
-  { key: 'class', label: 'Change', width: '160px', render: (r) => <ChangeClassBadge changeClass={r.changeClass} /> },
+  { key: 'domain', label: 'Domain', width: 'minmax(160px, 1.4fr)', render: (r) => <span className="mono strong ellipsis" title={r.domain}>{r.domain}</span> },
+  { key: 'class', label: 'Change', width: '150px', render: (r) => <ChangeClassBadge changeClass={r.changeClass} /> },
   {
-    key: 'outcome', label: 'Outcome', width: '290px',
+    key: 'outcome', label: 'Outcome', width: '270px',
     render: (r) => <span className="posture-change">{r.before ? <OutcomeBadge outcome={r.before.outcome} /> : <span className="muted">—</span>}<span aria-label="became">→</span>{r.after ? <OutcomeBadge outcome={r.after.outcome} /> : <span className="muted">—</span>}</span>,
   },
   {
-    key: 'problems', label: 'Problems', width: 'minmax(140px, 1fr)',
+    key: 'problems', label: 'Problems', width: 'minmax(100px, 1fr)',
     render: (r) => (
       <span className="ellipsis small">
         {r.defectsNew.length > 0 && <span className="bad-text">+{r.defectsNew.length} new </span>}
@@ -20,7 +20,7 @@ const COLUMNS: Column<ComparisonRow>[] = [
     ),
   },
   {
-    key: 'changes', label: 'What changed', width: 'minmax(200px, 2fr)',
+    key: 'changes', label: 'What changed', width: 'minmax(160px, 2fr)',
     render: (r) => <span className="ellipsis">{r.changes.length > 1 && <span className="count-pill inline-pill">{r.changes.length}</span>}{r.changes.map((c) => c.detail).join(' · ') || '—'}</span>,
   },
 ];

@@ -891,7 +891,11 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
           expect(fit.overflow, `${w}×${h} grid cut at the right`).toBeLessThanOrEqual(0);
           expect(fit.pageOverflow).toBeLessThanOrEqual(0);
         }
-        if (name === 'compare') await grid('Changes').waitFor();
+        if (name === 'compare') {
+          await grid('Changes').waitFor();
+          const cut = await page.evaluate<number>(`(() => { const g = document.querySelector('[aria-label="Changes"]'); return g.scrollWidth - g.clientWidth; })()`);
+          expect(cut, `${w}: changes cut at the right`).toBeLessThanOrEqual(0);
+        }
         await page.waitForTimeout(150);
         await shot(`size-${w}x${h}-${name}`);
       }
