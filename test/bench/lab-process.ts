@@ -1,27 +1,31 @@
 /**
  * The benchmark's lab, in a process of its own so that the auditor's CPU time and memory are measured
  * without the lab's. Prints one JSON line (the engine settings pointing at it and the domains with their
- * archetypes), then serves until its stdin closes.
+ * archetypes), then serves until its stdin closes. A fifth argument above 0 turns on the DNS server's
+ * response-rate limiting at that many responses per second per bucket (slip 2, as nsd).
  */
 import readline from 'node:readline';
 import { startLab } from '../lab/lab';
 import { BASE_MX_HOSTS } from '../lab/estate';
 import { generateEstate } from '../lab/estate/generated';
 
-const [domains, dnsMs, httpMs, smtpMs] = process.argv.slice(2).map(Number);
+const [domains, dnsMs, httpMs, smtpMs, rrlRate] = process.argv.slice(2).map(Number);
 const estate = generateEstate(domains!, { label: 'bench' });
 // Policy hosts spread over 16 addresses, as over hosting IPs on the internet.
 const httpsAddresses = Array.from({ length: 15 }, (_, i) => `127.0.4.${i + 2}`);
 const lab = await startLab({
   domains: estate.domains, mxHosts: [...BASE_MX_HOSTS.slice(0, 2), ...estate.mxHosts],
   latency: { dnsMs, httpMs, smtpMs }, httpsAddresses, policyCertBucket: 100,
+  dnsRrl: rrlRate ? { responsesPerSecond: rrlRate, slip: 2 } : undefined,
 });
 process.stdout.write(`${JSON.stringify({ settings: lab.settings, domains: estate.domains.map((d) => ({ name: d.name, archetype: d.archetype })) })}\n`);
 // "cpu" on stdin: report this process's CPU time, so the benchmark can tell the lab's share from the auditor's.
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() === 'cpu') {
     const c = process.cpuUsage();
-    process.stdout.write(`${JSON.stringify({ cpuMs: Math.round((c.user + c.system) / 1000) })}\n`);
+    // The DNS figures are cumulative: the benchmark takes differences, as for the CPU time.
+    const dns = { ...lab.dns.received, ...lab.dns.rrl };
+    process.stdout.write(`${JSON.stringify({ cpuMs: Math.round((c.user + c.system) / 1000), dns })}\n`);
   }
 });
 process.stdin.on('end', () => void lab.close().then(() => process.exit(0)));

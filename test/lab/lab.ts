@@ -9,6 +9,7 @@ import { domainToASCII } from 'node:url';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { createCa, type IssuedCert, type LabCa } from './ca';
 import { startLabDns, type DnsFault, type LabDns, type LabRecord } from './dns-server';
+import type { RrlOptions } from './rrl';
 import { startLabHttps, type HttpsHostBehaviour, type LabHttps } from './https-server';
 import { startLabSmtp, type LabSmtp, type SmtpHostBehaviour } from './smtp-lab';
 import { PROVIDER_MX, policyBody, type CertKind, type DomainSpec, type MxHostSpec, type SmtpEndpointSpec, type TlsaRecipe } from './estate/spec';
@@ -47,6 +48,8 @@ export interface LabOptions {
    * hosting provider's would (keeps an estate of tens of thousands of domains cheap to start). Default 1.
    */
   policyCertBucket?: number;
+  /** Response-rate limiting on the DNS server's UDP answers, as an nsd authoritative does it. */
+  dnsRrl?: RrlOptions;
 }
 
 interface Issuers {
@@ -201,7 +204,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const zoneRecords = () => [...providerRecords, ...mxRecords, ...(opts.records ?? []), ...domains.flatMap((d) => recordsFor(d, smtp, https))];
   const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
   const signed = () => ['.', 'signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
-  const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
+  const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs, rrl: opts.dnsRrl });
   const settings: AuditSettings = {
     ...DEFAULT_SETTINGS,
     resolvers: [`127.0.0.1:${dns.port}`],
