@@ -19,6 +19,7 @@ export const NETWORK_OPTIONS = {
   'allow-private': { type: 'boolean' },
   'allow-private-range': { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  'dns-qps': { type: 'string' },
   'no-smtp': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
@@ -52,6 +53,7 @@ interface NetworkValues {
   'allow-private'?: boolean;
   'allow-private-range'?: string[];
   timeout?: string;
+  'dns-qps'?: string;
   'no-smtp'?: boolean;
 }
 
@@ -71,6 +73,11 @@ export function networkOverrides(v: NetworkValues): Partial<AuditSettings> {
     s.privateAllowlist = v['allow-private-range'];
   }
   if (v['no-smtp']) s.smtpProbes = false;
+  const qps = positive(v['dns-qps'], 'dns-qps');
+  if (qps !== undefined) {
+    if (qps > 100_000) throw new UsageError(`--dns-qps must be at most 100000, got "${v['dns-qps']}"`);
+    s.dnsQps = qps;
+  }
   const t = positive(v.timeout, 'timeout');
   if (t !== undefined) {
     // One knob for every network step; the policy fetch keeps RFC 8461's minute unless that is lower.
