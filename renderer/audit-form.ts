@@ -22,6 +22,8 @@ export interface AuditForm {
   ehloName: string;
   smtpPerIp: string;
   httpsPerIp: string;
+  /** Ceiling on DNS questions per second to each resolver. */
+  dnsQps: string;
   /** Non-global ranges allowed even when private addresses are not (comma-separated CIDRs). */
   privateRanges: string;
   /** Ports of the policy hosts and MX hosts: 443 and 25 on the internet, others on test networks and in the lab. */
@@ -47,6 +49,7 @@ export function formFromSettings(s: AppSettings): AuditForm {
     ehloName: a.ehloName,
     smtpPerIp: String(a.smtpPerIpConcurrency),
     httpsPerIp: String(a.httpsPerIpConcurrency),
+    dnsQps: String(a.dnsQps),
     privateRanges: a.privateAllowlist.join(', '),
     httpsPort: String(a.httpsPort),
     smtpPort: String(a.smtpPort),
@@ -94,6 +97,7 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
     smtpReplyTimeoutSec: seconds(form.smtpReplyTimeoutSec, 0.1, 300),
     smtpPerIp: whole(form.smtpPerIp, 1, 64),
     httpsPerIp: whole(form.httpsPerIp, 1, 512),
+    dnsQps: whole(form.dnsQps, 1, 100_000),
     httpsPort: whole(form.httpsPort, 1, 65_535),
     smtpPort: whole(form.smtpPort, 1, 65_535),
   };
@@ -114,7 +118,7 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
     settings: {
       ...saved, resolvers, smtpProbes: form.smtpProbes, dnsTimeoutMs: n.dnsTimeoutSec, httpTimeoutMs: n.httpTimeoutSec,
       smtpConnectTimeoutMs: n.smtpTimeoutSec, smtpReplyTimeoutMs: n.smtpReplyTimeoutSec, allowPrivate: form.allowPrivate,
-      ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
+      ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, dnsQps: n.dnsQps, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
       // null, not undefined: an emptied field clears the saved trust anchor, while undefined means "unchanged".
       extraCaPem: pem === '' ? null : `${pem}\n`,
     },

@@ -9,9 +9,12 @@
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
  *   --rrl                 the lab's DNS server limits its UDP response rate as nsd does (--rrl-rate per bucket
  *                         per second, default nsd's 200; slip 2; every NODATA/NXDOMAIN of the estate's zone
- *                         shares one bucket); the table then shows per-domain durations (p50/p95/p99), the
- *                         domains with a DNS question that took a full fixed time-out, and what the server did;
- *                         the workbook and PDF phases are skipped (they touch no network)
+ *                         shares one bucket); the workbook and PDF phases are skipped (they touch no network)
+ *
+ * After the throughput table, one line per level on DNS: per-domain durations (p50/p95/p99/max), "waited t-out"
+ * (domains with a question the lab server saw asked again over UDP a full fixed time-out after the previous
+ * ask: a dropped answer waited out), "slow DNS" (domains with an answer whose time in flight reached the
+ * fixed time-out, for any reason, a starved event loop included), and what the server received and did.
  *
  * The lab runs in its own process; every measured phase (one audit per concurrency level, the workbook, the
  * PDF) runs in a fresh process with its own SQLite file, so its CPU time and peak RSS are its own.
@@ -110,6 +113,21 @@ async function main(): Promise<void> {
   const labLines = readline.createInterface({ input: lab.stdout! })[Symbol.asyncIterator]();
   const nextLabLine = async () => (await labLines.next()).value as string;
   const { settings, domains } = JSON.parse(await nextLabLine()) as { settings: AuditSettings; domains: { name: string; archetype: Archetype }[] };
+  /** Domains with a question (the domain's name or one under it) that the lab saw asked again a full time-out later. */
+  const lateDomains = async (ms: number) => {
+    lab.stdin!.write(`late ${ms}\n`);
+    const { late } = JSON.parse(await nextLabLine()) as { late: string[] };
+    const known = new Set(names);
+    const hit = new Set<string>();
+    for (const name of late) {
+      const labels = name.split('.');
+      for (let i = 0; i < labels.length - 1; i++) {
+        const candidate = labels.slice(i).join('.');
+        if (known.has(candidate)) hit.add(candidate);
+      }
+    }
+    return hit.size;
+  };
   const labStats = async () => {
     lab.stdin!.write('cpu\n');
     return JSON.parse(await nextLabLine()) as { cpuMs: number; dns: LabDnsCounts };
@@ -123,14 +141,17 @@ async function main(): Promise<void> {
     const dnsLines: string[] = [];
     for (const c of levels) {
       const job: PhaseJob = { phase: 'audit', db: path.join(dir, `audit-c${c}.sqlite`), settings, domains: names, concurrency: c };
+      await lateDomains(settings.dnsTimeoutMs);
       const labBefore = await labStats();
       const r = await phase(job, dir);
       const labAfter = await labStats();
       const labMsPerDomain = (labAfter.cpuMs - labBefore.cpuMs) / Math.max(1, r.done);
       const d = r.durationsMs ?? [];
       const dnsDelta = Object.fromEntries(Object.entries(labAfter.dns).map(([k, v]) => [k, v - labBefore.dns[k as keyof LabDnsCounts]])) as unknown as LabDnsCounts;
-      const perDomain = { p50: percentile(d, 50), p95: percentile(d, 95), p99: percentile(d, 99), max: d.at(-1) ?? 0, dnsTimeoutWaits: r.dnsTimeoutWaits ?? 0 };
-      dnsLines.push(`${pad(c, 11)} ${pad(perDomain.p50, 7)} ${pad(perDomain.p95, 7)} ${pad(perDomain.p99, 7)} ${pad(perDomain.max, 7)} ${pad(perDomain.dnsTimeoutWaits, 13)} ${pad(dnsDelta.udp, 8)} ${pad(dnsDelta.tcp, 6)} ${pad(dnsDelta.dropped, 8)} ${pad(dnsDelta.slipped, 8)} ${pad(Math.round(dnsDelta.udp / (r.wallMs / 1000)), 7)}`);
+      // Retransmitted a full fixed time-out (less 5% for timer slack) after the previous send, as seen at the server.
+      const waitedTimeout = await lateDomains(Math.round(settings.dnsTimeoutMs * 0.95));
+      const perDomain = { p50: percentile(d, 50), p95: percentile(d, 95), p99: percentile(d, 99), max: d.at(-1) ?? 0, waitedTimeout, slowDnsAnswer: r.dnsTimeoutWaits ?? 0 };
+      dnsLines.push(`${pad(c, 11)} ${pad(perDomain.p50, 7)} ${pad(perDomain.p95, 7)} ${pad(perDomain.p99, 7)} ${pad(perDomain.max, 7)} ${pad(perDomain.waitedTimeout, 13)} ${pad(perDomain.slowDnsAnswer, 10)} ${pad(dnsDelta.udp, 8)} ${pad(dnsDelta.tcp, 6)} ${pad(dnsDelta.dropped, 8)} ${pad(dnsDelta.slipped, 8)} ${pad(Math.round(dnsDelta.udp / (r.wallMs / 1000)), 7)}`);
       phases.push({ job, result: r });
       const rate = r.done / (r.wallMs / 1000);
       const ideal = idealRate(kinds, c, latency);
@@ -145,7 +166,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${pad(c, 11)} ${pad(row.domainsPerSecond, 10)} ${pad(row.idealPerSecond, 9)} ${pad(`${Math.round(row.ratio * 100)}%`, 6)} ${pad(row.cpuMsPerDomain, 10)} ${pad(row.labCpuMsPerDomain, 10)} ${pad(`${r.maxRssMb} MB`, 9)} ${pad((r.dbBytes / 1e6).toFixed(1), 7)} ${pad((r.wallMs / 1000).toFixed(1), 7)}\n`);
     }
     process.stderr.write(`\nper-domain duration (ms) and DNS at the lab server${rrlNote} (DNS time-out ${settings.dnsTimeoutMs} ms per attempt)\n`);
-    process.stderr.write(`${'concurrency'.padStart(11)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'waited t-out'.padStart(13)} ${'UDP q'.padStart(8)} ${'TCP q'.padStart(6)} ${'dropped'.padStart(8)} ${'slipped'.padStart(8)} ${'UDP q/s'.padStart(7)}\n`);
+    process.stderr.write(`${'concurrency'.padStart(11)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'waited t-out'.padStart(13)} ${'slow DNS'.padStart(10)} ${'UDP q'.padStart(8)} ${'TCP q'.padStart(6)} ${'dropped'.padStart(8)} ${'slipped'.padStart(8)} ${'UDP q/s'.padStart(7)}\n`);
     for (const line of dnsLines) process.stderr.write(`${line}\n`);
     const report = {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, domains: N, latency, rrlRate, levels: rows,

@@ -19,8 +19,34 @@ const lab = await startLab({
   dnsRrl: rrlRate ? { responsesPerSecond: rrlRate, slip: 2 } : undefined,
 });
 process.stdout.write(`${JSON.stringify({ settings: lab.settings, domains: estate.domains.map((d) => ({ name: d.name, archetype: d.archetype })) })}\n`);
+let logged = 0;
+/**
+ * The questions asked again over UDP at least `ms` after their previous UDP send (in the server's log since
+ * the last call): a client that waited a full fixed time-out for a dropped answer.
+ */
+function lateRetransmissions(ms: number): string[] {
+  const log = lab.dns.queries.slice(logged);
+  logged = lab.dns.queries.length;
+  const lastAt = new Map<string, number>();
+  const late = new Set<string>();
+  for (const q of log) {
+    if (q.tcp) continue;
+    const key = `${q.name} ${q.type}`;
+    const before = lastAt.get(key);
+    if (before !== undefined && q.at - before >= ms) late.add(q.name);
+    lastAt.set(key, q.at);
+  }
+  return [...late];
+}
+
 // "cpu" on stdin: report this process's CPU time, so the benchmark can tell the lab's share from the auditor's.
+// "late MS": the names asked again over UDP MS or more after the previous ask (see lateRetransmissions).
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  const late = /^late (\d+)$/.exec(line.trim());
+  if (late) {
+    process.stdout.write(`${JSON.stringify({ late: lateRetransmissions(Number(late[1])) })}\n`);
+    return;
+  }
   if (line.trim() === 'cpu') {
     const c = process.cpuUsage();
     // The DNS figures are cumulative: the benchmark takes differences, as for the CPU time.

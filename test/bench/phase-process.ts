@@ -38,7 +38,7 @@ export interface PhaseResult {
   done: number;
   /** Audit phase: each domain's duration (DomainResult.durationMs), ascending. */
   durationsMs?: number[];
-  /** Audit phase: domains with a DNS answer whose elapsedMs reached the fixed per-attempt time-out (dnsTimeoutMs). */
+  /** Audit phase: domains with a DNS answer that took the fixed per-attempt time-out (dnsTimeoutMs) or longer in flight. */
   dnsTimeoutWaits?: number;
 }
 
@@ -77,7 +77,8 @@ if (job.phase === 'audit') {
   const rows = db.prepare('SELECT r.duration_ms AS d, e.json AS j FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id WHERE r.run_id = ?')
     .all(runId) as { d: number; j: Buffer }[];
   durationsMs = rows.map((r) => r.d).sort((a, b) => a - b);
-  dnsTimeoutWaits = rows.filter((r) => unpackJson<DomainResult>(r.j).evidence.dns.some((a) => a.elapsedMs >= job.settings.dnsTimeoutMs)).length;
+  // Time waiting for a slot under the query ceiling is not a time-out wait.
+  dnsTimeoutWaits = rows.filter((r) => unpackJson<DomainResult>(r.j).evidence.dns.some((a) => a.elapsedMs - (a.queuedMs ?? 0) >= job.settings.dnsTimeoutMs)).length;
 }
 db.pragma('wal_checkpoint(TRUNCATE)');
 db.close();
