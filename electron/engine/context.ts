@@ -2,6 +2,7 @@
  * Everything an audit touches from outside, injected: the resolver, the trust store, the settings, the clock
  * and the shared SMTP prober. The same engine audits the lab and the internet with a different context.
  */
+import packageJson from '../../package.json' with { type: 'json' };
 import dns from 'node:dns';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { CachingDns, DnsClient, parseServer, type DnsLookup, type DnsServer } from './net/dns';
@@ -10,7 +11,8 @@ import { SmtpProber, type ProbeRecall, type SmtpProbeSource } from './smtp/probe
 import { KeyedLimiter } from './keyed-limiter';
 
 export const TOOL_NAME = 'mta-sts-auditor';
-export const TOOL_VERSION = '0.1.0';
+/** The release that audited, from package.json (bundled into the app at build time): one place to bump it. */
+export const TOOL_VERSION: string = packageJson.version;
 
 export interface AuditContext {
   dns: DnsLookup;
