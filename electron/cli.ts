@@ -27,7 +27,8 @@ commands:
                                                  (the same export flags work on audit and resume)
 
 network options (check, audit, resume):
-  --resolver HOST:PORT   DNS resolver to use (repeatable; default: the system's)
+  --resolver HOST:PORT   DNS resolver to use (repeatable; several share the load; default: the system's)
+  --dns-qps N            DNS questions per second to each resolver at most (default 500)
   --ca FILE              extra trust anchor, PEM (added to the system roots)
   --https-port N         port of the policy hosts (default 443)
   --smtp-port N          port of the MX hosts (default 25)

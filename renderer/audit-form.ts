@@ -23,6 +23,8 @@ export interface AuditForm {
   ehloName: string;
   smtpPerIp: string;
   httpsPerIp: string;
+  /** Ceiling on DNS questions per second to each resolver. */
+  dnsQps: string;
   /** Non-global ranges allowed even when private addresses are not (comma-separated CIDRs). */
   privateRanges: string;
   /** Ports of the policy hosts and MX hosts: 443 and 25 on the internet, others on test networks and in the lab. */
@@ -50,6 +52,7 @@ export function formFromSettings(s: AppSettings): AuditForm {
     ehloName: a.ehloName,
     smtpPerIp: String(a.smtpPerIpConcurrency),
     httpsPerIp: String(a.httpsPerIpConcurrency),
+    dnsQps: String(a.dnsQps),
     privateRanges: a.privateAllowlist.join(', '),
     httpsPort: String(a.httpsPort),
     smtpPort: String(a.smtpPort),
@@ -98,6 +101,7 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
     smtpReplyTimeoutSec: seconds(form.smtpReplyTimeoutSec, 0.1, 300),
     smtpPerIp: whole(form.smtpPerIp, 1, 64),
     httpsPerIp: whole(form.httpsPerIp, 1, 512),
+    dnsQps: whole(form.dnsQps, 1, 100_000),
     httpsPort: whole(form.httpsPort, 1, 65_535),
     smtpPort: whole(form.smtpPort, 1, 65_535),
   };
@@ -121,7 +125,7 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
     settings: {
       ...saved, resolvers, smtpProbes: form.smtpProbes, dnsTimeoutMs: n.dnsTimeoutSec, httpTimeoutMs: n.httpTimeoutSec,
       smtpConnectTimeoutMs: n.smtpTimeoutSec, smtpReplyTimeoutMs: n.smtpReplyTimeoutSec, allowPrivate: form.allowPrivate,
-      ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
+      ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, dnsQps: n.dnsQps, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
       dnssecControlName,
       // null, not undefined: an emptied field clears the saved trust anchor, while undefined means "unchanged".
       extraCaPem: pem === '' ? null : `${pem}\n`,

@@ -65,6 +65,17 @@ export type PublishKind =
   /** A certificate: `name` is the host that serves it, `value` the names it must hold, comma-separated. */
   | 'certificate';
 
+/** How each kind of exact value is introduced to a person (CLI, app, workbook, PDF). */
+export const PUBLISH_LABEL: Readonly<Record<PublishKind, string>> = {
+  'dns-txt': 'publish TXT record',
+  'dns-mx': 'publish MX record',
+  'dns-tlsa': 'publish TLSA record',
+  'dns-delete': 'delete record',
+  'policy-file': 'serve policy file at',
+  'http-header': 'send HTTP header from',
+  certificate: 'install a certificate on',
+};
+
 export interface Publish {
   kind: PublishKind;
   name: string;

@@ -161,6 +161,7 @@ export const auditSettingsInput = z.strictObject({
   resolvers: z.array(resolverSpec).max(8),
   dnsTimeoutMs: int(100, 60_000),
   dnsRetries: int(0, 5),
+  dnsQps: int(1, 100_000),
   // null: none (clears a saved one); absent or undefined: unchanged (shared/settings-patch.ts).
   extraCaPem: z.string().max(512_000).regex(/-----BEGIN CERTIFICATE-----/, 'extra CA must be PEM').nullable(),
   httpsPort: int(1, 65_535),

@@ -874,7 +874,7 @@ export const PLAIN_TEXT = {
   },
   STARTTLS_GREETING_SLOW: {
     title: 'A mail server greets too slowly to be checked',
-    impact: 'The server did not send its welcome line within the time the audit waits, so its encryption was not checked; patient senders still deliver, impatient ones may give up.',
+    impact: 'The server did not send its welcome line within the time the audit waits, so its encryption was not checked, and impatient senders may give up on it.',
     fix: [
       'Make the mail server send its welcome line promptly, or exempt known senders from deliberate greeting delays.',
       'The auditor runs the audit again with a longer reply time-out to check the encryption of this server.',

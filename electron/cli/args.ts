@@ -21,6 +21,7 @@ export const NETWORK_OPTIONS = {
   'allow-private-range': { type: 'string', multiple: true },
   timeout: { type: 'string' },
   'dnssec-control': { type: 'string' },
+  'dns-qps': { type: 'string' },
   'no-smtp': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
@@ -55,6 +56,7 @@ interface NetworkValues {
   'allow-private-range'?: string[];
   timeout?: string;
   'dnssec-control'?: string;
+  'dns-qps'?: string;
   'no-smtp'?: boolean;
 }
 
@@ -79,6 +81,11 @@ export function networkOverrides(v: NetworkValues): Partial<AuditSettings> {
     s.dnssecControlName = name;
   }
   if (v['no-smtp']) s.smtpProbes = false;
+  const qps = positive(v['dns-qps'], 'dns-qps');
+  if (qps !== undefined) {
+    if (qps > 100_000) throw new UsageError(`--dns-qps must be at most 100000, got "${v['dns-qps']}"`);
+    s.dnsQps = qps;
+  }
   const t = positive(v.timeout, 'timeout');
   if (t !== undefined) {
     // One knob for every network step; the policy fetch keeps RFC 8461's minute unless that is lower.

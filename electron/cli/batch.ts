@@ -6,9 +6,11 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../store/db';
 import { getRun, listRuns, type RunInfo } from '../store/runs';
-import { findingCounts } from '../store/results';
+import { findingCounts, iterateResults } from '../store/results';
+import { groupActions, resultActions } from '../engine/actions';
+import type { EstateAction } from '../../shared/actions';
 import { POSTURES, SEVERITIES, catalogueEntry } from '../../shared/findings';
-import { OUTCOMES, OUTCOME_LABEL } from '../../shared/outcome';
+import { OUTCOMES, OUTCOME_LABEL, resultOutcome } from '../../shared/outcome';
 import { readDomainsFile } from '../io/read-domains';
 import { compareRuns, executeRun, orderRuns, startNewRun } from '../run-service';
 import { formatComparison } from './format-compare';
@@ -40,6 +42,14 @@ function concurrencyOf(v: string | undefined): number {
   return n;
 }
 
+/** The estate's actions grouped by root cause (engine/actions), from every saved result of the run. */
+function estateActions(db: Database.Database, runId: number): EstateAction[] {
+  const items = function* () {
+    for (const { result } of iterateResults(db, runId)) yield { domain: result.domain || result.input, outcome: resultOutcome(result).outcome, actions: resultActions(result).actions };
+  };
+  return groupActions(items());
+}
+
 /** The end-of-run table: postures with their share, findings per severity, the most frequent findings. */
 function summary(db: Database.Database, run: RunInfo): string {
   const pct = (n: number) => (run.done > 0 ? `${Math.round((n / run.done) * 100)}%`.padStart(5) : '');
@@ -54,6 +64,11 @@ function summary(db: Database.Database, run: RunInfo): string {
     if (n > 0) lines.push(`  ${p.padEnd(12)} ${String(n).padStart(8)} ${pct(n)}`);
   }
   lines.push('', `  findings     ${SEVERITIES.map((sev) => `${sev} ${run.severityCounts[sev] ?? 0}`).join('  ')}`);
+  const actions = estateActions(db, run.id).slice(0, 10);
+  if (actions.length > 0) {
+    lines.push('', '  top actions (by outcome, then domains and hosts affected)    domains');
+    for (const a of actions) lines.push(`  ${String(a.priority).padStart(3)}. ${safeText(a.title).padEnd(58)} ${String(a.domains.length).padStart(6)}`);
+  }
   const top = findingCounts(db, run.id).filter((f) => f.severity !== 'info').slice(0, 10);
   if (top.length > 0) {
     lines.push('', '  worst problems (by severity, then domains)    domains');

@@ -6,11 +6,15 @@ import { mapLimit } from '../engine/concurrency';
 import { NETWORK_OPTIONS, parse, settingsFrom, UsageError } from './args';
 import { formatResult, jsonLine } from './format';
 import { resultOutcome } from '../../shared/outcome';
+import { resultActions } from '../engine/actions';
 
-/** One domain as JSON: the outcome first (CHECKS §7), then the result in DomainResult order with its evidence. */
+/**
+ * One domain as JSON: the outcome and the actions first (CHECKS §7), then the result in DomainResult order with
+ * its evidence.
+ */
 export function toJson(r: DomainResult): unknown {
   const { domain, input, posture, ...rest } = r;
-  return { domain, input, outcome: resultOutcome(r), posture, ...rest };
+  return { domain, input, outcome: resultOutcome(r), ...resultActions(r), posture, ...rest };
 }
 
 export async function runCheck(args: string[], out: NodeJS.WritableStream): Promise<number> {

@@ -7,6 +7,8 @@ import type { DomainResult, MxHostResult } from '../../shared/types';
 import { summariseResult, type ResultSummary } from '../../shared/result-summary';
 import { OUTCOME_LABEL, resultOutcome } from '../../shared/outcome';
 import { plainText } from '../../shared/plain-language';
+import { PUBLISH_LABEL } from '../../shared/actions';
+import { resultActions } from '../engine/actions';
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED ', low: 'LOW ', info: 'info' };
 
@@ -47,9 +49,24 @@ export function outcomeLine(r: DomainResult): string {
   return `${OUTCOME_LABEL[outcome]}${why.length ? `: ${why.slice(0, 3).join('; ')}${why.length > 3 ? ` (and ${why.length - 3} more)` : ''}` : ''}`;
 }
 
+/** The actions in order, each with its exact values indented beneath it; then the readiness for enforce. */
+function actionLines(r: DomainResult): string[] {
+  const { actions, readiness } = resultActions(r);
+  const lines: string[] = [];
+  actions.forEach((a, i) => {
+    lines.push(`  ${i + 1}. ${safeText(a.title)}: ${safeText(a.why)}`);
+    for (const p of a.publish) {
+      const value = p.value.replace(/\n$/, '').split('\n').map((l) => `         ${safeText(l)}`).join('\n');
+      lines.push(`       ${PUBLISH_LABEL[p.kind]} ${safeText(p.name)}:\n${value}`);
+    }
+  });
+  if (readiness) lines.push(`  ready for enforce: ${readiness.ready ? 'yes' : 'no'}`, ...readiness.blockers.map((b) => `    - ${safeText(b)}`));
+  return lines.length > 0 ? ['  what to do:', ...lines] : [];
+}
+
 export function formatResult(r: DomainResult): string {
   const policy = r.policy ? (r.policy.valid ? `  mode: ${r.policy.mode}  max_age: ${r.policy.maxAge}` : '  policy: invalid') : '';
-  const lines = [`${safeText(r.domain || r.input)}  ${outcomeLine(r)}`, `  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${safeText(r.stsRecord.id)}` : ''}`];
+  const lines = [`${safeText(r.domain || r.input)}  ${outcomeLine(r)}`, ...actionLines(r), `  posture: ${r.posture}${policy}${r.stsRecord?.id ? `  id: ${safeText(r.stsRecord.id)}` : ''}`];
   for (const h of r.mx) lines.push(mxLine(h));
   if (r.smtpNotTested) lines.push(`  SMTP not tested: ${safeText(r.smtpNotTested)}`);
   const sorted = [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));

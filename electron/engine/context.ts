@@ -2,6 +2,7 @@
  * Everything an audit touches from outside, injected: the resolver, the trust store, the settings, the clock
  * and the shared SMTP prober. The same engine audits the lab and the internet with a different context.
  */
+import packageJson from '../../package.json' with { type: 'json' };
 import dns from 'node:dns';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { CachingDns, DnsClient, parseServer, type DnsLookup, type DnsServer } from './net/dns';
@@ -10,7 +11,8 @@ import { SmtpProber, type ProbeRecall, type SmtpProbeSource } from './smtp/probe
 import { KeyedLimiter } from './keyed-limiter';
 
 export const TOOL_NAME = 'mta-sts-auditor';
-export const TOOL_VERSION = '0.1.0';
+/** The release that audited, from package.json (bundled into the app at build time): one place to bump it. */
+export const TOOL_VERSION: string = packageJson.version;
 
 export interface AuditContext {
   dns: DnsLookup;
@@ -35,7 +37,8 @@ export function resolverServers(settings: AuditSettings): DnsServer[] {
 
 /** Shared per run: one DNS cache (many domains share MX hosts), one trust store. */
 export function createAuditContext(settings: AuditSettings, extras: { now?: () => Date; recallProbe?: ProbeRecall } = {}): AuditContext {
-  const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries });
+  // Runs stored before the query ceiling existed have no dnsQps: they get the default.
+  const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries, qps: settings.dnsQps ?? DEFAULT_SETTINGS.dnsQps });
   const trust = createTrustStore(settings.extraCaPem);
   const now = extras.now ?? (() => new Date());
   const dns = new CachingDns(client);

@@ -10,8 +10,8 @@ describe('network options', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'args-'));
     const ca = path.join(dir, 'ca.pem');
     fs.writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const s = settingsFrom({ resolver: ['127.0.0.1:5353', '[::1]:53'], ca, 'https-port': '8443', 'smtp-port': '2525', 'allow-private': true, timeout: '500', 'no-smtp': true });
-    expect(s).toMatchObject({ resolvers: ['127.0.0.1:5353', '[::1]:53'], httpsPort: 8443, smtpPort: 2525, allowPrivate: true, smtpProbes: false, dnsTimeoutMs: 500, httpTimeoutMs: 2000 });
+    const s = settingsFrom({ resolver: ['127.0.0.1:5353', '[::1]:53'], ca, 'https-port': '8443', 'smtp-port': '2525', 'allow-private': true, timeout: '500', 'dns-qps': '120', 'no-smtp': true });
+    expect(s).toMatchObject({ resolvers: ['127.0.0.1:5353', '[::1]:53'], httpsPort: 8443, smtpPort: 2525, allowPrivate: true, smtpProbes: false, dnsTimeoutMs: 500, httpTimeoutMs: 2000, dnsQps: 120 });
     expect(s.extraCaPem).toContain('BEGIN CERTIFICATE');
   });
 
@@ -35,6 +35,9 @@ describe('network options', () => {
     [{ 'https-port': '0' }, /https-port/],
     [{ 'smtp-port': '70000' }, /smtp-port/],
     [{ timeout: 'soon' }, /timeout/],
+    [{ 'dns-qps': '0' }, /dns-qps/],
+    [{ 'dns-qps': '2.5' }, /dns-qps/],
+    [{ 'dns-qps': '1000000' }, /dns-qps/],
     [{ resolver: ['a b'] }, /resolver/],
     [{ ca: '/nonexistent/ca.pem' }, /cannot read/],
     [{ 'allow-private-range': ['10.0.0.0'] }, /allow-private-range/],

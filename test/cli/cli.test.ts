@@ -95,7 +95,8 @@ describe('mta-sts-audit check', () => {
     const byInput = new Map(results.map((r) => [r.input, r]));
     const ok = byInput.get('enforce.test');
     expect(ok).toMatchObject({ domain: 'enforce.test', outcome: { outcome: 'protected' }, posture: 'enforce' });
-    expect(Object.keys(ok).slice(0, 4)).toEqual(['domain', 'input', 'outcome', 'posture']);
+    expect(Object.keys(ok).slice(0, 4)).toEqual(['domain', 'input', 'outcome', 'actions']);
+    expect(ok.actions).toEqual([]);
     expect(ok.findings).toContainEqual({ code: 'MTASTS_MODE_ENFORCE', severity: 'info', message: expect.any(String) });
     expect(ok.evidence.policyFetch.bodySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(ok.mx.map((m: { host: string; deliverable: boolean }) => [m.host, m.deliverable])).toEqual([['mx1.provider.test', true], ['mx2.provider.test', true]]);
@@ -109,9 +110,24 @@ describe('mta-sts-audit check', () => {
     const { code, stdout } = await run(['check', 'starttls-not-offered.test', ...network]);
     expect(code).toBe(0);
     // The outcome leads, in words; the posture follows for engineers.
-    expect(stdout).toMatch(/^starttls-not-offered\.test {2}Protection broken: A mail server does not offer encryption \(STARTTLS\); A mail server fails the encryption checks of the enforced policy\n {2}posture: enforce/);
+    expect(stdout).toMatch(/^starttls-not-offered\.test {2}Protection broken: A mail server does not offer encryption \(STARTTLS\); A mail server fails the encryption checks of the enforced policy\n {2}what to do:\n(.*\n)* {2}posture: enforce/);
     expect(stdout).toMatch(/MX 20 nostarttls\.mx\.test \(127\.0\.\d+\.\d+\) {2}\[covered by nostarttls\.mx\.test, probe: no-starttls, UNDELIVERABLE\]/);
     expect(stdout).toMatch(/\[HIGH\] A mail server does not offer encryption \(STARTTLS\) {2}STARTTLS_NOT_OFFERED/);
+  }, 60_000);
+
+  it('leads with what to do: the exact records and policy file, and the readiness for enforce', async () => {
+    const { code, stdout } = await run(['check', 'absent.test', ...network]);
+    expect(code).toBe(0);
+    const [first, second] = stdout.split('\n');
+    expect(first).toBe('absent.test  Unprotected: No MTA-STS policy published');
+    expect(second).toBe('  what to do:');
+    expect(stdout).toMatch(/serve policy file at https:\/\/mta-sts\.absent\.test\/\.well-known\/mta-sts\.txt:\n {9}version: STSv1\n {9}mode: testing\n {9}mx: mx1\.provider\.test\n {9}mx: mx2\.provider\.test\n {9}max_age: \d+\n/);
+    expect(stdout).toMatch(/publish TXT record _mta-sts\.absent\.test:\n {9}v=STSv1; id=\d{8}T\d{6}\n/);
+    expect(stdout).toMatch(/ready for enforce: no\n {4}- /);
+    expect(stdout).not.toMatch(/<[a-z]+>|`|§/);
+    const json = JSON.parse((await run(['check', 'absent.test', '--json', ...network])).stdout);
+    expect(json.actions.map((a: { kind: string }) => a.kind)).toEqual(['policy-file', 'sts-record', 'tlsrpt-record']);
+    expect(json.readiness).toMatchObject({ ready: false });
   }, 60_000);
 
   it('refuses bad arguments with the usage and exit code 2', async () => {

@@ -105,6 +105,8 @@ describe('input validation', () => {
     ['export:pdf', { runId: 1, path: '/tmp/x.pdf' }, /summaryOnly/],
     ['settings:set', { auditorName: 'x'.repeat(500) }, /auditorName/],
     ['settings:set', { audit: { dnsTimeoutMs: -1 } }, /dnsTimeoutMs/],
+    ['settings:set', { audit: { dnsQps: 0 } }, /dnsQps/],
+    ['settings:set', { audit: { dnsQps: 1.5 } }, /dnsQps/],
     ['domain:get', { runId: 1 }, /either runDomainId or domain/],
     ['domain:get', { runId: 1, runDomainId: 3, domain: 'example.com' }, /either runDomainId or domain/],
     ['domain:get', { runId: 1, runDomainId: 0 }, /runDomainId/],

@@ -9,6 +9,7 @@ import { domainToASCII } from 'node:url';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { createCa, type IssuedCert, type LabCa } from './ca';
 import { startLabDns, type DnsFault, type LabDns, type LabRecord } from './dns-server';
+import type { RrlOptions } from './rrl';
 import { startLabHttps, type HttpsHostBehaviour, type LabHttps } from './https-server';
 import { startBlackhole, type Blackhole } from './blackhole';
 import { startLabSmtp, type LabSmtp, type SmtpHostBehaviour } from './smtp-lab';
@@ -54,6 +55,8 @@ export interface LabOptions {
    * hosting provider's would (keeps an estate of tens of thousands of domains cheap to start). Default 1.
    */
   policyCertBucket?: number;
+  /** Response-rate limiting on the DNS server's UDP answers, as an nsd authoritative does it. */
+  dnsRrl?: RrlOptions;
 }
 
 interface Issuers {
@@ -217,7 +220,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const zoneRecords = () => [...providerRecords, ...mxRecords, ...(opts.records ?? []), ...domains.flatMap((d) => recordsFor(d, smtp, https))];
   const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
   const signed = () => ['.', 'signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
-  const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
+  const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs, rrl: opts.dnsRrl });
   // Started only when a domain needs it (a python3 helper): one black hole on the HTTPS port, as many addresses as the largest need.
   const holes = Math.max(0, ...domains.map((d) => d.policyHostBlackhole ?? 0));
   const blackhole: Blackhole | undefined = holes > 0 ? await startBlackhole(blackholeAddresses(holes)!, https.port) : undefined;

@@ -1,12 +1,13 @@
 /**
- * The safety net: a finding that no specific action ends still gets one, built from the catalogue's title and
- * advice rewritten in plain words (no codes, placeholders or markup). Testing mode is left to the readiness
+ * The safety net: a finding that no specific action ends still gets one, built from the client's words for it
+ * (shared/plain-language.ts: its title and fix steps). Testing mode is left to the readiness
  * verdict, which says exactly what the switch to enforce waits for.
  */
 import type { Action } from '../../../shared/actions';
 import type { FindingCode } from '../../../shared/findings';
 import { makeAction, type ActionContext } from './action-context';
-import { plainRemediation, severityOf, titleOf, unique } from './plain';
+import { plainText } from '../../../shared/plain-language';
+import { severityOf, unique } from './plain';
 
 const LEFT_TO_READINESS: ReadonlySet<FindingCode> = new Set<FindingCode>(['MTASTS_MODE_TESTING']);
 
@@ -16,8 +17,8 @@ export function genericActions(ctx: ActionContext, covered: ReadonlySet<FindingC
     const subjects = unique(ctx.all(code).flatMap((f) => (f.subject ? [f.subject] : [])));
     return makeAction({
       kind: 'generic', rootCause: `generic:${code.toLowerCase()}:${ctx.domain || ctx.r.input}`,
-      title: titleOf(code), why: `${titleOf(code)}${subjects.length ? ` (${subjects.join(', ')})` : ''}.`,
-      steps: [plainRemediation(code, ctx.domain)], resolves: [code], hosts: subjects,
+      title: plainText(code).title, why: `${plainText(code).impact}${subjects.length ? ` (${subjects.join(', ')})` : ''}`,
+      steps: [...plainText(code).fix], resolves: [code], hosts: subjects,
     });
   });
 }

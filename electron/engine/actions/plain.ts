@@ -14,19 +14,6 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The catalogue's remediation in plain words: the domain's own names in place of placeholders, no markup. */
-export function plainRemediation(code: FindingCode, domain: string): string {
-  const text = catalogueEntry(code).remediation || catalogueEntry(code).title;
-  return text
-    .replace(/<d>/g, domain || 'the domain')
-    .replace(/<id>/g, 'a new id')
-    .replace(/<[^<>]*>/g, 'the right value')
-    .replace(/`/g, '')
-    .replace(/§\s*/g, 'section ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function titleOf(code: FindingCode): string {
   return catalogueEntry(code).title;
 }

@@ -47,6 +47,11 @@ export function proposeMx(r: DomainResult): string[] {
   return [...kept, ...hosts.filter((h) => !kept.some((p) => matchMxPattern(p, h)))];
 }
 
+/** The audit saw this host fail a check senders apply (never: not tested). */
+function hostKnownToFail(h: MxHostResult): boolean {
+  return h.addresses.length === 0 || h.starttlsOk === false || h.danePass === false;
+}
+
 function covered(h: MxHostResult, mx: readonly string[]): boolean {
   return mx.some((p) => matchMxPattern(p, h.host));
 }
@@ -54,7 +59,9 @@ function covered(h: MxHostResult, mx: readonly string[]): boolean {
 export function proposeMode(r: DomainResult, mx: readonly string[]): 'enforce' | 'testing' {
   const hosts = policyHosts(r);
   const passing = hosts.filter((h) => covered(h, mx) && hostPasses(h));
-  if (r.posture === 'enforce') return passing.length > 0 ? 'enforce' : 'testing';
+  // Enforce stays unless every listed host is known to fail: a host the audit could not test (port 25 blocked,
+  // a greeting too slow) is no reason to drop protection.
+  if (r.posture === 'enforce') return passing.length > 0 || hosts.some((h) => covered(h, mx) && !hostKnownToFail(h)) ? 'enforce' : 'testing';
   if (r.posture === 'invalid' && r.policy?.mode === 'enforce') return hosts.length > 0 && passing.length === hosts.length ? 'enforce' : 'testing';
   return 'testing';
 }

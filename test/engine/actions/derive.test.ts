@@ -11,7 +11,7 @@ import { resultOutcome } from '../../../shared/outcome';
 import type { DomainResult } from '../../../shared/types';
 import { deriveActions, groupActions } from '../../../electron/engine/actions';
 import { freshId, idFromTime } from '../../../electron/engine/actions/fresh-id';
-import { plainRemediation } from '../../../electron/engine/actions/plain';
+import { plainText } from '../../../shared/plain-language';
 import { proposeMaxAge, proposeMx } from '../../../electron/engine/actions/propose-policy';
 import { UNREADABLE } from './readable';
 
@@ -136,11 +136,11 @@ describe('deriveActions', () => {
     const d = deriveActions(r, NOW);
     expect(d.readiness).toBeUndefined();
     expect(d.actions).toHaveLength(1);
-    expect(d.actions[0]).toMatchObject({ kind: 'generic', rootCause: 'generic:audit_domain_invalid:not a domain!', steps: ['Correct the domain in the imported list.'] });
+    expect(d.actions[0]).toMatchObject({ kind: 'generic', rootCause: 'generic:audit_domain_invalid:not a domain!', steps: [...plainText('AUDIT_DOMAIN_INVALID').fix] });
   });
 
-  it('every catalogue remediation reads plainly once rewritten', () => {
-    const bad = FINDING_CODES.map((c) => [c, plainRemediation(c, 'example.com')] as const).filter(([, t]) => UNREADABLE.test(t));
+  it('the fallback speaks the client\'s words for every code', () => {
+    const bad = FINDING_CODES.map((c) => [c, [plainText(c).title, plainText(c).impact, ...plainText(c).fix].join(' ')] as const).filter(([, t]) => UNREADABLE.test(t));
     expect(bad).toEqual([]);
   });
 
