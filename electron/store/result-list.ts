@@ -78,13 +78,15 @@ const statements = defineStatements({
   counts: `SELECT code, severity, count(DISTINCT result_id) AS count FROM findings WHERE run_id = ?
            GROUP BY code, severity`,
   worstCounts: 'SELECT worst_rank, count(*) AS count FROM results WHERE run_id = ? GROUP BY worst_rank',
-  // Tag names in import order (the first row that has each), then per (name, value, outcome) the results.
+  // Tag names in import order: the first row that has each, then its place in that row (json_each ids grow
+  // with the position in the text and stay far below 1,000,000 for a row of tags).
   tagNames: `SELECT j.key AS name FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId
-             GROUP BY j.key ORDER BY min(d.id), min(j.id)`,
-  tagGroups: `SELECT n.name, coalesce((SELECT j.value FROM json_each(d.tags_json) AS j WHERE j.key = n.name), '') AS value, r.outcome, count(*) AS count
-              FROM (SELECT DISTINCT j.key AS name FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId) AS n
-              JOIN run_domains AS d ON d.run_id = @runId JOIN results AS r ON r.run_domain_id = d.id
-              GROUP BY n.name, value, r.outcome`,
+             GROUP BY j.key ORDER BY min(d.id * 1000000 + j.id)`,
+  // One pass over the run's rows and their tags; rows without a tag are counted by difference (JS below).
+  tagGroups: `SELECT j.key AS name, j.value AS value, r.outcome, count(*) AS count
+              FROM run_domains AS d JOIN results AS r ON r.run_domain_id = d.id, json_each(d.tags_json) AS j
+              WHERE d.run_id = @runId GROUP BY j.key, j.value, r.outcome`,
+  outcomeTotals: 'SELECT outcome, count(*) AS count FROM results WHERE run_id = @runId GROUP BY outcome',
   // results.run_domain_id is UNIQUE (its own index); run_id is checked so an id of another run finds nothing.
   entry: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
           WHERE r.run_domain_id = ? AND r.run_id = ?`,
@@ -193,6 +195,22 @@ export function tagGroups(db: Database.Database, runId: number): TagGroup[] {
     v.count += r.count;
     v.outcomeCounts[r.outcome] = (v.outcomeCounts[r.outcome] ?? 0) + r.count;
     values.set(r.value, v);
+  }
+  // Rows without the tag: the run's results per outcome less those that hold a value of it.
+  const totals = statements(db).outcomeTotals.all({ runId }) as { outcome: Outcome; count: number }[];
+  for (const values of byName.values()) {
+    const none: TagValueCount = { value: '', count: 0, outcomeCounts: {} };
+    for (const t of totals) {
+      let held = 0;
+      for (const v of values.values()) held += v.outcomeCounts[t.outcome] ?? 0;
+      const missing = t.count - held;
+      if (missing > 0) { none.outcomeCounts[t.outcome] = missing; none.count += missing; }
+    }
+    if (none.count === 0) continue;
+    const blank = values.get('');
+    if (!blank) { values.set('', none); continue; }
+    blank.count += none.count;
+    for (const [o, n] of Object.entries(none.outcomeCounts) as [Outcome, number][]) blank.outcomeCounts[o] = (blank.outcomeCounts[o] ?? 0) + n;
   }
   return names.map((name) => {
     const all = [...byName.get(name)!.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));

@@ -260,7 +260,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(problems.length).toBeGreaterThan(0);
     expect(facts.length).toBeGreaterThan(0);
     const first = problems[0]!;
-    const card = page.getByRole('article', { name: plainText(first.code).title }).first();
+    const card = page.locator('#sec-problems').getByRole('article', { name: plainText(first.code).title }).first();
     await card.waitFor();
     expect(await card.innerText()).toContain(plainText(first.code).impact);
     expect(await card.getByRole('listitem').allInnerTexts()).toEqual([...plainText(first.code).fix]);
@@ -273,7 +273,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     for (const c of result.value.verdict.decidedBy) expect(await outcome.innerText()).toContain(plainText(c).title);
     // Each finding links to its evidence: the policy line it is about.
     if (lineFinding) {
-      await page.getByRole('article', { name: plainText(lineFinding.code).title }).first().getByRole('button', { name: /Evidence/ }).click();
+      await page.locator('#sec-problems').getByRole('article', { name: plainText(lineFinding.code).title }).first().getByRole('button', { name: /Evidence/ }).click();
       await expect.poll(() => focused('id')).toBe(`policy-line-${lineFinding.line}`);
     }
     expect(await page.locator('#sec-problems').getByRole('article').count()).toBe(problems.length);
@@ -350,7 +350,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     // The search box remembers the last search: wait for this one's row, not the count alone.
     await resultRow('cert-expired.test').click();
     await page.getByRole('heading', { level: 1, name: 'cert-expired.test' }).waitFor();
-    await page.getByRole('article', { name: plainText('MTASTS_HTTPS_CERT_EXPIRED').title }).waitFor();
+    await page.locator('#sec-problems').getByRole('article', { name: plainText('MTASTS_HTTPS_CERT_EXPIRED').title }).waitFor();
     await page.getByRole('heading', { name: 'Policy fetch' }).waitFor();
     const expired = page.getByText(/expired \d+ days ago/).first();
     expect(await expired.getAttribute('class')).toContain('bad-text');
@@ -688,7 +688,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await expect.poll(tableCount).toBe('3 domains');
     await resultRow('“not a domain!”').click();
     await page.getByRole('heading', { level: 1, name: '“not a domain!”' }).waitFor();
-    await page.getByRole('article', { name: plainText('AUDIT_DOMAIN_INVALID').title }).waitFor();
+    await page.locator('#sec-problems').getByRole('article', { name: plainText('AUDIT_DOMAIN_INVALID').title }).waitFor();
     expect(await page.getByText('not a domain name, so nothing was audited').count()).toBe(1);
     await shot('16-domain-invalid-input', true);
     await page.keyboard.press('Escape');

@@ -10,7 +10,9 @@ import { RESULT_SORTS, type ResultRow, type ResultSort } from '../../shared/ipc'
 import type { DomainResult } from '../../shared/types';
 import { pendingDomains } from '../../electron/store/runs';
 import { findingCounts, listResults, saveResult, type ResultQuery } from '../../electron/store/results';
-import { getResultOfEntry } from '../../electron/store/result-list';
+import { getResultOfEntry, tagGroups } from '../../electron/store/result-list';
+import { createRun } from '../../electron/store/runs';
+import { DEFAULT_SETTINGS } from '../../shared/types';
 import { estateDomains, makeResult } from './fixtures/domain-results';
 import { newRun, tagsOf, tempStore, type TempStore } from './helpers';
 
@@ -191,5 +193,36 @@ describe('findingCounts', () => {
 
   it('is empty for a run without results', () => {
     expect(findingCounts(store.db, runId + 1)).toEqual([]);
+  });
+});
+
+describe('tags as data', () => {
+  let s: TempStore;
+  beforeAll(() => {
+    s = tempStore();
+  });
+  afterAll(() => s.cleanup());
+
+  it('filters by a tag value, searches tag values, and groups by each tag with rows lacking it counted under ""', () => {
+    const names = ['a.example', 'bb.example', 'ccc.example', 'dddd.example', 'eeeee.example', 'ffffff.example', 'g.example'];
+    const run = createRun(s.db, {
+      name: 'tags', settings: DEFAULT_SETTINGS, toolVersion: '0', resolver: 'x',
+      // The last row has no owner at all.
+      domains: names.map((domain, i) => ({ input: domain, domain, tags: (i === names.length - 1 ? { region: 'EU' } : { owner: `team-${i % 2}`, region: i < 3 ? 'EU' : 'US' }) as Record<string, string> })),
+    });
+    for (const d of pendingDomains(s.db, run.id)) saveResult(s.db, run.id, d.runDomainId, { ...makeResult(d.domain), input: d.input });
+    const inputs = (q: Omit<ResultQuery, 'offset' | 'limit'>) => listResults(s.db, run.id, { offset: 0, limit: 100, ...q }).rows.map((r) => r.input).sort();
+    expect(inputs({ tag: { name: 'owner', value: 'team-1' } })).toEqual(['bb.example', 'dddd.example', 'ffffff.example']);
+    expect(inputs({ tag: { name: 'owner', value: '' } })).toEqual(['g.example']);
+    expect(inputs({ search: 'team-0' })).toEqual(['a.example', 'ccc.example', 'eeeee.example']);
+    const groups = tagGroups(s.db, run.id);
+    expect(groups.map((g) => g.name)).toEqual(['owner', 'region']);
+    const owner = groups[0]!;
+    expect(owner.values.map((v) => [v.value, v.count])).toEqual([['team-0', 3], ['team-1', 3], ['', 1]]);
+    for (const v of owner.values) {
+      expect(Object.values(v.outcomeCounts).reduce((a, b) => a + b, 0)).toBe(v.count);
+      expect(inputs({ tag: { name: 'owner', value: v.value } }).length).toBe(v.count);
+    }
+    expect(groups[1]!.values.map((v) => [v.value, v.count])).toEqual([['EU', 4], ['US', 3]]);
   });
 });
