@@ -59,17 +59,20 @@ export interface ObservedPolicy {
   failures: { resultType: string; sendingMtaIp: string | null; receivingMx: string | null; receivingIp: string | null; sessions: number }[];
 }
 
+interface PolicyRow { id: number; organization: string; start_at: string; end_at: string; policy_type: ObservedPolicy['type']; policy_domain: string; mx_hosts: string; success_count: number; failure_count: number }
+interface FailureRow { policy: number; result_type: string; sending_mta_ip: string | null; receiving_mx_hostname: string | null; receiving_ip: string | null; failed_session_count: number }
+
 /** Every policy of every report whose date range overlaps [from, to) (ISO 8601 UTC). */
 export function observedPolicies(db: Database.Database, from: string, to: string): ObservedPolicy[] {
   const s = statements(db);
   const byId = new Map<number, ObservedPolicy>();
-  for (const row of s.policiesIn.iterate(from, to) as Iterable<Record<string, string & number>>) {
+  for (const row of s.policiesIn.iterate(from, to) as Iterable<PolicyRow>) {
     byId.set(row.id, {
-      organization: row.organization, start: row.start_at, end: row.end_at, type: row.policy_type as ObservedPolicy['type'], domain: row.policy_domain,
+      organization: row.organization, start: row.start_at, end: row.end_at, type: row.policy_type, domain: row.policy_domain,
       mxHosts: JSON.parse(row.mx_hosts) as string[], successful: row.success_count, failed: row.failure_count, failures: [],
     });
   }
-  for (const f of s.failuresIn.iterate(from, to) as Iterable<Record<string, string & number>>) {
+  for (const f of s.failuresIn.iterate(from, to) as Iterable<FailureRow>) {
     byId.get(f.policy)?.failures.push({ resultType: f.result_type, sendingMtaIp: f.sending_mta_ip, receivingMx: f.receiving_mx_hostname, receivingIp: f.receiving_ip, sessions: f.failed_session_count });
   }
   return [...byId.values()];
