@@ -46,7 +46,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-tlsrpt-'));
   dbFile = path.join(tmp, 'audits.sqlite');
   const db = openDatabase(dbFile);
-  const run = createRun(db, { name: 'lab', client: null, source: 'lab', settings: DEFAULT_SETTINGS, toolVersion: 'test', resolver: 'lab', domains: SPECS.map((s) => ({ input: s.name, domain: s.name, tags: {} })) });
+  const run = createRun(db, { name: 'lab', source: 'lab', settings: DEFAULT_SETTINGS, toolVersion: 'test', resolver: 'lab', domains: SPECS.map((s) => ({ input: s.name, domain: s.name, tags: {} })) });
   for (const d of pendingDomains(db, run.id)) saveResult(db, run.id, d.runDomainId, results.get(d.domain)!);
   db.close();
 }, 120_000);
