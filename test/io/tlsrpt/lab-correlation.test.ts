@@ -136,4 +136,20 @@ describe('lab reports next to the lab audit', () => {
     expect(await main(['reports', 'summary', '--days', '1', '--json', '--db', dbFile], narrow.stream, collect().stream)).toBe(0);
     expect(JSON.parse(narrow.text()).domains.find((d: { domain: string }) => d.domain === 'mx-undeliverable.test').reports).toBe(1);
   });
+
+  it('exits 1 naming each rejected file, its untrusted name made harmless; bad arguments exit 2', async () => {
+    const bad = path.join(tmp, 'bad');
+    fs.mkdirSync(bad);
+    fs.writeFileSync(path.join(bad, 'evil\u001b[31m.json'), '{"organization-name": 1}');
+    const out = collect();
+    expect(await main(['reports', 'import', bad, '--db', dbFile], out.stream, collect().stream)).toBe(1);
+    expect(out.text()).toContain('0 reports read: 0 added, 0 already stored; 1 rejected\n  rejected ');
+    expect(out.text()).toContain('evil?[31m.json: not an RFC 8460 report: organization-name: ');
+    expect(out.text()).not.toContain('\u001b');
+    for (const args of [['reports'], ['reports', 'import'], ['reports', 'summary', '--days', '0'], ['reports', 'summary', '--run', '99']]) {
+      const err = collect();
+      expect(await main([...args, '--db', dbFile], collect().stream, err.stream), args.join(' ')).toBe(2);
+      expect(err.text()).toMatch(/^error: /);
+    }
+  });
 });
