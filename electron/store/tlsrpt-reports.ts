@@ -3,8 +3,10 @@
  * counts of a period. A report already stored (same organisation and report-id) is skipped, not replaced.
  */
 import type Database from 'better-sqlite3';
-import type { TlsRptReport } from '../io/tlsrpt/schema';
+import type { ObservedPolicy, TlsRptReport } from '../../shared/tlsrpt';
 import { defineStatements } from './statements';
+
+export type { ObservedPolicy } from '../../shared/tlsrpt';
 
 const statements = defineStatements({
   insertReport: `INSERT INTO tlsrpt_reports (organization, report_id, contact, start_at, end_at, source, imported_at)
@@ -44,19 +46,6 @@ export function saveReports(db: Database.Database, reports: readonly { report: T
 
 export function reportCount(db: Database.Database): number {
   return (statements(db).count.get() as { n: number }).n;
-}
-
-/** One policy of one report, with its failures: the unit the correlation reads. */
-export interface ObservedPolicy {
-  organization: string;
-  start: string;
-  end: string;
-  type: 'sts' | 'tlsa' | 'no-policy-found';
-  domain: string;
-  mxHosts: string[];
-  successful: number;
-  failed: number;
-  failures: { resultType: string; sendingMtaIp: string | null; receivingMx: string | null; receivingIp: string | null; sessions: number }[];
 }
 
 interface PolicyRow { id: number; organization: string; start_at: string; end_at: string; policy_type: ObservedPolicy['type']; policy_domain: string; mx_hosts: string; success_count: number; failure_count: number }

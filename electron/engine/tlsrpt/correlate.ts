@@ -12,7 +12,7 @@
  * - no-reports: no report for the domain in the period, so nothing to compare.
  */
 import type { DomainResult, Finding } from '../../../shared/types';
-import type { ObservedPolicy } from '../../store/tlsrpt-reports';
+import type { ObservedPolicy } from '../../../shared/tlsrpt';
 import { isPolicyLevel, resultTypesOf } from './result-types';
 
 export const CORRELATION_CLASSES = ['agrees', 'observed-not-predicted', 'predicted-not-observed', 'healthy', 'no-reports'] as const;

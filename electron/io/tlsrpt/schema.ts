@@ -6,7 +6,10 @@
 import ipaddr from 'ipaddr.js';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+import type { TlsRptReport } from '../../../shared/tlsrpt';
 import { TLSRPT_LIMITS as L } from './limits';
+
+export type { TlsRptFailure, TlsRptPolicy, TlsRptReport } from '../../../shared/tlsrpt';
 
 /** RFC 8460 §4.3 result types; others are accepted as well-formed tokens (the IANA registry may grow, §6.6). */
 export const RESULT_TYPES = [
@@ -62,37 +65,6 @@ export const reportSchema = z.object({
 });
 
 export type RawReport = z.infer<typeof reportSchema>;
-
-/** A validated report in the shape the store and the correlation use. */
-export interface TlsRptReport {
-  organization: string;
-  reportId: string;
-  contact?: string;
-  start: string;
-  end: string;
-  policies: TlsRptPolicy[];
-}
-
-export interface TlsRptPolicy {
-  type: 'sts' | 'tlsa' | 'no-policy-found';
-  domain: string;
-  strings: string[];
-  mxHosts: string[];
-  successful: number;
-  failed: number;
-  failures: TlsRptFailure[];
-}
-
-export interface TlsRptFailure {
-  resultType: string;
-  sendingMtaIp?: string;
-  receivingMx?: string;
-  receivingHelo?: string;
-  receivingIp?: string;
-  sessions: number;
-  additionalInformation?: string;
-  failureReasonCode?: string;
-}
 
 function normalised(r: RawReport): TlsRptReport {
   return {
