@@ -83,6 +83,8 @@ export function reportSummary(db: Database.Database, runId: number, days: number
   return correlate(results, observedPolicies(db, from, to), { from, to }, title);
 }
 
+const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
 const LABEL: Record<(typeof CORRELATION_CLASSES)[number], string> = {
   agrees: 'agrees', 'observed-not-predicted': 'NOT PREDICTED', 'predicted-not-observed': 'not observed', healthy: 'healthy', 'no-reports': 'no reports',
 };
@@ -94,14 +96,14 @@ export function formatSummary(c: Correlation, runId: number): string {
   lines.push(`  ${CORRELATION_CLASSES.map((k) => `${LABEL[k]} ${counts.get(k) ?? 0}`).join('  ')}`, '');
   for (const d of c.domains) {
     if (d.reports === 0 && d.rows.every((r) => r.class === 'no-reports' && r.predicted.length === 0 && !r.undeliverable)) continue;
-    lines.push(`${safeText(d.domain)}  ${d.reports} reports, ${d.successfulSessions.toLocaleString('en-US')} sessions ok, ${d.failedSessions.toLocaleString('en-US')} failed`);
+    lines.push(`${safeText(d.domain)}  ${plural(d.reports, 'report')}, ${d.successfulSessions.toLocaleString('en-US')} sessions ok, ${d.failedSessions.toLocaleString('en-US')} failed`);
     for (const r of d.rows) lines.push(`  ${LABEL[r.class].padEnd(13)} ${safeText(r.text)}`);
   }
   const quiet = c.domains.filter((d) => d.reports === 0 && d.rows.every((r) => r.predicted.length === 0 && !r.undeliverable)).length;
-  if (quiet) lines.push(`(${quiet} domains with no report and no predicted failure not shown)`);
+  if (quiet) lines.push(`(${plural(quiet, 'domain')} with no report and no predicted failure not shown)`);
   if (c.outside.length) {
     lines.push('', 'reports for domains not in this audit:');
-    for (const o of c.outside) lines.push(`  ${safeText(o.domain)}  ${o.reports} reports, ${o.successfulSessions.toLocaleString('en-US')} ok, ${o.failedSessions.toLocaleString('en-US')} failed${o.resultTypes.length ? ` (${o.resultTypes.map(safeText).join(', ')})` : ''}`);
+    for (const o of c.outside) lines.push(`  ${safeText(o.domain)}  ${plural(o.reports, 'report')}, ${o.successfulSessions.toLocaleString('en-US')} ok, ${o.failedSessions.toLocaleString('en-US')} failed${o.resultTypes.length ? ` (${o.resultTypes.map(safeText).join(', ')})` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

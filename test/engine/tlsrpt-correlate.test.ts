@@ -47,7 +47,7 @@ describe('correlate', () => {
     ], PERIOD);
     const row = c.domains[0]!.rows[0]!;
     expect(row.observed[0]).toMatchObject({ sessions: 3, first: '2026-12-01T00:00:00.000Z', last: '2026-12-03T23:59:59.000Z' });
-    expect(row.text).toBe('mx.c.example: 3 failed sessions of validation-failure from 1 sender from 192.0.2.9 between 2026-12-01 and 2026-12-03, not predicted (a transient fault, or an attack in the path)');
+    expect(row.text).toBe('mx.c.example: not predicted — 3 failed sessions of validation-failure from 1 sender (192.0.2.9) between 2026-12-01 and 2026-12-03 (a transient fault, or an attack in the path)');
     expect(c.domains[0]!.reports).toBe(2);
   });
 

@@ -87,23 +87,25 @@ function observedList(byType: Map<string, Acc>): ObservedFailure[] {
 }
 
 function describe(row: Omit<MxCorrelation, 'text'>, audited: Map<string, Set<string>>, titleOf: (code: string) => string): string {
-  const where = row.mx ?? 'the policy';
+  const where = row.mx ?? 'policy';
   const seen = row.observed.map((o) => `${plural(o.sessions, 'failed session')} of ${o.resultType} from ${plural(o.senders.length, 'sender')}`).join('; ');
-  const predicted = [...new Set(row.predicted.map((p) => titleOf(p.code)))].join(', ') || 'undeliverable';
-  const times = row.observed.length ? ` between ${row.observed.map((o) => o.first).sort()[0]!.slice(0, 10)} and ${row.observed.map((o) => o.last).sort().at(-1)!.slice(0, 10)}` : '';
+  const predicted = [...new Set(row.predicted.map((p) => titleOf(p.code)))].join('; ') || 'undeliverable for a strict sender';
+  const first = row.observed.map((o) => o.first).sort()[0]?.slice(0, 10);
+  const last = row.observed.map((o) => o.last).sort().at(-1)?.slice(0, 10);
+  const times = first === undefined ? '' : first === last ? ` on ${first}` : ` between ${first} and ${last}`;
   switch (row.class) {
-    case 'agrees': return `${where} ${predicted.toLowerCase()}: ${seen}`;
-    case 'predicted-not-observed': return `${where} ${predicted.toLowerCase()}, but senders reported no failure there (mode testing, senders not enforcing yet, or an MX they do not reach)`;
+    case 'agrees': return `${where}: ${predicted} — ${seen}`;
+    case 'predicted-not-observed': return `${where}: ${predicted} — but senders reported no failure there (mode testing, senders not enforcing yet, or an MX they do not reach)`;
     case 'healthy': return `${where}: no failure predicted or reported`;
-    case 'no-reports': return row.predicted.length || row.undeliverable ? `${where} ${predicted.toLowerCase()}; no report covers the period` : `${where}: no report covers the period`;
+    case 'no-reports': return row.predicted.length || row.undeliverable ? `${where}: ${predicted} — no report covers the period` : `${where}: no report covers the period`;
     case 'observed-not-predicted': {
-      const senders = sorted(new Set(row.observed.flatMap((o) => o.senders))).slice(0, 5).join(', ');
-      const from = senders ? ` from ${senders}` : '';
-      if (row.mx !== null && !row.inAudit) return `${where} is not an MX the audit found: ${seen}${from}${times} (an old or changed MX record, or a forged answer in the path)`;
+      const all = sorted(new Set(row.observed.flatMap((o) => o.senders)));
+      const senders = all.length ? ` (${all.slice(0, 5).join(', ')}${all.length > 5 ? ', …' : ''})` : '';
+      if (row.mx !== null && !row.inAudit) return `${where}: not an MX the audit found — ${seen}${senders}${times} (an old or changed MX record, or a forged answer in the path)`;
       const known = row.mx === null ? undefined : audited.get(row.mx);
       const strange = known && known.size > 0 ? sorted(new Set(row.observed.flatMap((o) => o.receivingIps))).filter((ip) => !known.has(ip)) : [];
-      if (strange.length) return `${where}: ${seen}${from}${times} at ${strange.join(', ')}, an address the audit did not resolve (a DNS change, or an attack in the path)`;
-      return `${where}: ${seen}${from}${times}, not predicted (a transient fault, or an attack in the path)`;
+      if (strange.length) return `${where}: not predicted — ${seen}${senders}${times} at ${strange.join(', ')}, an address the audit did not resolve (a DNS change, or an attack in the path)`;
+      return `${where}: not predicted — ${seen}${senders}${times} (a transient fault, or an attack in the path)`;
     }
   }
 }

@@ -101,7 +101,7 @@ describe('lab reports next to the lab audit', () => {
     expect(bad).toMatchObject({ class: 'agrees', undeliverable: true });
     expect(bad.predicted.map((p) => p.code)).toContain('STARTTLS_CERT_NAME_MISMATCH');
     expect(bad.observed).toMatchObject([{ resultType: 'certificate-host-mismatch', sessions: 1233, senders: ['192.0.2.10', '192.0.2.11', '2001:db8:25::1'] }]);
-    expect(bad.text).toMatch(/^badcert\.provider\.test .*: 1,233 failed sessions of certificate-host-mismatch from 3 senders$/);
+    expect(bad.text).toBe('badcert.provider.test: MX certificate does not match the MX host name — 1,233 failed sessions of certificate-host-mismatch from 3 senders');
     expect(row('starttls-expired.test', 'expired.mx.test')).toMatchObject({ class: 'agrees', observed: [{ resultType: 'certificate-expired', sessions: 300 }] });
     expect(row('host-not-found.test', null)).toMatchObject({ class: 'agrees', predicted: [{ code: 'MTASTS_HTTPS_HOST_NOT_FOUND', resultTypes: ['sts-policy-fetch-error'] }], observed: [{ resultType: 'sts-policy-fetch-error', sessions: 300 }] });
   });
@@ -114,11 +114,11 @@ describe('lab reports next to the lab audit', () => {
 
   it('names the cause of failures the audit did not predict: an MX outside the audit, a strange address, a transient', () => {
     expect(row('testing.test', 'mx9.testing.test')).toMatchObject({ class: 'observed-not-predicted', inAudit: false });
-    expect(row('testing.test', 'mx9.testing.test')!.text).toMatch(/not an MX the audit found: 12 failed sessions of starttls-not-supported from 1 sender from 192\.0\.2\.10 between \d{4}-\d\d-\d\d and/);
+    expect(row('testing.test', 'mx9.testing.test')!.text).toMatch(/^mx9\.testing\.test: not an MX the audit found — 12 failed sessions of starttls-not-supported from 1 sender \(192\.0\.2\.10\) on \d{4}-\d\d-\d\d \(an old or changed MX record, or a forged answer in the path\)$/);
     expect(row('multi-string.test', 'mx1.provider.test')!.text).toMatch(/at 203\.0\.113\.66, an address the audit did not resolve \(a DNS change, or an attack in the path\)/);
     expect(row('multi-string.test', 'mx1.provider.test')!.observed[0]!.senders).toEqual(['198.51.100.25']);
     expect(row('policy-crlf.test', 'mx1.provider.test')).toMatchObject({ class: 'observed-not-predicted' });
-    expect(row('policy-crlf.test', 'mx1.provider.test')!.text).toMatch(/not predicted \(a transient fault, or an attack in the path\)$/);
+    expect(row('policy-crlf.test', 'mx1.provider.test')!.text).toMatch(/^mx1\.provider\.test: not predicted — 3 failed sessions of validation-failure from 1 sender \(192\.0\.2\.10\) on \S+ \(a transient fault, or an attack in the path\)$/);
   });
 
   it('marks domains without reports, and lists reports for other domains apart', () => {
@@ -129,8 +129,8 @@ describe('lab reports next to the lab audit', () => {
   it('prints the same comparison as text, and a shorter period leaves the reports out', async () => {
     const out = collect();
     expect(await main(['reports', 'summary', '--db', dbFile], out.stream, collect().stream)).toBe(0);
-    expect(out.text()).toMatch(/agrees +badcert\.provider\.test .*1,233 failed sessions of certificate-host-mismatch from 3 senders/);
-    expect(out.text()).toMatch(/reports for domains not in this audit:\n {2}elsewhere\.example {2}1 reports/);
+    expect(out.text()).toMatch(/agrees +badcert\.provider\.test: .*1,233 failed sessions of certificate-host-mismatch from 3 senders/);
+    expect(out.text()).toMatch(/reports for domains not in this audit:\n {2}elsewhere\.example {2}1 report, 5 ok, 0 failed\n$/);
     // Reports dated yesterday (start) to yesterday 23:59:59 (end) still overlap a one-day window ending now.
     const narrow = collect();
     expect(await main(['reports', 'summary', '--days', '1', '--json', '--db', dbFile], narrow.stream, collect().stream)).toBe(0);
