@@ -146,6 +146,12 @@ describe('lab reports next to the lab audit', () => {
     expect(out.text()).toContain('0 reports read: 0 added, 0 already stored; 1 rejected\n  rejected ');
     expect(out.text()).toContain('evil?[31m.json: not an RFC 8460 report: organization-name: ');
     expect(out.text()).not.toContain('\u001b');
+    const json = collect();
+    expect(await main(['reports', 'import', bad, '--json', '--db', dbFile], json.stream, collect().stream)).toBe(1);
+    expect(JSON.parse(json.text())).toMatchObject({ reports: 0, added: 0, duplicates: 0, rejected: [{ reason: expect.stringMatching(/^not an RFC 8460 report: organization-name/) }] });
+    const named = collect();
+    expect(await main(['reports', 'summary', '--run', '1', '--json', '--db', dbFile], named.stream, collect().stream)).toBe(0);
+    expect(JSON.parse(named.text())).toMatchObject({ run: 1, outside: [{ domain: 'elsewhere.example' }] });
     for (const args of [['reports'], ['reports', 'import'], ['reports', 'summary', '--days', '0'], ['reports', 'summary', '--run', '99']]) {
       const err = collect();
       expect(await main([...args, '--db', dbFile], collect().stream, err.stream), args.join(' ')).toBe(2);
