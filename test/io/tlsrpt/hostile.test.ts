@@ -57,6 +57,16 @@ describe('a good report', () => {
   });
 });
 
+describe('untrusted keys', () => {
+  it('a "__proto__" key in the JSON pollutes nothing and is not kept', () => {
+    const r = one(`{"__proto__": {"polluted": true, "organization-name": "evil"}, ${json(good()).slice(1)}`).report!;
+    expect(r.organization).toBe('Sender Inc.');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+    expect((r as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe('rejected, with the reason', () => {
   it.each([
     ['malformed JSON', '{"organization-name": "x", ', /^malformed JSON/],
