@@ -18,6 +18,11 @@ export const RESULT_TYPES = [
   'sts-policy-invalid', 'sts-webpki-invalid',
 ] as const;
 
+const EARLIEST = Date.parse('2018-01-01T00:00:00Z');
+const MAX_RANGE_MS = 366 * 86_400_000;
+/** Clocks differ: a report may end up to a day past the importer's now. */
+const FUTURE_SLACK_MS = 86_400_000;
+
 const text = z.string().max(L.stringChars, `longer than ${L.stringChars} characters`);
 // RFC 3339 date-time, as §4.4 requires; the offset is required so a time is unambiguous.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -57,7 +62,11 @@ const policy = z.object({
 export const reportSchema = z.object({
   'organization-name': text.min(1, 'empty'),
   'date-range': z.object({ 'start-datetime': dateTime, 'end-datetime': dateTime })
-    .refine((r) => Date.parse(r['start-datetime']) <= Date.parse(r['end-datetime']), 'start-datetime is after end-datetime'),
+    .refine((r) => Date.parse(r['start-datetime']) <= Date.parse(r['end-datetime']), 'start-datetime is after end-datetime')
+    // RFC 8460 dates from 2018; a range past a year, or ending in the future, is no report of sessions that happened.
+    .refine((r) => Date.parse(r['start-datetime']) >= EARLIEST, 'start-datetime before 2018, when TLS-RPT was published')
+    .refine((r) => Date.parse(r['end-datetime']) - Date.parse(r['start-datetime']) <= MAX_RANGE_MS, 'date range longer than 366 days')
+    .refine((r) => Date.parse(r['end-datetime']) <= Date.now() + FUTURE_SLACK_MS, 'end-datetime is in the future'),
   // §4.3 lists contact-info with the metadata; some reporters omit it, and nothing depends on it here.
   'contact-info': text.optional(),
   'report-id': text.min(1, 'empty'),
