@@ -10,7 +10,14 @@ import { reportsFromBytes, type ImportItem } from './decode';
 
 const REPORT_FILE = /\.(json|gz|eml|mbox|mbx)$/i;
 
-function readItems(file: string, size: number): ImportItem[] {
+function readItems(file: string, size?: number): ImportItem[] {
+  if (size === undefined) {
+    try {
+      size = fs.statSync(file).size;
+    } catch (e) {
+      return [{ source: file, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }];
+    }
+  }
   if (size > L.fileBytes) return [{ source: file, error: `file larger than ${L.fileBytes / (1024 * 1024)} MB` }];
   let data: Buffer;
   try {
@@ -42,7 +49,7 @@ function* walk(dir: string, depth: number, budget: { files: number }): Generator
         yield { source: dir, error: `more than ${L.folderFiles} files: the rest were not read` };
         return;
       }
-      yield* readItems(full, fs.statSync(full).size);
+      yield* readItems(full);
     }
   }
 }
