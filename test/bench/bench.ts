@@ -7,6 +7,7 @@
  *   --pdf-domains N       size of the run whose PDF pack is timed (default 1000)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
+ *   --reports             only the TLS-RPT import of --reports-count reports (default 10000; no lab, no audit)
  *   --parsers             only the parsers' worst case on 64 KB adversarial inputs (no lab, no audit); the full
  *                         benchmark reports it too, at the end
  *
@@ -32,6 +33,7 @@ import type { AuditSettings } from '../../shared/types';
 import type { Archetype } from '../lab/estate/generated';
 import { idealRate, type Latency } from './ideal';
 import { parserReport, printParserReport } from './parsers';
+import { printReportsFigures, reportsBench } from './reports';
 import type { PhaseJob, PhaseResult } from './phase-process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,6 +50,8 @@ const { values } = parseArgs({
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
     parsers: { type: 'boolean', default: false },
+    reports: { type: 'boolean', default: false },
+    'reports-count': { type: 'string', default: '10000' },
     rrl: { type: 'boolean', default: false },
     'rrl-rate': { type: 'string', default: '200' },
   },
@@ -206,4 +210,11 @@ async function parsersOnly(): Promise<void> {
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, parsers: report }, null, 2)}\n`);
 }
 
-await (values.parsers ? parsersOnly() : main());
+/** `--reports`: only the TLS-RPT import (test/bench/reports.ts), no lab and no audit. */
+async function reportsOnly(): Promise<void> {
+  const figures = await reportsBench(Number(values['reports-count']));
+  printReportsFigures(figures);
+  if (values.out) fs.writeFileSync(values.out, JSON.stringify({ reports: figures }, null, 2));
+}
+
+await (values.reports ? reportsOnly() : values.parsers ? parsersOnly() : main());
