@@ -49,7 +49,11 @@ export const EXCEL_MAX_CHARS = 32_767;
 const XML_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
+/** Text that needs none of the replacements below: printable ASCII and line feeds (nearly every cell). */
+const PLAIN = /^[\x20-\x7E\n]*$/;
+
 export function cellText(raw: string): string {
+  if (PLAIN.test(raw)) return raw.length > EXCEL_MAX_CHARS ? truncate(raw, EXCEL_MAX_CHARS) : raw;
   const s = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\uFFFD').replace(XML_FORBIDDEN, '\uFFFD').replace(BIDI_CONTROLS, '\uFFFD');
   return s.length > EXCEL_MAX_CHARS ? truncate(s, EXCEL_MAX_CHARS) : s;
 }

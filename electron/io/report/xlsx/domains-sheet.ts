@@ -19,7 +19,7 @@ import { cellLink, isoDate, type CellInput } from './cell';
 import { DomainLinks, type DomainRows } from './domain-links';
 import { severityNumber } from './findings-sheet';
 import { SheetSeries } from './sheet-series';
-import { solidFill, type CellStyle, type ColumnSpec } from './sheet';
+import { fillStyle, type CellStyle, type ColumnSpec } from './sheet';
 
 export const DOMAINS_SHEET = 'Domains';
 
@@ -83,9 +83,9 @@ export async function writeDomainsSheet(book: Book, source: ReportSource, census
       r.smtpNotTested, isoDate(r.startedAt), r.durationMs,
     ];
     const styles: (CellStyle | undefined)[] = [];
-    styles[outcomeColumn] = { fill: solidFill(OUTCOME_COLOUR[outcome].fill) };
+    styles[outcomeColumn] = fillStyle(OUTCOME_COLOUR[outcome].fill);
     const colour = POSTURE_COLOUR[r.posture];
-    if (colour) styles[postureColumn] = { fill: solidFill(colour.fill) };
+    if (colour) styles[postureColumn] = fillStyle(colour.fill);
     await sheet.add(domainLabel(r), values, styles);
   }
   sheet.finish();

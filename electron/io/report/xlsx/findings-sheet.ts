@@ -10,7 +10,7 @@ import { plainCatalogueText, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
 import { domainLabel, type ReportSource } from '../source';
 import type { Book } from './book';
 import { SheetSeries, type TableRow } from './sheet-series';
-import { solidFill, type ColumnSpec } from './sheet';
+import { fillStyle, type ColumnSpec } from './sheet';
 
 export const FINDINGS_SHEET = 'Findings';
 export const FACTS_SHEET = 'Facts';
@@ -52,7 +52,7 @@ function defectRow(label: string, f: Finding): TableRow {
   return {
     values: [label, SEVERITY_LABEL[f.severity] ?? f.severity, severityNumber(f.severity), entry?.title ?? 'unknown finding', f.subject, f.message, f.line,
       entry && plainCatalogueText(entry.remediation), f.code, entry?.ref],
-    styles: [undefined, colour && { fill: solidFill(colour.fill) }],
+    styles: [undefined, colour && fillStyle(colour.fill)],
   };
 }
 

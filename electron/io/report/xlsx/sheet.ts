@@ -40,6 +40,15 @@ export function solidFill(hex: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hex}` } };
 }
 
+const fills = new Map<string, CellStyle>();
+
+/** A cell style with a solid fill, one shared object per colour (SheetWriter caches styles by identity). */
+export function fillStyle(hex: string): CellStyle {
+  let style = fills.get(hex);
+  if (!style) fills.set(hex, (style = { fill: solidFill(hex) }));
+  return style;
+}
+
 /**
  * Lines a wrapped cell needs at `width` (in character widths): each line of the text takes one display line
  * per `width` characters. Counting every character as a full width errs on the tall side, which leaves some
@@ -75,7 +84,9 @@ function backlog(sheet: ExcelJS.Worksheet): number {
 export class SheetWriter {
   private rows = 1;
   private readonly sheet: ExcelJS.Worksheet;
-  private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+  /** Plain styles by column, date and link; styles with an extra (a fill) by that extra object, then the same. */
+  private readonly plain: Partial<ExcelJS.Style>[] = [];
+  private readonly extras = new Map<CellStyle, Partial<ExcelJS.Style>[]>();
 
   constructor(private readonly book: Book, readonly name: string, private readonly columns: ColumnSpec[], freezeColumns = 0) {
     this.sheet = book.workbook.addWorksheet(name, {
@@ -125,12 +136,18 @@ export class SheetWriter {
    * (a WeakMap); the fresh object every cell gets by default costs a full style lookup per cell, which was
    * a fifth of the export time. Shared objects are assigned whole and never mutated through cell setters.
    * exceljs caches the style id per object regardless of the value's type, which is harmless here: plain
-   * cells render as General either way, and dates always carry their own numFmt.
+   * cells render as General either way, and dates always carry their own numFmt. Extras are looked up by
+   * identity too (fillStyle hands out one object per colour), so no key is built per cell.
    */
   private styleOf(column: number, date: boolean, link: boolean, extra: CellStyle | undefined): Partial<ExcelJS.Style> {
     const wrap = this.columns[column]?.wrap ?? false;
-    const key = `${column}|${date}|${link}|${JSON.stringify(extra ?? null)}`;
-    let style = this.styles.get(key);
+    let cache = this.plain;
+    if (extra) {
+      cache = this.extras.get(extra) ?? [];
+      this.extras.set(extra, cache);
+    }
+    const key = column * 4 + (date ? 2 : 0) + (link ? 1 : 0);
+    let style = cache[key];
     if (!style) {
       const font = link ? { ...LINK_FONT, ...extra?.font } : extra?.font;
       style = {
@@ -139,7 +156,7 @@ export class SheetWriter {
         ...(extra?.fill ? { fill: extra.fill } : {}),
         ...(font ? { font } : {}),
       };
-      this.styles.set(key, style);
+      cache[key] = style;
     }
     return style;
   }
