@@ -14,6 +14,7 @@ import { iterateResults } from '../../../electron/store/results';
 import { executeRun, startNewRun } from '../../../electron/run-service';
 import { CATALOGUE, severityRank } from '../../../shared/findings';
 import type { DomainResult, Finding } from '../../../shared/types';
+import { plainText } from '../../../shared/plain-language';
 import { startLab, type Lab } from '../../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
 import { runBin } from '../../cli/run-bin';
@@ -98,7 +99,7 @@ describe('exports of a real lab audit', () => {
     const expectedFacts = stored.flatMap((r) => r.findings.filter((f) => f.severity === 'info').map((f) => row(f, r)));
     expect(facts.slice(1).map((x) => [x[th.indexOf('Domain')], x[th.indexOf('Code')], x[th.indexOf('Detail')], x[th.indexOf('Subject')] ?? null])).toEqual(expectedFacts);
     const crit = findings.find((row) => row[fh.indexOf('Code')] === 'MTASTS_MX_NONE_DELIVERABLE')!;
-    expect(crit[fh.indexOf('Title')]).toBe(CATALOGUE.MTASTS_MX_NONE_DELIVERABLE.title);
+    expect(crit[fh.indexOf('Problem')]).toBe(plainText('MTASTS_MX_NONE_DELIVERABLE').title);
     expect(String(crit[fh.indexOf('Severity')])).toMatch(/critical/i);
 
     const mx = sheetRows(wb, 'MX hosts').map((row) => row.join(' '));

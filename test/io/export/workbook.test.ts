@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { CATALOGUE } from '../../../shared/findings';
 import { OUTCOME_LABEL, OUTCOMES, resultOutcome } from '../../../shared/outcome';
+import { plainText } from '../../../shared/plain-language';
 import { writeWorkbookFrom } from '../../../electron/io/workbook';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { estate, HOSTILE, hostileResult, makeResult, makeRun } from './fixtures';
@@ -53,11 +54,11 @@ describe('workbook', () => {
 
   it('leads the Summary with the domains per outcome, the same rule as the store', () => {
     const rows = sheetRows(wb, 'Summary');
-    const head = rows.findIndex((r) => r[0] === 'Outcome' && r[1] === 'Domains');
+    const head = rows.findIndex((r) => r[0] === 'Outcome' && r[2] === 'Domains');
     expect(head).toBeGreaterThan(0);
     expect(head).toBeLessThan(rows.findIndex((r) => r[0] === 'About this audit'));
     const expected = new Map(OUTCOMES.map((o) => [OUTCOME_LABEL[o], items.filter((i) => resultOutcome(i.result).outcome === o).length]));
-    expect(rows.slice(head + 1, head + 1 + OUTCOMES.length).map((r) => [r[0], r[1]])).toEqual([...expected]);
+    expect(rows.slice(head + 1, head + 1 + OUTCOMES.length).map((r) => [r[0], r[2]])).toEqual([...expected]);
     expect([...expected.values()].reduce((a, b) => a + b)).toBe(items.length);
     expect(expected.get('Mail at risk')).toBeGreaterThan(0);
   });
@@ -68,10 +69,10 @@ describe('workbook', () => {
     const listed: unknown[][] = [];
     for (let i = head + 1; rows[i]?.[0] !== undefined; i++) listed.push(rows[i]!);
     const codes = new Set(items.flatMap((i) => i.result.findings).filter((f) => f.severity !== 'info').map((f) => f.code));
-    expect(new Set(listed.map((r) => r[5]))).toEqual(codes);
-    expect(listed.map((r) => r[2])).toEqual([...listed.map((r) => r[2] as number)].sort((a, b) => a - b));
-    const critical = listed.find((r) => r[5] === 'MTASTS_MX_NONE_COVERED')!;
-    expect(critical.slice(0, 3)).toEqual([CATALOGUE.MTASTS_MX_NONE_COVERED.title, 'Critical', 1]);
+    expect(new Set(listed.map((r) => r[6]))).toEqual(codes);
+    expect(listed.map((r) => r[3])).toEqual([...listed.map((r) => r[3] as number)].sort((a, b) => a - b));
+    const critical = listed.find((r) => r[6] === 'MTASTS_MX_NONE_COVERED')!;
+    expect(critical.slice(0, 4)).toEqual([plainText('MTASTS_MX_NONE_COVERED').title, plainText('MTASTS_MX_NONE_COVERED').impact, 'Critical', 1]);
   });
 
   it('says who prepared the audit, for whom, its scope, method and tool version', () => {
@@ -89,7 +90,7 @@ describe('workbook', () => {
     const parts = rows.slice(head + 1, head + 1 + TABLES.length);
     expect(parts.map((r) => r[0])).toEqual(TABLES);
     for (const [name, , count] of parts) expect(count).toBe(sheetRows(wb, name as string).length - 1);
-    expect(parts[0]!.slice(3)).toEqual(['d00000.example.com', 'hostile.example.org']);
+    expect(parts[0]![3]).toBe('d00000.example.com … hostile.example.org');
   });
 
   it('summarises the run: client, dates as dates, settings, scope and counts', () => {
@@ -105,10 +106,10 @@ describe('workbook', () => {
     expect(value('Domains audited')).toBe(81);
     expect(value('Domains failed (posture error)')).toBe(8);
     expect(value('Domains not audited yet')).toBe(2);
-    expect(value('Enforce')).toBe(24);
-    expect(value('Invalid')).toBe(9);
+    expect(rows.find((r) => r[0] === 'Enforce')?.[2]).toBe(24);
+    expect(rows.find((r) => r[0] === 'Invalid')?.[2]).toBe(9);
     const problems = rows.findIndex((r) => r[0] === 'Problem');
-    expect(rows[problems + 1]).toEqual([CATALOGUE.MTASTS_MX_NONE_COVERED.title, 'Critical', 1, 8, 8, 'MTASTS_MX_NONE_COVERED']);
+    expect(rows[problems + 1]).toEqual([plainText('MTASTS_MX_NONE_COVERED').title, plainText('MTASTS_MX_NONE_COVERED').impact, 'Critical', 1, 8, 8, 'MTASTS_MX_NONE_COVERED']);
   });
 
   it('lists every domain with tag columns, facts as numbers and a fill per posture', () => {
@@ -148,9 +149,12 @@ describe('workbook', () => {
     const row = rows.find((r) => r[h.indexOf('Code')] === 'MTASTS_MX_NONE_COVERED')!;
     expect(row[h.indexOf('Severity')]).toBe('Critical');
     expect(row[h.indexOf('Severity rank (1 = critical)')]).toBe(1);
-    expect(row[h.indexOf('Title')]).toBe(CATALOGUE.MTASTS_MX_NONE_COVERED.title);
+    expect(row[h.indexOf('Problem')]).toBe(plainText('MTASTS_MX_NONE_COVERED').title);
+    expect(row[h.indexOf('What it means')]).toBe(plainText('MTASTS_MX_NONE_COVERED').impact);
     expect(row[h.indexOf('Detail')]).toBe('no MX matches mx.other.example');
-    expect(row[h.indexOf('What to do')]).toBe('Fix the mx lines now (or drop to testing) and bump id.');
+    expect(row[h.indexOf('What to do')]).toBe(plainText('MTASTS_MX_NONE_COVERED').fix.map((s, i) => `${i + 1}. ${s}`).join('\n'));
+    const fact = sheetRows(wb, 'Facts').find((r) => r[0] === 'd00000.example.com')!;
+    expect(fact.slice(0, 2)).toEqual(['d00000.example.com', plainText('MTASTS_MODE_ENFORCE').title]);
     expect(row[h.indexOf('RFC reference')]).toBe(CATALOGUE.MTASTS_MX_NONE_COVERED.ref);
     const line = rows.find((r) => r[h.indexOf('Code')] === 'MTASTS_POLICY_CONTROL_CHARS')!;
     expect(line[h.indexOf('Policy line')]).toBe(4);
@@ -226,7 +230,7 @@ describe('workbook', () => {
     expect(posture[h.indexOf('Outcome before')]).toBe('Protected');
     expect(posture[h.indexOf('Outcome after')]).toBe('Unprotected');
     expect(rows.some((r) => r[0] === 'hostile.example.org' && r[h.indexOf('Change')] === 'New in the list')).toBe(true);
-    expect(rows.some((r) => r[0] === 'd00003.example.com' && r[h.indexOf('What')] === 'new problem' && r[h.indexOf('Detail')] === 'No MTA-STS record published')).toBe(true);
+    expect(rows.some((r) => r[0] === 'd00003.example.com' && r[h.indexOf('What')] === 'new problem' && r[h.indexOf('Detail')] === plainText('MTASTS_DNS_RECORD_MISSING').title)).toBe(true);
   });
 
   it('keeps the raw evidence: records with TTLs, the policy body and its SHA-256', () => {

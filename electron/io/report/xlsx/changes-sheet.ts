@@ -5,13 +5,13 @@
  * an earlier audit it says so in one row.
  */
 import { CHANGE_CLASS_LABEL, type ChangeKind, type DomainComparison } from '../../../../shared/changes';
-import { CATALOGUE } from '../../../../shared/findings';
 import { OUTCOME_LABEL, type Outcome } from '../../../../shared/outcome';
 import { SEVERITY_LABEL } from '../../../../shared/labels';
 import type { ReportSource } from '../source';
 import type { Book } from './book';
 import type { CellInput } from './cell';
 import { severityNumber } from './findings-sheet';
+import { plainTitle } from './plain';
 import { SheetSeries, type TableRow } from './sheet-series';
 
 export const CHANGES_SHEET = 'Changes';
@@ -40,7 +40,7 @@ export const CHANGE_KIND_TEXT: Readonly<Record<ChangeKind, string>> = {
 const outcome = (o: Outcome | undefined) => (o ? OUTCOME_LABEL[o] : undefined);
 
 function detailRows(c: DomainComparison): [string, string][] {
-  const title = (d: { code: keyof typeof CATALOGUE; subject?: string }) => `${CATALOGUE[d.code].title}${d.subject ? ` (${d.subject})` : ''}`;
+  const title = (d: { code: string; subject?: string }) => `${plainTitle(d.code)}${d.subject ? ` (${d.subject})` : ''}`;
   return [
     ...c.defectsFixed.map((d): [string, string] => ['problem fixed', title(d)]),
     ...c.defectsNew.map((d): [string, string] => ['new problem', title(d)]),
@@ -53,7 +53,7 @@ function rowsOf(c: DomainComparison): TableRow[] {
     outcome(c.before?.outcome), outcome(c.after?.outcome)];
   const details = detailRows(c);
   if (details.length === 0) {
-    return [{ values: [...lead, undefined, c.transient ? `could not look: ${c.transient.map((code) => CATALOGUE[code].title).join('; ')}` : undefined] }];
+    return [{ values: [...lead, undefined, c.transient ? `could not look: ${c.transient.map(plainTitle).join('; ')}` : undefined] }];
   }
   return details.map(([what, detail]) => ({ values: [...lead, what, detail] }));
 }

@@ -6,7 +6,8 @@
  */
 import { CATALOGUE, severityRank } from '../../../../shared/findings';
 import type { DomainFindings, Finding } from '../../../../shared/types';
-import { plainCatalogueText, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
+import { SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
+import { fixSteps, plainOf, plainTitle } from './plain';
 import { domainLabel, type ReportSource } from '../source';
 import type { Book } from './book';
 import { SheetSeries, type TableRow } from './sheet-series';
@@ -17,8 +18,8 @@ export const FACTS_SHEET = 'Facts';
 
 const FINDING_COLUMNS: ColumnSpec[] = [
   { header: 'Domain', width: 32 }, { header: 'Severity', width: 10 }, { header: 'Severity rank (1 = critical)', width: 10 },
-  { header: 'Title', width: 40, wrap: true }, { header: 'Subject', width: 28 }, { header: 'Detail', width: 60, wrap: true },
-  { header: 'Policy line', width: 8 }, { header: 'What to do', width: 60, wrap: true }, { header: 'Code', width: 34 },
+  { header: 'Problem', width: 36, wrap: true }, { header: 'What it means', width: 50, wrap: true }, { header: 'Subject', width: 28 },
+  { header: 'Detail', width: 50, wrap: true }, { header: 'Policy line', width: 8 }, { header: 'What to do', width: 70, wrap: true }, { header: 'Code', width: 34 },
   { header: 'RFC reference', width: 24 },
 ];
 
@@ -50,15 +51,15 @@ function defectRow(label: string, f: Finding): TableRow {
   const entry = Object.hasOwn(CATALOGUE, f.code) ? CATALOGUE[f.code] : undefined;
   const colour = SEVERITY_COLOUR[f.severity];
   return {
-    values: [label, SEVERITY_LABEL[f.severity] ?? f.severity, severityNumber(f.severity), entry?.title ?? 'unknown finding', f.subject, f.message, f.line,
-      entry && plainCatalogueText(entry.remediation), f.code, entry?.ref],
+    values: [label, SEVERITY_LABEL[f.severity] ?? f.severity, severityNumber(f.severity), plainTitle(f.code), plainOf(f.code)?.impact, f.subject, f.message, f.line,
+      fixSteps(f.code), f.code, entry?.ref],
     styles: [undefined, colour && fillStyle(colour.fill)],
   };
 }
 
 function factRow(label: string, f: Finding): TableRow {
   const entry = Object.hasOwn(CATALOGUE, f.code) ? CATALOGUE[f.code] : undefined;
-  return { values: [label, entry?.title ?? 'unknown finding', f.subject, f.message, f.code, entry?.ref] };
+  return { values: [label, plainTitle(f.code), f.subject, f.message, f.code, entry?.ref] };
 }
 
 /** A domain's defects worst first; the sort is stable, so the engine's order is kept among equals. */

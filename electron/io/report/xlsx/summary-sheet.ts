@@ -9,23 +9,25 @@ import { SEVERITIES } from '../../../../shared/findings';
 import { OUTCOME_LABEL, OUTCOME_MEANING, OUTCOMES } from '../../../../shared/outcome';
 import type { Census, CodeCount } from '../census';
 import { settingsRows } from '../evidence-text';
-import { POSTURE_COLOUR, POSTURE_DISPLAY_ORDER, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
+import { POSTURE_COLOUR, POSTURE_DISPLAY_ORDER, POSTURE_LABEL, POSTURE_MEANING, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
 import { OUTCOME_COLOUR } from '../outcome-colours';
 import type { ReportRun, ReportSource } from '../source';
 import type { Book, SheetPart } from './book';
 import { cellValue, EXCEL_MAX_CHARS, isoDate, type CellInput } from './cell';
 import type { DomainsTally } from './domains-sheet';
 import { severityNumber } from './findings-sheet';
+import { plainOf, plainTitle } from './plain';
 import { DATE_FORMAT, PRINT_SETUP, rowHeight, solidFill, wrappedLines } from './sheet';
 
 export const SUMMARY_SHEET = 'Summary';
 
 /** `percentColumn`: index of a value that is a share (0–1) and shows as a percentage. */
-type Line = { values: CellInput[]; bold?: boolean; fill?: string; size?: number; percentColumn?: number };
+type Line = { values: CellInput[]; bold?: boolean; fill?: string; size?: number; percentColumn?: number; nowrap?: boolean };
 
-const WIDTHS = [36, 52, 12, 12, 12, 34];
-/** Columns whose text wraps (0-based): the long values and the "what it means" column. */
-const WRAPPED = new Set([1, 3, 5]);
+/** A: labels and titles, B: long text (values, meanings), C–F: figures, G: engineers' codes. */
+const WIDTHS = [42, 64, 12, 12, 12, 12, 36];
+/** Columns whose text wraps (0-based). */
+const WRAPPED = new Set([0, 1]);
 
 export interface SummaryInput {
   source: ReportSource;
@@ -43,9 +45,9 @@ function outcomeLines(t: DomainsTally): Line[] {
   const share = (n: number) => (t.domains > 0 ? n / t.domains : 0);
   return [
     heading('Outcome: what the findings mean for each domain\'s mail'),
-    { values: ['Outcome', 'Domains', 'Share', 'What it means'], bold: true },
-    ...OUTCOMES.map((o) => ({ values: [OUTCOME_LABEL[o], t.outcomes[o], share(t.outcomes[o]), OUTCOME_MEANING[o]], fill: OUTCOME_COLOUR[o].fill, percentColumn: 2 })),
-    { values: ['Domains audited', t.domains], bold: true },
+    { values: ['Outcome', 'What it means', 'Domains', 'Share'], bold: true },
+    ...OUTCOMES.map((o) => ({ values: [OUTCOME_LABEL[o], OUTCOME_MEANING[o], t.outcomes[o], share(t.outcomes[o])], fill: OUTCOME_COLOUR[o].fill, percentColumn: 3 })),
+    { values: ['All domains audited', undefined, t.domains], bold: true },
   ];
 }
 
@@ -54,9 +56,9 @@ function problemLines(c: Census): Line[] {
   const defects = c.codes.filter((x: CodeCount) => x.entry.severity !== 'info');
   return [
     heading('Problems found (every critical and high problem is listed)'),
-    { values: ['Problem', 'Severity', 'Severity rank (1 = critical)', 'Domains', 'Findings', 'Code'], bold: true },
+    { values: ['Problem', 'What it means', 'Severity', 'Severity rank', 'Domains', 'Findings', 'Code'], bold: true },
     ...(defects.length === 0 ? [{ values: ['No problems found'] }] : defects.map((d) => ({
-      values: [d.entry.title, SEVERITY_LABEL[d.entry.severity], severityNumber(d.entry.severity), d.domains, d.count, d.code],
+      values: [plainTitle(d.code), plainOf(d.code)?.impact, SEVERITY_LABEL[d.entry.severity], severityNumber(d.entry.severity), d.domains, d.count, d.code],
       fill: SEVERITY_COLOUR[d.entry.severity].fill,
     }))),
   ];
@@ -108,11 +110,11 @@ function scopeLines(c: Census): Line[] {
       ? [{ values: ['Tag columns', `The first ${c.tagNames.length} tag names have a column each in Domains; ${c.otherTagNames} more are listed in its "Other tags" column.`] }]
       : []),
     blank,
-    { values: ['Severity', 'Findings', 'Domains affected'], bold: true },
-    ...SEVERITIES.map((s) => ({ values: [SEVERITY_LABEL[s], c.findings[s], c.domainsWith[s]], fill: SEVERITY_COLOUR[s].fill })),
+    { values: ['Severity', undefined, 'Findings', 'Domains affected'], bold: true },
+    ...SEVERITIES.map((s) => ({ values: [SEVERITY_LABEL[s], undefined, c.findings[s], c.domainsWith[s]], fill: SEVERITY_COLOUR[s].fill })),
     blank,
-    { values: ['Posture (the policy a sender applies)', 'Domains', 'Share'], bold: true },
-    ...POSTURE_DISPLAY_ORDER.map((p) => ({ values: [POSTURE_LABEL[p], c.postures[p], pct(c.postures[p])], fill: POSTURE_COLOUR[p].fill, percentColumn: 2 })),
+    { values: ['Posture (the policy a sender applies)', 'What it means', 'Domains', 'Share'], bold: true },
+    ...POSTURE_DISPLAY_ORDER.map((p) => ({ values: [POSTURE_LABEL[p], POSTURE_MEANING[p], c.postures[p], pct(c.postures[p])], fill: POSTURE_COLOUR[p].fill, percentColumn: 3 })),
   ];
 }
 
@@ -127,12 +129,18 @@ const SHEET_PURPOSE: Record<string, string> = {
   Evidence: 'the raw DNS answers, policies and certificates behind each finding',
 };
 
+/** The first and last domain (or host) of a sheet, left to overflow into the empty cells on its right. */
+function span(p: SheetPart): string | undefined {
+  if (!p.first) return undefined;
+  return p.first === p.last ? p.first : `${p.first} … ${p.last}`;
+}
+
 function whereLines(book: Book): Line[] {
   const split = [...new Set(book.parts.map((p) => p.series))].filter((s) => book.parts.filter((p) => p.series === s).length > 1);
   return [
     heading('Where everything is'),
-    { values: ['Sheet', 'Holds', 'Rows', 'From', 'To'], bold: true },
-    ...book.parts.map((p: SheetPart) => ({ values: [p.name, SHEET_PURPOSE[p.series] ?? '', p.rows, p.first, p.last] })),
+    { values: ['Sheet', 'Holds', 'Rows', 'From … to'], bold: true },
+    ...book.parts.map((p: SheetPart) => ({ values: [p.name, SHEET_PURPOSE[p.series] ?? '', p.rows, span(p)] })),
     ...(split.length > 0
       ? [{ values: ['Continued sheets', `A sheet holds at most ${(book.maxRows + 1).toLocaleString('en-GB')} rows with its header; ${split.join(', ')} continue${split.length === 1 ? 's' : ''} on the sheets numbered (2) and on, with the same columns. No row is left out.`] }]
       : []),
@@ -155,9 +163,11 @@ function addLine(sheet: ExcelJS.Worksheet, line: Line): void {
     if (v instanceof Date) cell.numFmt = DATE_FORMAT;
     if (i === line.percentColumn) cell.numFmt = '0.0%';
     if (line.fill && i === 0) cell.fill = solidFill(line.fill);
-    if (WRAPPED.has(i) && typeof v === 'string' && !line.bold) {
+    if (WRAPPED.has(i) && typeof v === 'string' && !line.bold && !line.nowrap) {
       cell.alignment = { wrapText: true, vertical: 'top' };
       lines = Math.max(lines, wrappedLines(v, WIDTHS[i]!));
+    } else {
+      cell.alignment = { vertical: 'top' };
     }
   });
   const height = rowHeight(lines);
@@ -171,7 +181,7 @@ export function writeSummarySheet(sheet: ExcelJS.Worksheet, input: SummaryInput)
   const title = `Email transport security audit${source.run.client ? ` for ${source.run.client}` : ''}`;
   const lines: Line[] = [
     { values: [title], bold: true, size: 14 },
-    { values: [`${source.run.name}; prepared${preparedBy ? ` by ${preparedBy}` : ''} on ${exportedAt.toISOString().slice(0, 10)}`] },
+    { values: [`${source.run.name}; prepared${preparedBy ? ` by ${preparedBy}` : ''} on ${exportedAt.toISOString().slice(0, 10)}`], nowrap: true },
     blank,
     ...outcomeLines(domains),
     blank,
