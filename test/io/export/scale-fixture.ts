@@ -15,6 +15,8 @@ import { makeResult } from './fixtures';
 
 const CYCLE: Posture[] = ['enforce', 'enforce', 'testing', 'absent', 'invalid', 'absent', 'no-mail', 'error', 'none', 'enforce'];
 const TEMPLATE = 'template-domain.example';
+/** Domain i is made from template i % SCALE_TEMPLATES. */
+export const SCALE_TEMPLATES = CYCLE.length;
 const TX_SIZE = 5000;
 
 function dns(name: string, type: DnsAnswer['type'], data: Record<string, unknown>): DnsAnswer {
