@@ -189,7 +189,7 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_HTTPS",
     "severity": "high",
     "title": "Cannot connect to the MTA-STS policy host on port 443",
-    "description": "TCP to port 443 is refused, unreachable or times out on every address.",
+    "description": "TCP to port 443 is refused, unreachable or times out on every address tried; each address gets its share of the fetch's 60 s deadline, and the message says how many were tried.",
     "ref": "8461 §3.3",
     "remediation": "Open 443 on the policy host.",
     "posture": "invalid"
@@ -307,8 +307,8 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_HTTPS",
     "severity": "high",
     "title": "MTA-STS policy file download times out",
-    "description": "No complete response within 60 s from connect to last body byte, or the body stalls (trickle) beyond the configured idle time-out.",
-    "ref": "8461 §3.3",
+    "description": "No complete response within 60 s from the first connect to the last body byte (one deadline across every address and retry), or the body stalls (trickle) beyond the configured idle time-out. An interim `100 Continue` with no final response after it is a time-out.",
+    "ref": "8461 §3.3; RFC 9110 §15.2",
     "remediation": "Fix the server/CDN so the file is served promptly.",
     "posture": "invalid"
   },
@@ -339,6 +339,16 @@ export const CATALOGUE_ROWS = [
     "description": "Posture is `absent` (no STS TXT) but `https://mta-sts.<d>/.well-known/mta-sts.txt` answers 200 with a parseable policy: senders never discover it.",
     "ref": "8461 §3, §3.1",
     "remediation": "Publish the `_mta-sts` TXT record."
+  },
+  {
+    "code": "MTASTS_HTTPS_RESPONSE_INCOMPLETE",
+    "group": "MTASTS_HTTPS",
+    "severity": "high",
+    "title": "MTA-STS policy host sends an incomplete or broken response",
+    "description": "The host answered but the HTTP response is incomplete or malformed: the connection is reset or closed before the end of the headers or of the body (fewer bytes than `Content-Length`, no last chunk), the header section exceeds 16,384 bytes, or the bytes are not valid HTTP/1.1. Interim 1xx responses are skipped, not failures. Senders get no policy from it.",
+    "ref": "8461 §3.3; RFC 9112 §6.3, §8",
+    "remediation": "Make the server or CDN send the whole response: check for crashing back ends, proxies cutting connections and oversized headers.",
+    "posture": "invalid"
   },
   {
     "code": "MTASTS_POLICY_VALID",

@@ -51,6 +51,7 @@ TITLES = {
     'MTASTS_HTTPS_SLOW': 'MTA-STS policy file is slow to download (over 4 s)',
     'MTASTS_HTTPS_BODY_NOT_UTF8': 'MTA-STS policy file is not valid UTF-8 text',
     'MTASTS_HTTPS_POLICY_WITHOUT_RECORD': 'MTA-STS policy file exists but no DNS record announces it',
+    'MTASTS_HTTPS_RESPONSE_INCOMPLETE': 'MTA-STS policy host sends an incomplete or broken response',
     # 1.3 Policy file content
     'MTASTS_POLICY_VALID': 'Valid MTA-STS policy file',
     'MTASTS_POLICY_NOT_A_POLICY': 'MTA-STS policy file is empty or a web page',

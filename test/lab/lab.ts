@@ -10,12 +10,15 @@ import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { createCa, type IssuedCert, type LabCa } from './ca';
 import { startLabDns, type DnsFault, type LabDns, type LabRecord } from './dns-server';
 import { startLabHttps, type HttpsHostBehaviour, type LabHttps } from './https-server';
+import { startBlackhole, type Blackhole } from './blackhole';
 import { startLabSmtp, type LabSmtp, type SmtpHostBehaviour } from './smtp-lab';
 import { PROVIDER_MX, policyBody, type CertKind, type DomainSpec, type MxHostSpec, type SmtpEndpointSpec, type TlsaRecipe } from './estate/spec';
 
 export const LAB_HTTPS_ADDRESS = '127.0.0.1';
 /** Nothing listens here: connections are refused at once. */
 export const LAB_CLOSED_ADDRESS = '127.0.0.9';
+/** Black-holed policy host addresses (`policyHostBlackhole`): `${prefix}1`, `${prefix}2`, …, SYNs dropped. */
+const LAB_BLACKHOLE_PREFIX = '127.0.6.';
 const DAY = 86_400_000;
 const DEFAULT_ID = '20240101T000000Z';
 
@@ -29,6 +32,10 @@ export interface Lab {
   mxHosts: MxHostSpec[];
   /** Replace (or add) a domain's records and policy host: what changed between two runs. */
   update(spec: DomainSpec): Promise<void>;
+  /** Re-issue an MX host's certificate from the lab CA with exactly these names, and serve it from now on. */
+  reissueMxCertificate(host: string, dnsNames: string[]): Promise<void>;
+  /** Replace the TLSA RRset at an MX host's owner name (`_25._tcp.<host>`) with these records. */
+  setMxTlsa(owner: string, records: { usage: number; selector: number; matchingType: number; data: string }[]): void;
   close(): Promise<void>;
 }
 
@@ -91,10 +98,14 @@ export function recordsFor(spec: DomainSpec, smtp: LabSmtp, https: LabHttps): La
   if (spec.tlsrpt !== null) out.push(...txt(`_smtp._tls.${d}`, spec.tlsrpt ?? [`v=TLSRPTv1; rua=mailto:tlsrpt@${d}`]));
   if (spec.policy !== null) {
     if (spec.policyHostCname) out.push({ name: `mta-sts.${d}`, type: 'CNAME', data: spec.policyHostCname });
-    else for (const a of spec.policyHostAddress ?? [https.addressOf(`mta-sts.${d}`)]) out.push({ name: `mta-sts.${d}`, type: 'A', data: a });
+    else for (const a of spec.policyHostAddress ?? blackholeAddresses(spec.policyHostBlackhole) ?? [https.addressOf(`mta-sts.${d}`)]) out.push({ name: `mta-sts.${d}`, type: 'A', data: a });
   }
   out.push(...(spec.extra ?? []).map((r) => ({ ...r, data: r.type === 'A' ? addr(String(r.data)) : r.data }) as LabRecord));
   return out;
+}
+
+function blackholeAddresses(n: number | undefined): string[] | undefined {
+  return n ? Array.from({ length: n }, (_, i) => `${LAB_BLACKHOLE_PREFIX}${i + 1}`) : undefined;
 }
 
 async function httpsBehaviour(spec: DomainSpec, is: Issuers, shared?: IssuedCert): Promise<HttpsHostBehaviour> {
@@ -111,6 +122,7 @@ async function httpsBehaviour(spec: DomainSpec, is: Issuers, shared?: IssuedCert
     headerDelayMs: h.headerDelayMs,
     trickle: h.trickle,
     abortHandshake: h.abortHandshake,
+    raw: h.raw,
     tls: h.tlsMaxVersion ? { maxVersion: h.tlsMaxVersion } : undefined,
   };
 }
@@ -202,6 +214,9 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
   const signed = () => ['.', 'signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
   const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
+  // Started only when a domain needs it (a python3 helper): one black hole on the HTTPS port, as many addresses as the largest need.
+  const holes = Math.max(0, ...domains.map((d) => d.policyHostBlackhole ?? 0));
+  const blackhole: Blackhole | undefined = holes > 0 ? await startBlackhole(blackholeAddresses(holes)!, https.port) : undefined;
   const settings: AuditSettings = {
     ...DEFAULT_SETTINGS,
     resolvers: [`127.0.0.1:${dns.port}`],
@@ -231,8 +246,17 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
       dns.setFaults(faults());
       dns.setSignedZones(signed());
     },
+    async reissueMxCertificate(host, dnsNames) {
+      const cert = await ca.issue({ dnsNames, commonName: dnsNames[0] });
+      smtp.setCertificate(host, { keyPem: cert.keyPem, chainPem: cert.chainPem });
+    },
+    setMxTlsa(owner, records) {
+      const kept = mxRecords.filter((r) => !(r.type === 'TLSA' && r.name.toLowerCase() === owner.toLowerCase()));
+      mxRecords.splice(0, mxRecords.length, ...kept, ...records.map((data): LabRecord => ({ name: owner, type: 'TLSA', data })));
+      dns.setRecords(zoneRecords());
+    },
     async close() {
-      await Promise.all([dns.close(), https.close(), smtp.close()]);
+      await Promise.all([dns.close(), https.close(), smtp.close(), blackhole?.close()]);
     },
   };
 }

@@ -109,7 +109,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
     (socket as { getPeerCertificate: unknown }).getPeerCertificate = () => ({});
     let tcpUp = !!opts.socket;
     let settled = false;
-    const timer = setTimeout(() => fail('ETIMEDOUT', `TLS ${tcpUp ? 'handshake' : 'connect'} timed out after ${opts.timeoutMs} ms`, true), opts.timeoutMs);
+    const timer = setTimeout(() => fail('ETIMEDOUT', `${tcpUp ? 'TLS handshake' : 'TCP connect'} timed out after ${Math.round(opts.timeoutMs)} ms`, true), opts.timeoutMs);
     function fail(code: string, message: string, timedOut = false) {
       if (settled) return;
       settled = true;

@@ -83,6 +83,35 @@ export const POLICY_HOST_DOMAINS: DomainSpec[] = [
   { name: 'policy-without-record.test', about: 'a policy is served but no TXT record points to it', sts: null, expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'MTASTS_HTTPS_POLICY_WITHOUT_RECORD', 'TLSRPT_VALID', ...TRANSPORT_OK] } },
 ];
 
+const OK_HEAD = 'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n';
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+const complete = (body: string) => `${OK_HEAD}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+/**
+ * Hostile networks and hostile servers: every one must end within the fetch's single deadline (the lab's
+ * 6 s, CHECKS §4.1) and say in words what happened. Asserted further in test/engine/lab-estate.test.ts.
+ */
+export const HOSTILE_HOST_DOMAINS: DomainSpec[] = [
+  {
+    name: 'trickle-headers.test', about: 'the header section trickles in one byte every 250 ms: never idle, never complete within the deadline',
+    https: { raw: [{ trickle: `${OK_HEAD}x-padding: ${'a'.repeat(100)}\r\n\r\n${ENFORCE}`, chunkBytes: 1, intervalMs: 250 }] }, expect: invalid('MTASTS_HTTPS_TIMEOUT'),
+  },
+  { name: 'trickle-body-deadline.test', about: 'the body trickles 4 bytes a second: never idle for 2.5 s, but the 6 s deadline passes first', https: { trickle: { chunkBytes: 4, intervalMs: 1000 } }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
+  { name: 'blackhole-16.test', about: 'mta-sts.<d> has 16 addresses, all black-holed (SYNs dropped)', policyHostBlackhole: 16, expect: invalid('MTASTS_HTTPS_CONNECT_FAILED') },
+  {
+    name: 'continue-then-200.test', about: 'an interim 100 Continue and 103 Early Hints before the 200: skipped, as senders do (RFC 9110 §15.2)',
+    https: { raw: [{ send: CONTINUE }, { pause: 50 }, { send: 'HTTP/1.1 103 Early Hints\r\nlink: </a.css>; rel=preload\r\n\r\n' }, { send: complete(ENFORCE) }] },
+    expect: { posture: 'enforce', codes: HEALTHY_ENFORCE },
+  },
+  { name: 'continue-then-nothing.test', about: '100 Continue, then silence: a time-out', https: { raw: [{ send: CONTINUE }] }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
+  {
+    name: 'reset-mid-body.test', about: 'Content-Length 2,000, then a TCP reset after 1,234 body bytes',
+    https: { raw: [{ send: `${OK_HEAD}content-length: 2000\r\n\r\n${ENFORCE}${'#'.repeat(1234 - ENFORCE.length)}` }, { pause: 200 }, { reset: true }] },
+    expect: invalid('MTASTS_HTTPS_RESPONSE_INCOMPLETE'),
+  },
+  { name: 'huge-header.test', about: 'a 1 MB header line', https: { raw: [{ send: `${OK_HEAD}x-junk: ${'a'.repeat(1 << 20)}\r\n\r\n${ENFORCE}` }] }, expect: invalid('MTASTS_HTTPS_RESPONSE_INCOMPLETE') },
+];
+
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 export const POLICY_CONTENT_DOMAINS: DomainSpec[] = [

@@ -5,6 +5,7 @@
  */
 import type { FindingCode } from '../../../shared/findings';
 import type { Posture } from '../../../shared/types';
+import type { RawStep } from '../https-server';
 
 export type CertKind =
   | 'valid' | 'wrong-name' | 'expired' | 'not-yet-valid' | 'expiring' | 'untrusted' | 'self-signed' | 'cn-only' | 'wildcard' | 'weak-rsa' | 'sha1'
@@ -29,6 +30,8 @@ export interface PolicyHostSpec {
   trickle?: { chunkBytes: number; intervalMs: number };
   tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
   abortHandshake?: boolean;
+  /** A scripted response written straight to the socket (interim 1xx, trickled headers, resets, huge headers). */
+  raw?: RawStep[];
 }
 
 export interface DomainSpec {
@@ -44,6 +47,8 @@ export interface DomainSpec {
   policy?: string | Buffer | null;
   /** Address record(s) for mta-sts.<d>; default the lab HTTPS address. */
   policyHostAddress?: string[];
+  /** mta-sts.<d> has this many A records, all black-holed (SYNs dropped on the HTTPS port). */
+  policyHostBlackhole?: number;
   policyHostCname?: string;
   https?: PolicyHostSpec;
   /** TXT records at _smtp._tls.<d>; null = none. */
