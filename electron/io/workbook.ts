@@ -1,5 +1,6 @@
 /**
- * The Excel workbook of a run: Summary, Domains, Findings, Facts, MX hosts, MX domains, Changes and Evidence,
+ * The Excel workbook of a run: Summary, Actions, Action domains, Domains, Findings, Facts, MX hosts, MX domains,
+ * Changes and Evidence,
  * written with exceljs's streaming writer one sheet after another. Each sheet is a separate pass over the
  * results, so only one result is in memory at a time whatever the size of the estate; every cell goes through
  * cellValue, which writes values only (never formulas). No sheet passes the format's limits: a table longer
@@ -12,6 +13,7 @@ import { takeCensus } from './report/census';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
+import { planActions, writeActionsSheets } from './report/xlsx/actions-sheet';
 import { newBook } from './report/xlsx/book';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
 import { writeDomainsSheet } from './report/xlsx/domains-sheet';
@@ -45,13 +47,15 @@ export async function writeWorkbookTo(source: ReportSource, out: Writable, opts:
   const failed = watchOutput(workbook, out);
   setProperties(workbook, source, opts.preparedBy, exportedAt);
   const book = newBook(workbook, opts.maxRowsPerSheet);
-  const domains = await writeDomainsSheet(book, source, census);
+  const actions = planActions(source, exportedAt);
+  await writeActionsSheets(book, actions.estate);
+  const domains = await writeDomainsSheet(book, source, census, (_, index) => actions.next[index]);
   await writeFindingsSheets(book, source);
   await writeMxSheets(book, source);
   await writeChangesSheet(book, source);
   await writeEvidenceSheet(book, source);
   const summary = workbook.addWorksheet(SUMMARY_SHEET, { pageSetup: PRINT_SETUP });
-  writeSummarySheet(summary, { source, census, domains, book, exportedAt, preparedBy: opts.preparedBy });
+  writeSummarySheet(summary, { source, census, domains, actions: actions.estate, book, exportedAt, preparedBy: opts.preparedBy });
   showFirst(workbook, summary);
   await Promise.race([workbook.commit(), failed]);
 }

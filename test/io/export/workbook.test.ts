@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import { CATALOGUE } from '../../../shared/findings';
 import { OUTCOME_LABEL, OUTCOMES, resultOutcome } from '../../../shared/outcome';
 import { plainText } from '../../../shared/plain-language';
+import { deriveActions, groupActions } from '../../../electron/engine/actions';
+import { finding } from '../../../electron/engine/finding';
 import { writeWorkbookFrom } from '../../../electron/io/workbook';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { estate, HOSTILE, hostileResult, makeResult, makeRun } from './fixtures';
@@ -26,7 +28,7 @@ beforeAll(async () => {
 });
 
 describe('workbook', () => {
-  const TABLES = ['Domains', 'Findings', 'Facts', 'MX hosts', 'MX domains', 'Changes', 'Evidence'];
+  const TABLES = ['Actions', 'Action domains', 'Domains', 'Findings', 'Facts', 'MX hosts', 'MX domains', 'Changes', 'Evidence'];
 
   it('has the Summary first, then the tables, each frozen under its header and filterable', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', ...TABLES]);
@@ -34,7 +36,7 @@ describe('workbook', () => {
       const ws = wb.getWorksheet(name)!;
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(String(ws.autoFilter)).toMatch(new RegExp(`^A1:[A-Z]+${ws.rowCount}$`));
-      expect(ws.getColumn(1).width).toBeGreaterThan(20);
+      expect(ws.getColumn(1).width).toBeGreaterThan(8);
     }
   });
 
@@ -75,6 +77,61 @@ describe('workbook', () => {
     expect(critical.slice(0, 4)).toEqual([plainText('MTASTS_MX_NONE_COVERED').title, plainText('MTASTS_MX_NONE_COVERED').impact, 'Critical', 1]);
   });
 
+  const EXPORTED = new Date('2026-03-03T10:00:00Z');
+  const estate = () => groupActions(items.map((i) => ({ domain: i.result.domain, outcome: resultOutcome(i.result).outcome, actions: deriveActions(i.result, EXPORTED).actions })));
+
+  it('lists one action per root cause on Actions, most urgent first, with the domains it fixes and the exact values to publish', () => {
+    const rows = sheetRows(wb, 'Actions');
+    const h = rows[0] as string[];
+    const expected = estate();
+    expect(expected.length).toBeGreaterThan(3);
+    expect(rows.slice(1).map((r) => [r[0], r[h.indexOf('What to do')], r[h.indexOf('Domains')]])).toEqual(expected.map((a) => [a.priority, a.title, a.domains.length]));
+    const withValues = expected.find((a) => a.example.publish.length > 0)!;
+    const row = rows[withValues.priority]!;
+    for (const p of withValues.example.publish) expect(String(row[h.indexOf('Publish exactly (example: the first domain)')])).toContain(p.value.replace(/\r\n/g, '\n'));
+    expect(row[h.indexOf('Why')]).toBe(withValues.example.why);
+    const listed = sheetRows(wb, 'Action domains').slice(1);
+    expect(listed).toHaveLength(expected.reduce((n, a) => n + a.domains.length, 0));
+    for (const a of expected) expect(listed.filter((r) => r[0] === a.priority).map((r) => r[2])).toEqual(a.domains);
+  });
+
+  it('links an action shared by many domains to all of them on Action domains, across continued sheets', async () => {
+    // Seventy domains behind one MX host whose certificate expired: one action, at the host, fixes them all.
+    const expired = () => [finding('STARTTLS_CERT_EXPIRED', 'certificate expired 2026-01-01', { subject: 'mx1.mail.example.net' })];
+    const shared = Array.from({ length: 70 }, (_, i) => ({ result: makeResult(`m${String(i).padStart(3, '0')}.example.com`, { posture: 'enforce', findings: expired() }), tags: {} }));
+    const f = outPath('workbook-shared-action.xlsx');
+    await writeWorkbookFrom(memorySource({ run: makeRun({ total: shared.length }), items: shared }), f, { exportedAt: EXPORTED, maxRowsPerSheet: 40 });
+    const book = await readWorkbook(f);
+    const expected = groupActions(shared.map((i) => ({ domain: i.result.domain, outcome: resultOutcome(i.result).outcome, actions: deriveActions(i.result, EXPORTED).actions })));
+    const many = expected.find((a) => a.domains.length > 50)!;
+    expect(many.domains).toHaveLength(70);
+    const rows = sheetRows(book, 'Actions');
+    const h = rows[0] as string[];
+    const at = rows.findIndex((r) => r[0] === many.priority);
+    expect(rows[at]![h.indexOf('Domains it fixes')]).toMatch(/^all 70 domains: sheet Action domains( \(\d\))?, from row \d+$/);
+    const link = sheetLinks(f, 'Actions').find((l) => l.ref === `${String.fromCharCode(65 + h.indexOf('Domains it fixes'))}${at + 1}`)!;
+    expect(sheetRows(book, link.sheet)[link.row - 1]!.slice(0, 3)).toEqual([many.priority, many.title, many.domains[0]]);
+    const names = book.worksheets.map((w) => w.name).filter((n) => n.startsWith('Action domains'));
+    expect(names.length).toBeGreaterThan(1);
+    const listed = names.flatMap((n) => sheetRows(book, n).slice(1)).filter((r) => r[0] === many.priority).map((r) => r[2]);
+    expect(listed).toEqual(many.domains);
+    for (const n of names) expect(sheetRows(book, n).length).toBeLessThanOrEqual(41);
+  });
+
+  it('leads the Summary with what to do first and gives each domain its next action', () => {
+    const rows = sheetRows(wb, 'Summary');
+    const head = rows.findIndex((r) => r[0] === 'Action' && r[1] === 'Why');
+    const expected = estate().slice(0, 10);
+    expect(rows.slice(head + 1, head + 1 + expected.length).map((r) => [r[0], r[2], r[3]])).toEqual(expected.map((a) => [a.title, a.priority, a.domains.length]));
+    const domains = sheetRows(wb, 'Domains');
+    const h = domains[0] as string[];
+    for (const i of items) {
+      const row = domains.find((r) => r[0] === i.result.domain)!;
+      expect(row[h.indexOf('Next action')] ?? undefined).toBe(deriveActions(i.result, EXPORTED).actions[0]?.title);
+    }
+    expect(domains.filter((r) => typeof r[h.indexOf('Next action')] === 'string').length).toBeGreaterThan(40);
+  });
+
   it('says who prepared the audit, for whom, its scope, method and tool version', () => {
     const rows = sheetRows(wb, 'Summary');
     const value = (label: string) => rows.find((r) => r[0] === label)?.[1];
@@ -90,7 +147,7 @@ describe('workbook', () => {
     const parts = rows.slice(head + 1, head + 1 + TABLES.length);
     expect(parts.map((r) => r[0])).toEqual(TABLES);
     for (const [name, , count] of parts) expect(count).toBe(sheetRows(wb, name as string).length - 1);
-    expect(parts[0]![3]).toBe('d00000.example.com … hostile.example.org');
+    expect(parts[TABLES.indexOf('Domains')]![3]).toBe('d00000.example.com … hostile.example.org');
   });
 
   it('summarises the run: client, dates as dates, settings, scope and counts', () => {

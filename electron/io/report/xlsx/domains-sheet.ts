@@ -23,8 +23,8 @@ import { fillStyle, type CellStyle, type ColumnSpec } from './sheet';
 
 export const DOMAINS_SHEET = 'Domains';
 
-/** The first action to take for a domain, in a client's words; absent until actions are derived. */
-export type NextAction = (r: DomainResult) => string | undefined;
+/** The first action to take for the domain at `index` in results() order, in a client's words. */
+export type NextAction = (r: DomainResult, index: number) => string | undefined;
 
 const LEAD_COLUMNS: ColumnSpec[] = [
   { header: 'Outcome', width: 18 }, { header: 'Outcome rank (1 = worst)', width: 9 },
@@ -77,7 +77,7 @@ export async function writeDomainsSheet(book: Book, source: ReportSource, census
     const values: CellInput[] = [
       r.domain, r.input, ...census.tagNames.map((t) => tagValue(tags, t)), ...(folded ? [otherTagsText(tags, shown)] : []),
       OUTCOME_LABEL[outcome], outcomeRank(outcome) + 1, s.worstSeverity && severityNumber(s.worstSeverity), s.worstSeverity && SEVERITY_LABEL[s.worstSeverity],
-      ...(nextAction ? [nextAction(r)] : []), ...links(predicted.next(r)),
+      ...(nextAction ? [nextAction(r, tally.domains - 1)] : []), ...links(predicted.next(r)),
       POSTURE_LABEL[r.posture] ?? r.posture, s.mode, s.policyId, s.maxAge, s.mxCount, s.mxCovered, s.mxDeliverable, s.mxStarttlsOk,
       STARTTLS_LABEL[s.starttls], DANE_LABEL[s.dane], TLSRPT_LABEL[s.tlsrpt], ...SEVERITIES.map((sev) => s.counts[sev]),
       r.smtpNotTested, isoDate(r.startedAt), r.durationMs,

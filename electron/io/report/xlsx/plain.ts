@@ -3,15 +3,16 @@
  * steps of shared/plain-language.ts. The catalogue's spec text stays with the engineers' columns (Code, RFC
  * reference). A code this version does not know (a run stored by a newer one) reads as an unknown finding.
  */
-import { isFindingCode, type FindingCode } from '../../../../shared/findings';
-import { plainText, type PlainText } from '../../../../shared/plain-language';
+import { CATALOGUE, isFindingCode } from '../../../../shared/findings';
+import { PLAIN_TEXT, type PlainText } from '../../../../shared/plain-language';
 
 export function plainOf(code: string): PlainText | undefined {
-  return isFindingCode(code) ? plainText(code as FindingCode) : undefined;
+  return Object.hasOwn(PLAIN_TEXT, code) ? (PLAIN_TEXT as Record<string, PlainText>)[code] : undefined;
 }
 
+/** The plain title; a known code still without plain text falls back to the catalogue's title, never to a code. */
 export function plainTitle(code: string): string {
-  return plainOf(code)?.title ?? 'unknown finding';
+  return plainOf(code)?.title ?? (isFindingCode(code) ? CATALOGUE[code].title : 'unknown finding');
 }
 
 /** The fix steps, numbered, one per line; empty for a fact that needs no action. */

@@ -5,6 +5,7 @@
  * further sheets). It is written last, once every other sheet is known, and shown first (workbook.ts).
  */
 import type ExcelJS from 'exceljs';
+import type { EstateAction } from '../../../../shared/actions';
 import { SEVERITIES } from '../../../../shared/findings';
 import { OUTCOME_LABEL, OUTCOME_MEANING, OUTCOMES } from '../../../../shared/outcome';
 import type { Census, CodeCount } from '../census';
@@ -33,6 +34,8 @@ export interface SummaryInput {
   source: ReportSource;
   census: Census;
   domains: DomainsTally;
+  /** The estate's actions in priority order. */
+  actions: EstateAction[];
   book: Book;
   exportedAt: Date;
   preparedBy?: string;
@@ -48,6 +51,20 @@ function outcomeLines(t: DomainsTally): Line[] {
     { values: ['Outcome', 'What it means', 'Domains', 'Share'], bold: true },
     ...OUTCOMES.map((o) => ({ values: [OUTCOME_LABEL[o], OUTCOME_MEANING[o], t.outcomes[o], share(t.outcomes[o])], fill: OUTCOME_COLOUR[o].fill, percentColumn: 3 })),
     { values: ['All domains audited', undefined, t.domains], bold: true },
+  ];
+}
+
+/** How many actions the Summary shows; the Actions sheet lists them all. */
+const TOP_ACTIONS = 10;
+
+function actionLines(actions: EstateAction[]): Line[] {
+  const top = actions.slice(0, TOP_ACTIONS);
+  return [
+    heading(actions.length > TOP_ACTIONS ? `What to do first (${TOP_ACTIONS} of ${actions.length} actions; all on the Actions sheet)` : 'What to do first'),
+    { values: ['Action', 'Why', 'Priority', 'Domains', 'Worst outcome it moves'], bold: true },
+    ...(top.length === 0 ? [{ values: ['Nothing to do: no finding calls for an action.'] }] : top.map((a) => ({
+      values: [a.title, a.example.why, a.priority, a.domains.length, OUTCOME_LABEL[a.outcome]], fill: OUTCOME_COLOUR[a.outcome].fill,
+    }))),
   ];
 }
 
@@ -120,6 +137,7 @@ function scopeLines(c: Census): Line[] {
 
 const SHEET_PURPOSE: Record<string, string> = {
   Actions: 'what to do, most urgent first, with the exact records to publish',
+  'Action domains': 'every domain each action fixes',
   Domains: 'one row per domain: outcome, severity rank, links to its findings and evidence',
   Findings: 'the problems, one row per finding, worst first within a domain',
   Facts: 'what was found in place (information only, nothing to fix)',
@@ -184,6 +202,8 @@ export function writeSummarySheet(sheet: ExcelJS.Worksheet, input: SummaryInput)
     { values: [`${source.run.name}; prepared${preparedBy ? ` by ${preparedBy}` : ''} on ${exportedAt.toISOString().slice(0, 10)}`], nowrap: true },
     blank,
     ...outcomeLines(domains),
+    blank,
+    ...actionLines(input.actions),
     blank,
     ...problemLines(census),
     blank,
