@@ -62,8 +62,12 @@ export interface DnsAnswer {
   cnames: DnsRecord[];
   /** The resolver that gave the final answer, `host:port`. */
   server: string;
+  /** From the question to its answer, including any wait for a slot under the resolver's query ceiling. */
   elapsedMs: number;
+  /** Times the question was sent over UDP (a truncated answer's TCP retry is part of its attempt). */
   attempts: number;
+  /** Of elapsedMs, the time spent waiting for a slot under the per-resolver query ceiling (absent when none). */
+  queuedMs?: number;
   /** Extended DNS Error info-code (RFC 8914) if the resolver sent one. */
   ede?: number;
   /** SERVFAIL that the resolver answers when re-asked with CD=1: the data fails DNSSEC validation. */
@@ -210,6 +214,11 @@ export interface SmtpProbe {
   attempts?: number;
   /** `not-tested` because the server only ever answered 4xx ("try again later") to the auditor. */
   deferred?: boolean;
+  /**
+   * `not-tested` because no complete greeting arrived within the reply time-out (silence or a trickle). Senders
+   * wait 5 minutes for it (RFC 5321 §4.5.3.2.1): slow, not refused (STARTTLS_GREETING_SLOW).
+   */
+  greetingSlow?: boolean;
   elapsedMs: number;
   startedAt: string;
 }
@@ -334,9 +343,18 @@ export interface RunProgress {
 export interface AuditSettings {
   /** `host:port` or `host` (port 53). Empty = the system's resolvers. */
   resolvers: string[];
-  /** Per DNS attempt. */
+  /**
+   * The longest wait for one DNS attempt: the ceiling of the adaptive time-out (measured round trip, doubled
+   * per retransmission). A question may spend dnsTimeoutMs × (dnsRetries + 1) in flight.
+   */
   dnsTimeoutMs: number;
   dnsRetries: number;
+  /**
+   * Questions per second to each resolver at most; the rest wait in line for a slot (the wait does not count
+   * against the time-outs). 500 is a third of the per-client rate Google Public DNS documents as its default
+   * limit (1,500 QPS per IPv4 address), leaving room for the rest of an office behind the same address.
+   */
+  dnsQps: number;
   /** Extra trust anchor(s), PEM, added to the system roots. */
   extraCaPem?: string;
   httpsPort: number;
@@ -378,6 +396,7 @@ export const DEFAULT_SETTINGS: AuditSettings = {
   resolvers: [],
   dnsTimeoutMs: 3000,
   dnsRetries: 2,
+  dnsQps: 500,
   httpsPort: 443,
   smtpPort: 25,
   allowPrivate: false,

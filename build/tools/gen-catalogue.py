@@ -120,6 +120,7 @@ TITLES = {
     'MX_TARGET_LOOKUP_FAILED': "DNS lookup of an MX host's address failed",
     'MX_TARGET_PRIVATE_ADDRESS': 'An MX host has only private addresses',
     'MX_NO_USABLE_HOST': 'No MX host has a usable public address',
+    'MX_NULL_MALFORMED': 'Null MX not written as the single record "0 ."',
     # 1.8 SMTP STARTTLS probe
     'STARTTLS_NOT_TESTED': 'STARTTLS not tested (port 25 blocked or probes off)',
     'STARTTLS_OK': 'MX offers valid STARTTLS',
@@ -140,6 +141,7 @@ TITLES = {
     'STARTTLS_ADVERTISED_AFTER_TLS': 'MX still offers STARTTLS after TLS is started',
     'STARTTLS_INCONSISTENT': "An MX host's addresses differ in their TLS setup",
     'STARTTLS_REQUIRETLS_ADVERTISED': 'MX advertises REQUIRETLS support',
+    'STARTTLS_GREETING_SLOW': 'MX greets too slowly to be tested',
     # 1.9 DANE
     'DANE_TLSA_ABSENT': 'No TLSA records: DANE does not apply',
     'DANE_TLSA_SECURE': 'MX publishes DNSSEC-signed TLSA records',
@@ -166,6 +168,7 @@ TITLES = {
     'DNSSEC_SIGNED': "Domain's MX records are DNSSEC-signed",
     'DNSSEC_UNSIGNED': "Domain's MX records are not DNSSEC-signed",
     'DNSSEC_BOGUS': "DNSSEC validation fails for the domain's mail records",
+    'DNSSEC_RESOLVER_UNKNOWN': 'Could not tell whether the resolver checks DNSSEC',
 }
 
 def group_of(code):

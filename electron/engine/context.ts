@@ -35,7 +35,8 @@ export function resolverServers(settings: AuditSettings): DnsServer[] {
 
 /** Shared per run: one DNS cache (many domains share MX hosts), one trust store. */
 export function createAuditContext(settings: AuditSettings, extras: { now?: () => Date; recallProbe?: ProbeRecall } = {}): AuditContext {
-  const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries });
+  // Runs stored before the query ceiling existed have no dnsQps: they get the default.
+  const client = new DnsClient({ servers: resolverServers(settings), timeoutMs: settings.dnsTimeoutMs, retries: settings.dnsRetries, qps: settings.dnsQps ?? DEFAULT_SETTINGS.dnsQps });
   const trust = createTrustStore(settings.extraCaPem);
   const now = extras.now ?? (() => new Date());
   const dns = new CachingDns(client);

@@ -7,7 +7,7 @@ interface Props {
   onChange(form: AuditForm): void;
 }
 
-/** What a consultant adjusts on a client's network: EHLO name, politeness per IP, internal addresses and ports, an internal CA. */
+/** What a consultant adjusts on a client's network: EHLO name, politeness per IP and per resolver, internal addresses and ports, the DNSSEC control name, an internal CA. */
 export function NetworkSettingsFields({ form, errors, onChange }: Props) {
   const set = <K extends keyof AuditForm>(key: K, value: AuditForm[K]) => onChange({ ...form, [key]: value });
   const certs = pemCount(form.extraCaPem);
@@ -22,6 +22,9 @@ export function NetworkSettingsFields({ form, errors, onChange }: Props) {
         </Field>
         <Field label="Policy fetches per IP" hint="At once to one policy host address" error={errors.httpsPerIp}>
           <input type="number" min={1} max={512} value={form.httpsPerIp} onChange={(e) => set('httpsPerIp', e.target.value)} />
+        </Field>
+        <Field label="DNS queries per second" hint="To each resolver at most; more wait their turn" error={errors.dnsQps}>
+          <input type="number" min={1} max={100000} value={form.dnsQps} onChange={(e) => set('dnsQps', e.target.value)} />
         </Field>
       </div>
       <div className="checkbox-row">
@@ -42,6 +45,9 @@ export function NetworkSettingsFields({ form, errors, onChange }: Props) {
         </Field>
         <Field label="SMTP port" hint="25 on the internet" error={errors.smtpPort}>
           <input type="number" min={1} max={65535} value={form.smtpPort} onChange={(e) => set('smtpPort', e.target.value)} />
+        </Field>
+        <Field label="DNSSEC control name" hint={'A signed name the resolver must vouch for if it checks DNSSEC: "." (the root) on the internet, an internal signed zone where the root is out of reach'} error={errors.dnssecControl}>
+          <input type="text" placeholder="." value={form.dnssecControl} spellCheck={false} onChange={(e) => set('dnssecControl', e.target.value)} />
         </Field>
       </div>
       <Field label="Extra trust anchor (PEM)" error={errors.extraCaPem}

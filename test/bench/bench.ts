@@ -9,6 +9,17 @@
  *                         (default 20000,100000; 0 skips)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
+ *   --parsers             only the parsers' worst case on 64 KB adversarial inputs (no lab, no audit); the full
+ *                         benchmark reports it too, at the end
+ *
+ *   --rrl                 the lab's DNS server limits its UDP response rate as nsd does (--rrl-rate per bucket
+ *                         per second, default nsd's 200; slip 2; every NODATA/NXDOMAIN of the estate's zone
+ *                         shares one bucket); the workbook and PDF phases are skipped (they touch no network)
+ *
+ * After the throughput table, one line per level on DNS: per-domain durations (p50/p95/p99/max), "waited t-out"
+ * (domains with a question the lab server saw asked again over UDP a full fixed time-out after the previous
+ * ask: a dropped answer waited out), "slow DNS" (domains with an answer whose time in flight reached the
+ * fixed time-out, for any reason, a starved event loop included), and what the server received and did.
  *
  * The lab runs in its own process; every measured phase (one audit per concurrency level, the workbook, the
  * PDF) runs in a fresh process with its own SQLite file, so its CPU time and peak RSS are its own.
@@ -22,6 +33,7 @@ import { parseArgs } from 'node:util';
 import type { AuditSettings } from '../../shared/types';
 import type { Archetype } from '../lab/estate/generated';
 import { idealRate, type Latency } from './ideal';
+import { parserReport, printParserReport } from './parsers';
 import type { PhaseJob, PhaseResult } from './phase-process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -38,11 +50,23 @@ const { values } = parseArgs({
     'workbook-domains': { type: 'string', default: '20000,100000' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    parsers: { type: 'boolean', default: false },
+    rrl: { type: 'boolean', default: false },
+    'rrl-rate': { type: 'string', default: '200' },
   },
 });
 const N = Number(values.domains);
 const levels = values.concurrency!.split(',').map(Number);
 const latency: Latency = { dnsMs: Number(values['dns-ms']), httpMs: Number(values['http-ms']), smtpMs: Number(values['smtp-ms']) };
+const rrlRate = values.rrl ? Number(values['rrl-rate']) : 0;
+
+interface LabDnsCounts { udp: number; tcp: number; sent: number; slipped: number; dropped: number }
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
 
 function tsxChild(script: string, args: string[]) {
   return spawn(process.execPath, [TSX, path.join(import.meta.dirname, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -69,16 +93,52 @@ async function phase(job: PhaseJob, dir: string): Promise<PhaseResult> {
 
 const pad = (v: unknown, n: number) => String(v).padStart(n);
 
+/** The workbook of the last audit and the PDF pack of a run of --pdf-domains domains, timed. */
+async function exports(phases: { job: PhaseJob; result: PhaseResult }[], names: string[], settings: AuditSettings, dir: string) {
+  const last = phases.at(-1)!;
+  const workbookJob: PhaseJob = { ...last.job, phase: 'workbook', runId: last.result.runId, out: path.join(dir, 'bench.xlsx') };
+  const workbook = await phase(workbookJob, dir);
+  phases.push({ job: workbookJob, result: workbook });
+  const pdfN = Math.min(N, Number(values['pdf-domains']));
+  const pdfAudit: PhaseJob = { phase: 'audit', db: path.join(dir, 'pdf-run.sqlite'), settings, domains: names.slice(0, pdfN), concurrency: levels.at(-1)! };
+  const pdfRun = await phase(pdfAudit, dir);
+  const pdfJob: PhaseJob = { ...pdfAudit, phase: 'pdf', runId: pdfRun.runId, out: path.join(dir, 'bench.pdf') };
+  const pdf = await phase(pdfJob, dir);
+  phases.push({ job: pdfJob, result: pdf });
+  process.stderr.write(`\nworkbook for ${N} domains: ${(workbook.wallMs / 1000).toFixed(1)} s (peak RSS ${workbook.maxRssMb} MB, ${(fs.statSync(workbookJob.out!).size / 1e6).toFixed(1)} MB)\n`);
+  process.stderr.write(`PDF pack for ${pdfN} domains: ${(pdf.wallMs / 1000).toFixed(1)} s (peak RSS ${pdf.maxRssMb} MB, ${(fs.statSync(pdfJob.out!).size / 1e6).toFixed(1)} MB)\n`);
+  return {
+    workbook: { domains: N, wallMs: workbook.wallMs, peakRssMb: workbook.maxRssMb, bytes: fs.statSync(workbookJob.out!).size },
+    pdf: { domains: pdfN, wallMs: pdf.wallMs, peakRssMb: pdf.maxRssMb, bytes: fs.statSync(pdfJob.out!).size },
+  };
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-bench-'));
-  process.stderr.write(`starting the lab with ${N} domains (latency: DNS ${latency.dnsMs} ms, HTTP ${latency.httpMs} ms, SMTP ${latency.smtpMs} ms)…\n`);
-  const lab = tsxChild('lab-process.ts', [String(N), String(latency.dnsMs), String(latency.httpMs), String(latency.smtpMs)]);
+  const rrlNote = rrlRate ? `; DNS response-rate limiting ${rrlRate}/s per bucket, slip 2` : '';
+  process.stderr.write(`starting the lab with ${N} domains (latency: DNS ${latency.dnsMs} ms, HTTP ${latency.httpMs} ms, SMTP ${latency.smtpMs} ms${rrlNote})…\n`);
+  const lab = tsxChild('lab-process.ts', [String(N), String(latency.dnsMs), String(latency.httpMs), String(latency.smtpMs), String(rrlRate)]);
   const labLines = readline.createInterface({ input: lab.stdout! })[Symbol.asyncIterator]();
   const nextLabLine = async () => (await labLines.next()).value as string;
   const { settings, domains } = JSON.parse(await nextLabLine()) as { settings: AuditSettings; domains: { name: string; archetype: Archetype }[] };
-  const labCpuMs = async () => {
+  /** Domains with a question (the domain's name or one under it) that the lab saw asked again a full time-out later. */
+  const lateDomains = async (ms: number) => {
+    lab.stdin!.write(`late ${ms}\n`);
+    const { late } = JSON.parse(await nextLabLine()) as { late: string[] };
+    const known = new Set(names);
+    const hit = new Set<string>();
+    for (const name of late) {
+      const labels = name.split('.');
+      for (let i = 0; i < labels.length - 1; i++) {
+        const candidate = labels.slice(i).join('.');
+        if (known.has(candidate)) hit.add(candidate);
+      }
+    }
+    return hit.size;
+  };
+  const labStats = async () => {
     lab.stdin!.write('cpu\n');
-    return (JSON.parse(await nextLabLine()) as { cpuMs: number }).cpuMs;
+    return JSON.parse(await nextLabLine()) as { cpuMs: number; dns: LabDnsCounts };
   };
   const names = domains.map((d) => d.name);
   const kinds = domains.map((d) => d.archetype);
@@ -86,11 +146,20 @@ async function main(): Promise<void> {
   const phases: { job: PhaseJob; result: PhaseResult }[] = [];
   try {
     process.stderr.write(`\n${'concurrency'.padStart(11)} ${'domains/s'.padStart(10)} ${'ideal/s'.padStart(9)} ${'ratio'.padStart(6)} ${'CPU ms/dom'.padStart(10)} ${'lab ms/dom'.padStart(10)} ${'peak RSS'.padStart(9)} ${'DB MB'.padStart(7)} ${'wall s'.padStart(7)}\n`);
+    const dnsLines: string[] = [];
     for (const c of levels) {
       const job: PhaseJob = { phase: 'audit', db: path.join(dir, `audit-c${c}.sqlite`), settings, domains: names, concurrency: c };
-      const labBefore = await labCpuMs();
+      await lateDomains(settings.dnsTimeoutMs);
+      const labBefore = await labStats();
       const r = await phase(job, dir);
-      const labMsPerDomain = ((await labCpuMs()) - labBefore) / Math.max(1, r.done);
+      const labAfter = await labStats();
+      const labMsPerDomain = (labAfter.cpuMs - labBefore.cpuMs) / Math.max(1, r.done);
+      const d = r.durationsMs ?? [];
+      const dnsDelta = Object.fromEntries(Object.entries(labAfter.dns).map(([k, v]) => [k, v - labBefore.dns[k as keyof LabDnsCounts]])) as unknown as LabDnsCounts;
+      // Retransmitted a full fixed time-out (less 5% for timer slack) after the previous send, as seen at the server.
+      const waitedTimeout = await lateDomains(Math.round(settings.dnsTimeoutMs * 0.95));
+      const perDomain = { p50: percentile(d, 50), p95: percentile(d, 95), p99: percentile(d, 99), max: d.at(-1) ?? 0, waitedTimeout, slowDnsAnswer: r.dnsTimeoutWaits ?? 0 };
+      dnsLines.push(`${pad(c, 11)} ${pad(perDomain.p50, 7)} ${pad(perDomain.p95, 7)} ${pad(perDomain.p99, 7)} ${pad(perDomain.max, 7)} ${pad(perDomain.waitedTimeout, 13)} ${pad(perDomain.slowDnsAnswer, 10)} ${pad(dnsDelta.udp, 8)} ${pad(dnsDelta.tcp, 6)} ${pad(dnsDelta.dropped, 8)} ${pad(dnsDelta.slipped, 8)} ${pad(Math.round(dnsDelta.udp / (r.wallMs / 1000)), 7)}`);
       phases.push({ job, result: r });
       const rate = r.done / (r.wallMs / 1000);
       const ideal = idealRate(kinds, c, latency);
@@ -99,28 +168,22 @@ async function main(): Promise<void> {
         concurrency: c, domains: r.done, wallMs: r.wallMs, domainsPerSecond: +rate.toFixed(1), idealPerSecond: +ideal.perSecond.toFixed(1),
         meanCriticalPathMs: +ideal.meanPathMs.toFixed(1), ratio: +(rate / ideal.perSecond).toFixed(3), cpuMsPerDomain: +cpuPerDomain.toFixed(2),
         cpuUserMs: r.cpuUserMs, cpuSystemMs: r.cpuSystemMs, labCpuMsPerDomain: +labMsPerDomain.toFixed(2), peakRssMb: r.maxRssMb, dbBytes: r.dbBytes,
+        domainMs: perDomain, labDns: dnsDelta,
       };
       rows.push(row);
       process.stderr.write(`${pad(c, 11)} ${pad(row.domainsPerSecond, 10)} ${pad(row.idealPerSecond, 9)} ${pad(`${Math.round(row.ratio * 100)}%`, 6)} ${pad(row.cpuMsPerDomain, 10)} ${pad(row.labCpuMsPerDomain, 10)} ${pad(`${r.maxRssMb} MB`, 9)} ${pad((r.dbBytes / 1e6).toFixed(1), 7)} ${pad((r.wallMs / 1000).toFixed(1), 7)}\n`);
     }
-    const last = phases.at(-1)!;
-    const workbookJob: PhaseJob = { ...last.job, phase: 'workbook', runId: last.result.runId, out: path.join(dir, 'bench.xlsx') };
-    const workbook = await phase(workbookJob, dir);
-    phases.push({ job: workbookJob, result: workbook });
-    const pdfN = Math.min(N, Number(values['pdf-domains']));
-    const pdfAudit: PhaseJob = { phase: 'audit', db: path.join(dir, 'pdf-run.sqlite'), settings, domains: names.slice(0, pdfN), concurrency: levels.at(-1)! };
-    const pdfRun = await phase(pdfAudit, dir);
-    const pdfJob: PhaseJob = { ...pdfAudit, phase: 'pdf', runId: pdfRun.runId, out: path.join(dir, 'bench.pdf') };
-    const pdf = await phase(pdfJob, dir);
-    phases.push({ job: pdfJob, result: pdf });
-    process.stderr.write(`\nworkbook for ${N} domains: ${(workbook.wallMs / 1000).toFixed(1)} s (peak RSS ${workbook.maxRssMb} MB, ${(fs.statSync(workbookJob.out!).size / 1e6).toFixed(1)} MB)\n`);
-    process.stderr.write(`PDF pack for ${pdfN} domains: ${(pdf.wallMs / 1000).toFixed(1)} s (peak RSS ${pdf.maxRssMb} MB, ${(fs.statSync(pdfJob.out!).size / 1e6).toFixed(1)} MB)\n`);
+    process.stderr.write(`\nper-domain duration (ms) and DNS at the lab server${rrlNote} (DNS time-out ${settings.dnsTimeoutMs} ms per attempt)\n`);
+    process.stderr.write(`${'concurrency'.padStart(11)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'waited t-out'.padStart(13)} ${'slow DNS'.padStart(10)} ${'UDP q'.padStart(8)} ${'TCP q'.padStart(6)} ${'dropped'.padStart(8)} ${'slipped'.padStart(8)} ${'UDP q/s'.padStart(7)}\n`);
+    for (const line of dnsLines) process.stderr.write(`${line}\n`);
     const report = {
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, domains: N, latency, levels: rows,
-      workbook: { domains: N, wallMs: workbook.wallMs, peakRssMb: workbook.maxRssMb, bytes: fs.statSync(workbookJob.out!).size },
-      pdf: { domains: pdfN, wallMs: pdf.wallMs, peakRssMb: pdf.maxRssMb, bytes: fs.statSync(pdfJob.out!).size },
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, domains: N, latency, rrlRate, levels: rows,
     } as Record<string, unknown>;
-    report.workbookAtScale = await workbooksAtScale(dir);
+    report.parsers = parserReport();
+    printParserReport(report.parsers as ReturnType<typeof parserReport>);
+    // The exports touch no network: a rate-limited DNS run measures the audit alone.
+    if (!rrlRate) Object.assign(report, await exports(phases, names, settings, dir));
+    if (!rrlRate) report.workbookAtScale = await workbooksAtScale(dir);
     if (values.profile) {
       const slowest = phases.reduce((a, b) => (b.result.wallMs > a.result.wallMs ? b : a));
       const target = path.resolve(values.out ? path.dirname(values.out) : '.', `bench-${slowest.job.phase}${slowest.job.phase === 'audit' ? `-c${slowest.job.concurrency}` : ''}.cpuprofile`);
@@ -169,4 +232,10 @@ async function workbooksAtScale(dir: string): Promise<Record<string, unknown>[]>
   return rows;
 }
 
-await main();
+async function parsersOnly(): Promise<void> {
+  const report = parserReport();
+  printParserReport(report);
+  if (values.out) fs.writeFileSync(values.out, `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, parsers: report }, null, 2)}\n`);
+}
+
+await (values.parsers ? parsersOnly() : main());

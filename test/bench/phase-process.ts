@@ -4,11 +4,13 @@
  *   workbook  export the run's Excel workbook
  *   pdf       export the run's full PDF evidence pack
  * Reads its job as JSON from argv[2], prints one JSON line with the measurements. With `profile` set, it
- * records a V8 CPU profile of the phase (node:inspector) and writes it there.
+ * records a V8 CPU profile of the phase (node:inspector) and writes it there. An audit phase also reports
+ * every domain's duration and how many domains had a DNS question that took a full fixed time-out or more.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import type { AuditSettings } from '../../shared/types';
+import type { AuditSettings, DomainResult } from '../../shared/types';
+import { unpackJson } from '../../electron/store/json-blob';
 import { openDatabase } from '../../electron/store/db';
 import { executeRun, startNewRun } from '../../electron/run-service';
 import { writeWorkbook } from '../../electron/io/workbook';
@@ -34,6 +36,10 @@ export interface PhaseResult {
   maxRssMb: number;
   dbBytes: number;
   done: number;
+  /** Audit phase: each domain's duration (DomainResult.durationMs), ascending. */
+  durationsMs?: number[];
+  /** Audit phase: domains with a DNS answer that took the fixed per-attempt time-out (dnsTimeoutMs) or longer in flight. */
+  dnsTimeoutWaits?: number;
 }
 
 const job = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as PhaseJob;
@@ -65,11 +71,20 @@ if (session) {
   fs.writeFileSync(job.profile!, JSON.stringify(profile));
   session.disconnect();
 }
+let durationsMs: number[] | undefined;
+let dnsTimeoutWaits: number | undefined;
+if (job.phase === 'audit') {
+  const rows = db.prepare('SELECT r.duration_ms AS d, e.json AS j FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id WHERE r.run_id = ?')
+    .all(runId) as { d: number; j: Buffer }[];
+  durationsMs = rows.map((r) => r.d).sort((a, b) => a - b);
+  // Time waiting for a slot under the query ceiling is not a time-out wait.
+  dnsTimeoutWaits = rows.filter((r) => unpackJson<DomainResult>(r.j).evidence.dns.some((a) => a.elapsedMs - (a.queuedMs ?? 0) >= job.settings.dnsTimeoutMs)).length;
+}
 db.pragma('wal_checkpoint(TRUNCATE)');
 db.close();
 const result: PhaseResult = {
   phase: job.phase, runId, wallMs: Math.round(wallMs), cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000),
-  maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), dbBytes: fs.statSync(job.db).size, done,
+  maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), dbBytes: fs.statSync(job.db).size, done, durationsMs, dnsTimeoutWaits,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

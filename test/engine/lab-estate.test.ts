@@ -48,8 +48,9 @@ describe('lab estate', () => {
   });
 
   it('covers every single-audit finding code of the catalogue', () => {
-    // Raised only under other settings, and asserted in test/engine/transport-settings.test.ts.
-    const elsewhere = new Set<FindingCode>(['STARTTLS_NOT_TESTED', 'DNSSEC_RESOLVER_NOT_VALIDATING']);
+    // Raised only under other settings, and asserted in test/engine/transport-settings.test.ts (and
+    // test/engine/dnssec-no-root.test.ts).
+    const elsewhere = new Set<FindingCode>(['STARTTLS_NOT_TESTED', 'DNSSEC_RESOLVER_NOT_VALIDATING', 'DNSSEC_RESOLVER_UNKNOWN']);
     const needed = FINDING_CODES.filter((c) => CATALOGUE[c].group !== 'AUDIT' && !('runComparison' in CATALOGUE[c]) && !elsewhere.has(c));
     const expected = new Set<FindingCode>(ENGINE_DOMAINS.flatMap((d) => d.expect.codes));
     expect(needed.filter((c) => !expected.has(c))).toEqual([]);
@@ -137,6 +138,23 @@ describe('lab estate', () => {
       expect(huge.status).toBeUndefined();
       expect(message('huge-header.test', 'MTASTS_HTTPS_RESPONSE_INCOMPLETE')).toBe('the response header section exceeds 16,384 bytes');
     });
+  });
+
+  it('bounds a slow greeting by one deadline and records it as "not decided" (RFC 5321 §4.5.3.2.1)', () => {
+    const probe = (domain: string, host: string) => results.get(domain)!.mx.find((h) => h.host === host)!.probes[0]!;
+    const limit = lab.settings.smtpReplyTimeoutMs;
+    for (const [domain, host] of [['starttls-tarpit.test', 'tarpit.mx.test'], ['starttls-slow-banner.test', 'slowbanner.mx.test']] as const) {
+      const p = probe(domain, host);
+      expect(p).toMatchObject({ outcome: 'not-tested', greetingSlow: true, phase: 'banner', attempts: 1 });
+      // A trickle at 1 byte/s would take 20 s or more to finish its greeting: one deadline cuts it, however
+      // often a byte arrives. Generous margin above the deadline for a loaded machine.
+      expect(p.elapsedMs).toBeGreaterThanOrEqual(limit - 50);
+      expect(p.elapsedMs).toBeLessThan(limit + 2500);
+      expect(results.get(domain)!.mx.find((h) => h.host === host)!.deliverable).toBeUndefined();
+    }
+    // The tarpit's first bytes are kept as evidence; the silent server sent none.
+    expect(probe('starttls-tarpit.test', 'tarpit.mx.test').banner).toMatch(/^2/);
+    expect(probe('starttls-slow-banner.test', 'slowbanner.mx.test').banner).toBeUndefined();
   });
 
   it('keeps NXDOMAIN, NODATA, SERVFAIL apart in the evidence', () => {

@@ -5,11 +5,12 @@
  * for names in zones it declares signed (a validating resolver's claim, RFC 4035 §3.2.3), truncates large
  * UDP answers (RFC 1035 §4.2.1, RFC 6891 §6.2.5) and injects faults: SERVFAIL, REFUSED, silence, and
  * DNSSEC-bogus answers (SERVFAIL with Extended DNS Error 6, RFC 8914 §4.7, or without it, answering
- * normally when re-asked with CD=1).
+ * normally when re-asked with CD=1). With `rrl` set it limits its UDP response rate as nsd does (./rrl.ts).
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
+import { ResponseRateLimiter, type RrlCounters, type RrlOptions } from './rrl';
 
 export interface LabRecord {
   name: string;
@@ -29,6 +30,14 @@ export interface DnsFault {
   fault: DnsFaultKind;
 }
 
+/**
+ * How the lab plays its resolver: `validating` (AD for signed zones), `off` (a resolver that does not
+ * validate: never AD), `no-root` (validating, but cut off from the root, as on an internal or air-gapped
+ * network with its own trust anchors: questions for the root name itself get SERVFAIL, signed zones
+ * still get AD).
+ */
+export type LabValidation = 'validating' | 'off' | 'no-root';
+
 export interface LabDnsOptions {
   records: LabRecord[];
   faults?: DnsFault[];
@@ -37,6 +46,8 @@ export interface LabDnsOptions {
   /** Added before every answer (benchmark latency). */
   delayMs?: number;
   address?: string;
+  /** Response-rate limiting on UDP, as an authoritative nsd does it (off when absent). */
+  rrl?: RrlOptions;
 }
 
 export interface LabDns {
@@ -45,8 +56,13 @@ export interface LabDns {
   setRecords(records: LabRecord[]): void;
   setFaults(faults: DnsFault[]): void;
   setSignedZones(zones: string[]): void;
-  /** Questions received, for tests that count lookups (bounded). */
-  queries: { name: string; type: string; tcp: boolean }[];
+  setValidation(mode: LabValidation): void;
+  /** Questions received, for tests that count lookups (bounded); `at` is Date.now() on arrival. */
+  queries: { name: string; type: string; tcp: boolean; at: number; from: string }[];
+  /** Every question received, by transport (not bounded like `queries`). */
+  received: { udp: number; tcp: number };
+  /** What response-rate limiting did to UDP responses (all zero without `rrl`). */
+  rrl: RrlCounters;
   close(): Promise<void>;
 }
 
@@ -99,29 +115,43 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
   let zone = indexRecords(opts.records);
   let faults = opts.faults ?? [];
   let signed = (opts.signedZones ?? []).map(lower);
+  let validation: LabValidation = 'validating';
   const address = opts.address ?? '127.0.0.1';
   const queries: LabDns['queries'] = [];
+  const received = { udp: 0, tcp: 0 };
 
   const isSigned = (name: string) => signed.some((z) => name === z || name.endsWith(`.${z}`));
   const faultFor = (name: string, type: string) => faults.find((f) => lower(f.name) === name && (f.type === undefined || f.type === type));
 
+  const limiter = opts.rrl ? new ResponseRateLimiter(opts.rrl) : undefined;
+
   /** Builds the reply to one query packet, or undefined to stay silent. */
-  function answer(query: dnsPacket.Packet, tcp: boolean): Buffer | undefined {
+  function answer(query: dnsPacket.Packet, tcp: boolean, from: string): Buffer | undefined {
     const q = query.questions?.[0];
     if (!q) return undefined;
     const qname = lower(q.name);
-    if (queries.length < MAX_LOGGED) queries.push({ name: qname, type: q.type, tcp });
+    received[tcp ? 'tcp' : 'udp']++;
+    if (queries.length < MAX_LOGGED) queries.push({ name: qname, type: q.type, tcp, at: Date.now(), from });
     const opt = query.additionals?.find((a) => a.type === 'OPT') as { udpPayloadSize?: number; flags?: number } | undefined;
     const wantsDnssec = ((query.flags ?? 0) & dnsPacket.AUTHENTIC_DATA) !== 0 || ((opt?.flags ?? 0) & dnsPacket.DNSSEC_OK) !== 0;
     const cd = ((query.flags ?? 0) & CHECKING_DISABLED) !== 0;
-    const fault = faultFor(qname, q.type);
+    const fault = validation === 'no-root' && qname === '' ? { name: '.', fault: 'servfail' as const } : faultFor(qname, q.type);
     if (fault?.fault === 'timeout') return undefined;
     const base = { id: query.id, type: 'response' as const, questions: query.questions };
     const edns = (ede?: number) => (opt ? [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: 0, options: ede === undefined ? [] : [{ code: 15, data: Buffer.from([0, ede]) }] } as never] : []);
     // RFC 1035 §4.1.1: RD copied from the query; RA because we play a recursive resolver.
     const flagsBase = ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | dnsPacket.RECURSION_AVAILABLE;
+    // RRL (UDP only): a limited response is dropped, or every slip-th one sent empty with TC=1.
+    const limited = (kind: 'positive' | 'nodata' | 'nxdomain' | 'error'): Buffer | null | undefined => {
+      if (tcp || !limiter) return undefined;
+      const verdict = limiter.verdict(from, qname, q.type, kind);
+      if (verdict === 'send') return undefined;
+      return verdict === 'drop' ? null : dnsPacket.encode({ ...base, flags: flagsBase | dnsPacket.TRUNCATED_RESPONSE, answers: [], additionals: edns() });
+    };
     if (fault && !(cd && (fault.fault === 'bogus' || fault.fault === 'bogus-silent'))) {
       const rcode = fault.fault === 'refused' ? 5 : 2;
+      const rl = limited('error');
+      if (rl !== undefined) return rl ?? undefined;
       return dnsPacket.encode({ ...base, flags: flagsBase | rcode, answers: [], additionals: edns(fault.fault === 'bogus' ? EDE_DNSSEC_BOGUS : undefined) });
     }
     const answers: dnsPacket.Answer[] = [];
@@ -141,7 +171,9 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
       break;
     }
     const nx = answers.length === 0 && !zone.exists.has(current);
-    const ad = wantsDnssec && secure && !cd ? dnsPacket.AUTHENTIC_DATA : 0;
+    const ad = wantsDnssec && secure && !cd && validation !== 'off' ? dnsPacket.AUTHENTIC_DATA : 0;
+    const rl = limited(nx ? 'nxdomain' : answers.length === 0 ? 'nodata' : 'positive');
+    if (rl !== undefined) return rl ?? undefined;
     let reply = dnsPacket.encode({ ...base, flags: flagsBase | ad | (nx ? 3 : 0), answers, additionals: edns() });
     const limit = Math.max(512, opt?.udpPayloadSize ?? 512);
     if (!tcp && reply.length > limit) {
@@ -159,7 +191,7 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
     } catch {
       return;
     }
-    const reply = answer(query, false);
+    const reply = answer(query, false, rinfo.address);
     if (reply) later(() => sock.send(reply, rinfo.port, rinfo.address, () => undefined));
   }, (socket) => {
     let buf = Buffer.alloc(0);
@@ -177,7 +209,7 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
           socket.destroy();
           return;
         }
-        const reply = answer(query, true);
+        const reply = answer(query, true, socket.remoteAddress ?? '');
         if (!reply) continue;
         const framed = Buffer.concat([Buffer.from([reply.length >> 8, reply.length & 0xff]), reply]);
         later(() => socket.writable && socket.write(framed));
@@ -189,6 +221,8 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
     port,
     address,
     queries,
+    received,
+    rrl: limiter?.counters ?? { sent: 0, slipped: 0, dropped: 0 },
     setRecords(records) {
       zone = indexRecords(records);
     },
@@ -197,6 +231,9 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
     },
     setSignedZones(zones) {
       signed = zones.map(lower);
+    },
+    setValidation(mode) {
+      validation = mode;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import { domainToASCII } from 'node:url';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { createCa, type IssuedCert, type LabCa } from './ca';
 import { startLabDns, type DnsFault, type LabDns, type LabRecord } from './dns-server';
+import type { RrlOptions } from './rrl';
 import { startLabHttps, type HttpsHostBehaviour, type LabHttps } from './https-server';
 import { startBlackhole, type Blackhole } from './blackhole';
 import { startLabSmtp, type LabSmtp, type SmtpHostBehaviour } from './smtp-lab';
@@ -54,12 +55,16 @@ export interface LabOptions {
    * hosting provider's would (keeps an estate of tens of thousands of domains cheap to start). Default 1.
    */
   policyCertBucket?: number;
+  /** Response-rate limiting on the DNS server's UDP answers, as an nsd authoritative does it. */
+  dnsRrl?: RrlOptions;
 }
 
 interface Issuers {
   ca: LabCa;
   rogue: LabCa;
   intermediate: LabCa;
+  /** Signed by the lab CA, but no CA (no basicConstraints): issues the 'expired-non-ca-issuer' leaves. */
+  notCa: LabCa;
   /** AIA URL serving the intermediate's certificate. */
   aiaUrl: string;
 }
@@ -81,6 +86,7 @@ export async function issueFor(kind: CertKind, name: string, is: Issuers, includ
     case 'weak-rsa': return ca.issue({ dnsNames: [name], key: 'rsa-1024', includeRoot });
     case 'sha1': return ca.issue({ dnsNames: [name], signatureHash: 'SHA-1', includeRoot });
     case 'incomplete': return intermediate.issue({ dnsNames: [name], omitIssuer: true, aiaUrl: is.aiaUrl });
+    case 'expired-non-ca-issuer': return is.notCa.issue({ dnsNames: [name], notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY) });
   }
 }
 
@@ -142,7 +148,7 @@ async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, 
     const behaviour: SmtpHostBehaviour = {
       name: host.name, cert: pem(issued), noStarttls: spec.noStarttls,
       fallbackCert: spec.requireSni ? pem(spec.noSniCertFor ? await issueFor('valid', spec.noSniCertFor, is) : fallback) : undefined,
-      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
+      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, greetingTrickleMs: spec.greetingTrickleMs, closeAfterEhlo: spec.closeAfterEhlo,
       tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
       handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
       // The other names of this endpoint get its (multi-SAN) certificate by SNI too.
@@ -178,7 +184,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const [ca, rogue] = await Promise.all([createCa('MTA-STS Lab CA'), createCa('Rogue CA')]);
   const intermediate = await ca.intermediate('MTA-STS Lab Intermediate CA');
   const https = await startLabHttps({ hosts: {}, defaultCert: await ca.issue({ dnsNames: ['default.lab.test'] }), delayMs: opts.latency?.httpMs, address: LAB_HTTPS_ADDRESS, extraAddresses: opts.httpsAddresses });
-  const is: Issuers = { ca, rogue, intermediate, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
+  const notCa = await ca.intermediate('MTA-STS Lab Not A CA', { notCa: true });
+  const is: Issuers = { ca, rogue, intermediate, notCa, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
   const fallback = await ca.issue({ dnsNames: ['default-mx.lab.test'] });
   const other = await ca.issue({ dnsNames: ['other-key.lab.test'] });
 
@@ -213,7 +220,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const zoneRecords = () => [...providerRecords, ...mxRecords, ...(opts.records ?? []), ...domains.flatMap((d) => recordsFor(d, smtp, https))];
   const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
   const signed = () => ['.', 'signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
-  const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
+  const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs, rrl: opts.dnsRrl });
   // Started only when a domain needs it (a python3 helper): one black hole on the HTTPS port, as many addresses as the largest need.
   const holes = Math.max(0, ...domains.map((d) => d.policyHostBlackhole ?? 0));
   const blackhole: Blackhole | undefined = holes > 0 ? await startBlackhole(blackholeAddresses(holes)!, https.port) : undefined;

@@ -26,6 +26,8 @@ export interface SmtpHostBehaviour {
   /** Reply to STARTTLS instead of 220, e.g. "454 4.7.0 TLS not available". */
   starttlsReply?: string;
   bannerDelayMs?: number;
+  /** Send the greeting one byte every this-many ms (a tarpit). */
+  greetingTrickleMs?: number;
   closeAfterEhlo?: boolean;
   tlsMaxVersion?: string;
   requireSni?: boolean;
@@ -69,7 +71,7 @@ export function mxAddress(n: number): string {
 }
 
 function usesScript(b: SmtpHostBehaviour): boolean {
-  return !!(b.greeting || b.deferConnections || b.maxSessions || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
+  return !!(b.greeting || b.greetingTrickleMs || b.deferConnections || b.maxSessions || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
 }
 
 function tlsOptions(b: SmtpHostBehaviour): tls.SecureContextOptions {
@@ -190,7 +192,20 @@ function scriptedServer(b: SmtpHostBehaviour): net.Server {
         }
       });
     };
+    const trickle = (text: string) => {
+      let i = 0;
+      const timer = setInterval(() => {
+        if (!socket.writable || i >= text.length) return clearInterval(timer);
+        socket.write(text[i++]!);
+      }, b.greetingTrickleMs);
+      timer.unref();
+      raw.once('close', () => clearInterval(timer));
+    };
     const greet = () => {
+      if (b.greetingTrickleMs) {
+        trickle(`${greeting ?? `220 ${b.name} ESMTP lab`}\r\n`);
+        return listen();
+      }
       send(greeting ?? `220 ${b.name} ESMTP lab`);
       if (greeting && !greeting.startsWith('220')) setTimeout(() => socket.end(), 50);
       else listen();

@@ -2,10 +2,14 @@
  * A small stub resolver on dns-packet, used instead of node:dns because an audit needs what node:dns hides:
  * the AD bit (DNSSEC claim of the configured validating resolver, RFC 7672 §2.1.1), TTLs of every record,
  * the exact rcode (NXDOMAIN vs NODATA vs SERVFAIL vs time-out are different findings), Extended DNS Errors
- * (RFC 8914) and TLSA records. UDP first, TCP when truncated (RFC 7766), bounded time-outs and retries.
+ * (RFC 8914) and TLSA records. UDP first, TCP at once when truncated (RFC 7766 §5), retransmission after an
+ * adaptive time-out per server (./rtt-estimator.ts), a ceiling on questions per second per server
+ * (./query-pacer.ts), and the load spread over the configured servers.
  */
 import net from 'node:net';
-import { UdpPool, UdpTimeout } from './udp-pool';
+import { UdpAborted, UdpPool, UdpTimeout } from './udp-pool';
+import { PacerAborted, QueryPacer } from './query-pacer';
+import { RttEstimator } from './rtt-estimator';
 import { SharedResults } from '../lru-map';
 import dnsPacket from 'dns-packet';
 import type { DnsAnswer, DnsOutcome, DnsRecord, DnsRecordType } from '../../../shared/types';
@@ -17,9 +21,15 @@ export interface DnsServer {
 
 export interface DnsClientOptions {
   servers: DnsServer[];
+  /** The longest wait for one attempt (the adaptive time-out's ceiling). */
   timeoutMs: number;
-  /** Extra attempts after a time-out (rotating servers). */
+  /**
+   * The time a question may spend in flight is timeoutMs × (retries + 1); within it, attempts go out after the
+   * adaptive time-out, doubling each time. Also the number of times a SERVFAIL is asked again.
+   */
   retries: number;
+  /** Questions per second to each server at most (UDP attempts; a truncated answer's TCP retry is not paced). */
+  qps?: number;
 }
 
 /** The question/answer seam every check depends on; tests and the cache wrap it. */
@@ -30,6 +40,17 @@ export interface DnsLookup {
 const MAX_RESPONSE_BYTES = 65_535;
 const MAX_CNAME_HOPS = 8;
 const EDNS_UDP_SIZE = 1232;
+/**
+ * The adaptive time-out's floor: a recursive resolver answers from its cache in a millisecond but needs one or
+ * more round trips to authoritative servers (tens to hundreds of ms) for a cold name; retransmitting sooner
+ * than this would mostly duplicate questions still being resolved. Unbound's own floor is 50 ms towards
+ * authoritative servers; a stub facing a recursive resolver needs more.
+ */
+export const RTO_FLOOR_MS = 250;
+/** RFC 6298 §2.1: 1 s before the first round trip to a server is measured. */
+export const RTO_INITIAL_MS = 1000;
+/** However short the time-outs, a question is sent at most this many times (attempts overlap, see ask()). */
+const MAX_ATTEMPTS = 8;
 
 interface RawResponse {
   packet: dnsPacket.Packet;
@@ -38,6 +59,11 @@ interface RawResponse {
 
 class DnsTimeout extends Error {
   override name = 'DnsTimeout';
+}
+
+/** The question was answered by another attempt while this one was still under way. */
+class Withdrawn extends Error {
+  override name = 'Withdrawn';
 }
 
 export function parseServer(spec: string): DnsServer {
@@ -68,13 +94,17 @@ function matches(p: dnsPacket.Packet, id: number, name: string, type: string): b
   return p.id === id && !!q && q.type === type && q.name.toLowerCase() === name.toLowerCase();
 }
 
-function tcpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number): Promise<dnsPacket.Packet> {
+function tcpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<dnsPacket.Packet> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Withdrawn('answered meanwhile'));
     const sock = net.connect({ host: server.host, port: server.port });
     let buf = Buffer.alloc(0);
     const timer = setTimeout(() => finish(new DnsTimeout(`no TCP answer from ${server.host}:${server.port} in ${timeoutMs} ms`)), timeoutMs);
+    const onAbort = () => finish(new Withdrawn('answered meanwhile'));
+    signal?.addEventListener('abort', onAbort, { once: true });
     function finish(err: Error | null, p?: dnsPacket.Packet) {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       sock.destroy();
       if (err) reject(err);
       else resolve(p!);
@@ -106,21 +136,38 @@ function tcpExchange(server: DnsServer, query: Buffer, check: (p: dnsPacket.Pack
 /** One question to one server: UDP, then TCP if the answer was truncated. */
 const udp = new UdpPool();
 
-async function exchange(server: DnsServer, name: string, type: DnsRecordType, timeoutMs: number, cd = false): Promise<RawResponse> {
+interface ExchangeOptions {
+  timeoutMs: number;
+  cd?: boolean;
+  signal?: AbortSignal;
+  /** Called with the UDP round trip of an answered attempt (truncated or not). */
+  onRtt?: (ms: number) => void;
+  /** Called when the answer was truncated and the question goes to TCP. */
+  onTcp?: () => void;
+}
+
+async function exchange(server: DnsServer, name: string, type: DnsRecordType, o: ExchangeOptions): Promise<RawResponse> {
   let sent: { id: number; query: Buffer } | undefined;
   const encode = (id: number) => {
-    sent = { id, query: encodeQuery(id, name, type, cd) };
+    sent = { id, query: encodeQuery(id, name, type, o.cd ?? false) };
     return sent.query;
   };
   const check = (p: dnsPacket.Packet) => sent !== undefined && matches(p, sent.id, name, type);
   let packet: dnsPacket.Packet;
+  const t0 = performance.now();
   try {
-    packet = await udp.exchange(net.isIPv6(server.host) ? 'udp6' : 'udp4', server.host, server.port, encode, check, timeoutMs);
+    packet = await udp.exchange(net.isIPv6(server.host) ? 'udp6' : 'udp4', server.host, server.port, encode, check, o.timeoutMs, o.signal);
   } catch (e) {
+    if (e instanceof UdpAborted) throw new Withdrawn(e.message);
     throw e instanceof UdpTimeout ? new DnsTimeout(e.message) : e;
   }
-  // RFC 7766 §5: a truncated answer is asked again over TCP.
-  if ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) packet = await tcpExchange(server, sent!.query, check, timeoutMs);
+  o.onRtt?.(performance.now() - t0);
+  // RFC 7766 §5: a truncated answer is asked again over TCP, at once (an answer slipped by response-rate
+  // limiting is one too: TCP is what RRL leaves open to a real client).
+  if ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) {
+    o.onTcp?.();
+    packet = await tcpExchange(server, sent!.query, check, o.timeoutMs, o.signal);
+  }
   return { packet, server: `${server.host}:${server.port}` };
 }
 
@@ -189,12 +236,39 @@ function followChain(p: dnsPacket.Packet, name: string, type: DnsRecordType): { 
   return { records, cnames, final: current };
 }
 
+interface ServerState {
+  server: DnsServer;
+  rtt: RttEstimator;
+  pacer?: QueryPacer;
+}
+
+interface AskResult {
+  raw?: RawResponse;
+  error?: string;
+  timedOut: boolean;
+  attempts: number;
+  queuedMs: number;
+}
+
 export class DnsClient implements DnsLookup {
   readonly options: DnsClientOptions;
+  private readonly state: ServerState[];
+  private turn = 0;
 
   constructor(options: DnsClientOptions) {
     if (options.servers.length === 0) throw new Error('no DNS server configured');
     this.options = options;
+    const ceilingMs = options.timeoutMs;
+    this.state = options.servers.map((server) => ({
+      server,
+      rtt: new RttEstimator({ floorMs: Math.min(RTO_FLOOR_MS, ceilingMs), ceilingMs, initialMs: Math.min(RTO_INITIAL_MS, ceilingMs) }),
+      pacer: options.qps ? new QueryPacer(options.qps) : undefined,
+    }));
+  }
+
+  /** The adaptive time-out of a first attempt to each server (for the run's evidence and for tests). */
+  timeouts(): { server: string; rtoMs: number; srttMs?: number; samples: number }[] {
+    return this.state.map((s) => ({ server: `${s.server.host}:${s.server.port}`, rtoMs: Math.round(s.rtt.rto()), srttMs: s.rtt.smoothedMs, samples: s.rtt.sampleCount }));
   }
 
   async query(name: string, type: DnsRecordType): Promise<DnsAnswer> {
@@ -202,11 +276,13 @@ export class DnsClient implements DnsLookup {
     const cnames: DnsRecord[] = [];
     let current = name.toLowerCase();
     let attempts = 0;
+    let queuedMs = 0;
     // A resolver normally returns the whole chain; re-ask for the target only if it stopped half-way.
     for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
       const res = await this.ask(current, type);
       attempts += res.attempts;
-      if (!res.raw) return this.failed(name, type, res.error!, res.timedOut, started, attempts, cnames);
+      queuedMs += res.queuedMs;
+      if (!res.raw) return this.failed(name, type, res.error!, res.timedOut, started, attempts, queuedMs, cnames);
       const { packet, server } = res.raw;
       const rcode = (packet.flags ?? 0) & 0xf;
       const chain = followChain(packet, current, type);
@@ -221,50 +297,181 @@ export class DnsClient implements DnsLookup {
         name: name.toLowerCase(), type, outcome: outcomeOf(rcode, chain.records.length > 0), rcode: RCODES[rcode] ?? String(rcode),
         authenticated, records: chain.records, cnames, server, elapsedMs: Math.round(performance.now() - started), attempts, ede,
       };
-      if (rcode === 2 && ede === undefined && (await this.answersWithoutValidation(current, type))) answer.bogus = true;
+      if (queuedMs >= 1) answer.queuedMs = Math.round(queuedMs);
+      if (rcode === 2 && ede === undefined && (await this.answersWithoutValidation(server, current, type))) answer.bogus = true;
       return answer;
     }
-    return this.failed(name, type, 'CNAME chain too long', false, started, attempts, cnames);
+    return this.failed(name, type, 'CNAME chain too long', false, started, attempts, queuedMs, cnames);
   }
 
   /**
    * A SERVFAIL without an Extended DNS Error may still be a validation failure: a validating resolver that
    * answers the same question with CD=1 only failed to validate (RFC 4035 §3.2.2; CHECKS DNSSEC_BOGUS).
+   * Asked of the server that gave the SERVFAIL.
    */
-  private async answersWithoutValidation(name: string, type: DnsRecordType): Promise<boolean> {
+  private async answersWithoutValidation(server: string, name: string, type: DnsRecordType): Promise<boolean> {
+    const st = this.state.find((s) => `${s.server.host}:${s.server.port}` === server) ?? this.state[0]!;
     try {
-      const raw = await exchange(this.options.servers[0]!, name, type, this.options.timeoutMs, true);
+      await st.pacer?.acquire(true);
+      const raw = await exchange(st.server, name, type, { timeoutMs: this.options.timeoutMs, cd: true });
       return ((raw.packet.flags ?? 0) & 0xf) === 0;
     } catch {
       return false;
     }
   }
 
-  private async ask(name: string, type: DnsRecordType): Promise<{ raw?: RawResponse; error?: string; timedOut: boolean; attempts: number }> {
-    const { servers, timeoutMs, retries } = this.options;
-    let lastError = '';
-    let timedOut = false;
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      const server = servers[attempt % servers.length]!;
-      try {
-        const raw = await exchange(server, name, type, timeoutMs);
-        // SERVFAIL can be transient (upstream time-out at the resolver): ask again while retries remain.
-        if (((raw.packet.flags ?? 0) & 0xf) === 2 && attempt < retries) continue;
-        return { raw, timedOut: false, attempts: attempt + 1 };
-      } catch (e) {
-        timedOut = e instanceof DnsTimeout;
-        lastError = (e as Error).message;
-      }
+  /**
+   * Where an attempt goes: a retransmission to the server after the one just asked (another server when there
+   * is one), a first attempt to the server whose next slot under its query ceiling comes soonest, ties taken in
+   * turn, so that several resolvers share the load.
+   */
+  pick(previous?: number): number {
+    const n = this.state.length;
+    if (previous !== undefined) return (previous + 1) % n;
+    const start = this.turn++ % n;
+    let best = start;
+    let bestDelay = this.state[start]!.pacer?.delayMs() ?? 0;
+    for (let i = 1; i < n && bestDelay > 0; i++) {
+      const j = (start + i) % n;
+      const d = this.state[j]!.pacer?.delayMs() ?? 0;
+      if (d < bestDelay) [best, bestDelay] = [j, d];
     }
-    return { error: lastError, timedOut, attempts: retries + 1 };
+    return best;
   }
 
-  private failed(name: string, type: DnsRecordType, error: string, timedOut: boolean, started: number, attempts: number, cnames: DnsRecord[]): DnsAnswer {
+  private ask(name: string, type: DnsRecordType): Promise<AskResult> {
+    return new Question(this, this.state, this.options, name, type).run();
+  }
+
+  private failed(name: string, type: DnsRecordType, error: string, timedOut: boolean, started: number, attempts: number, queuedMs: number, cnames: DnsRecord[]): DnsAnswer {
     const server = this.options.servers.map((s) => `${s.host}:${s.port}`).join(',');
-    return {
+    const answer: DnsAnswer = {
       name: name.toLowerCase(), type, outcome: timedOut ? 'timeout' : 'error', authenticated: false, records: [], cnames, server,
       elapsedMs: Math.round(performance.now() - started), attempts, error,
     };
+    if (queuedMs >= 1) answer.queuedMs = Math.round(queuedMs);
+    return answer;
+  }
+}
+
+/**
+ * One question's attempts. The first goes out when its server's query ceiling gives it a slot; each later one
+ * after the adaptive time-out of the server asked (RFC 6298 SRTT + 4·RTTVAR, floor RTO_FLOOR_MS, ceiling the
+ * configured per-attempt time-out), doubled per retransmission. Attempts overlap: an earlier one stays open,
+ * so a slow answer that arrives after a retransmission still counts, and the question never gives up on a
+ * live server sooner than the fixed time-out did. The time in flight is bounded by timeoutMs × (retries + 1),
+ * counted from the first send; waiting for a slot under the ceiling does not count (the deadline moves by the
+ * wait), or a long queue would turn into false time-outs.
+ */
+class Question {
+  private readonly controller = new AbortController();
+  private resolve!: (r: AskResult) => void;
+  private settled = false;
+  private sent = 0;
+  private queued = 0;
+  private inFlight = 0;
+  private queuedMs = 0;
+  private deadline = Infinity;
+  private timer: NodeJS.Timeout | undefined;
+  private lastServer: number | undefined;
+  private lastError = '';
+  private timedOut = false;
+  private servfails = 0;
+  private servfail: RawResponse | undefined;
+
+  constructor(
+    private readonly client: DnsClient,
+    private readonly state: ServerState[],
+    private readonly options: DnsClientOptions,
+    private readonly name: string,
+    private readonly type: DnsRecordType,
+  ) {}
+
+  run(): Promise<AskResult> {
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      this.launch();
+    });
+  }
+
+  private get budgetMs(): number {
+    return this.options.timeoutMs * (this.options.retries + 1);
+  }
+
+  /** Queues the next attempt, or ends the question when none may be sent. */
+  private launch(): void {
+    this.timer = undefined;
+    if (this.settled) return;
+    if (this.sent + this.queued >= MAX_ATTEMPTS || performance.now() >= this.deadline) return this.maybeEnd();
+    const index = this.client.pick(this.lastServer);
+    this.lastServer = index;
+    const st = this.state[index]!;
+    const queuedAt = performance.now();
+    this.queued++;
+    const go = () => {
+      this.queued--;
+      if (this.settled) return;
+      const now = performance.now();
+      const waited = now - queuedAt;
+      this.queuedMs += waited;
+      this.deadline = this.deadline === Infinity ? now + this.budgetMs : this.deadline + waited;
+      const remaining = this.deadline - now;
+      const retry = this.sent++;
+      this.inFlight++;
+      this.timer = setTimeout(() => this.launch(), Math.min(st.rtt.backedOff(retry), remaining));
+      exchange(st.server, this.name, this.type, {
+        timeoutMs: remaining, signal: this.controller.signal, onRtt: (ms) => st.rtt.sample(ms),
+      }).then((raw) => this.answered(raw), (e: Error) => this.failed(e));
+    };
+    if (!st.pacer) return go();
+    st.pacer.acquire(this.sent > 0, this.controller.signal).then(go, (e: Error) => {
+      this.queued--;
+      if (!(e instanceof PacerAborted)) this.failed(e);
+    });
+  }
+
+  private answered(raw: RawResponse): void {
+    this.inFlight--;
+    if (this.settled) return;
+    // SERVFAIL can be transient (upstream time-out at the resolver): ask again, at most `retries` times.
+    if (((raw.packet.flags ?? 0) & 0xf) === 2 && this.servfails < this.options.retries) {
+      this.servfails++;
+      this.servfail = raw;
+      this.next();
+      return;
+    }
+    this.end({ raw });
+  }
+
+  private failed(e: Error): void {
+    this.inFlight--;
+    if (this.settled || e instanceof Withdrawn) return;
+    this.lastError = e.message;
+    this.timedOut = e instanceof DnsTimeout;
+    // A time-out ends only that attempt's wait; the next one is already timed. An error (the TCP retry of a
+    // truncated answer failed, a send failed) ends the attempt now: the next goes out at once.
+    if (this.timedOut) this.maybeEnd();
+    else this.next();
+  }
+
+  private next(): void {
+    clearTimeout(this.timer);
+    this.launch();
+  }
+
+  /** Ends the question when nothing is in flight, queued or timed to go. */
+  private maybeEnd(): void {
+    if (this.settled || this.inFlight > 0 || this.queued > 0 || this.timer !== undefined) return;
+    this.end(this.servfail ? { raw: this.servfail } : { error: this.lastError || 'no answer', timedOut: this.timedOut || !this.lastError });
+  }
+
+  private end(r: { raw?: RawResponse; error?: string; timedOut?: boolean }): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.controller.abort();
+    this.resolve({ raw: r.raw, error: r.error, timedOut: r.timedOut ?? false, attempts: this.sent, queuedMs: this.queuedMs });
   }
 }
 

@@ -18,6 +18,8 @@ interface Pending {
   resolve: (p: dnsPacket.Packet) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
+  /** Detaches the abort listener once the question is settled. */
+  done?: () => void;
 }
 
 interface PooledSocket {
@@ -27,6 +29,11 @@ interface PooledSocket {
 
 export class UdpTimeout extends Error {
   override name = 'UdpTimeout';
+}
+
+/** The caller gave up on the question (another attempt was answered): its ID is free again. */
+export class UdpAborted extends Error {
+  override name = 'UdpAborted';
 }
 
 const POOL_SIZE = 8;
@@ -39,23 +46,33 @@ function normalised(host: string): string | undefined {
 export class UdpPool {
   private readonly sockets = new Map<'udp4' | 'udp6', PooledSocket[]>();
 
-  /** Sends `encode(id)` for a fresh ID and resolves with the first datagram that passes `check`. */
-  exchange(family: 'udp4' | 'udp6', host: string, port: number, encode: (id: number) => Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number): Promise<dnsPacket.Packet> {
+  /**
+   * Sends `encode(id)` for a fresh ID and resolves with the first datagram that passes `check`; rejects with
+   * UdpTimeout after `timeoutMs`, or with UdpAborted when `signal` aborts first.
+   */
+  exchange(family: 'udp4' | 'udp6', host: string, port: number, encode: (id: number) => Buffer, check: (p: dnsPacket.Packet) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<dnsPacket.Packet> {
+    if (signal?.aborted) return Promise.reject(new UdpAborted('question withdrawn before it was sent'));
     const pooled = this.pick(family);
     let id = randomInt(0, 65_536);
     // IDs must be unique among this socket's questions in flight; with 65,536 of them a free one is near.
     while (pooled.pending.has(id)) id = (id + 1) & 0xffff;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        pooled.pending.delete(id);
-        reject(new UdpTimeout(`no answer from ${host}:${port} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      pooled.pending.set(id, { from: normalised(host), port, check, resolve, reject, timer });
-      pooled.socket.send(encode(id), port, host, (err) => {
-        if (!err) return;
+      const settle = (err: Error) => {
         clearTimeout(timer);
-        pooled.pending.delete(id);
+        if (pooled.pending.get(id) === waiting) pooled.pending.delete(id);
+        waiting.done?.();
         reject(err);
+      };
+      const timer = setTimeout(() => settle(new UdpTimeout(`no answer from ${host}:${port} in ${timeoutMs} ms`)), timeoutMs);
+      const waiting: Pending = { from: normalised(host), port, check, resolve, reject, timer };
+      if (signal) {
+        const onAbort = () => settle(new UdpAborted('question withdrawn'));
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiting.done = () => signal.removeEventListener('abort', onAbort);
+      }
+      pooled.pending.set(id, waiting);
+      pooled.socket.send(encode(id), port, host, (err) => {
+        if (err) settle(err);
       });
     });
   }
@@ -101,12 +118,14 @@ export class UdpPool {
       if (!waiting.check(packet)) return;
       clearTimeout(waiting.timer);
       pooled.pending.delete(packet.id!);
+      waiting.done?.();
       waiting.resolve(packet);
     });
     socket.on('error', (err) => {
       // A broken socket fails its questions and leaves the pool; the next question opens a fresh one.
       for (const p of pooled.pending.values()) {
         clearTimeout(p.timer);
+        p.done?.();
         p.reject(err);
       }
       pooled.pending.clear();

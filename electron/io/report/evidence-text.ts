@@ -64,6 +64,7 @@ export function settingsRows(settings: AuditSettings | undefined): [string, stri
     ['DNS resolvers', s.resolvers?.length ? s.resolvers.join(', ') : 'system resolvers'],
     ['DNS timeout per attempt (ms)', s.dnsTimeoutMs],
     ['DNS retries', s.dnsRetries],
+    ['DNS queries per second per resolver (max)', s.dnsQps],
     ['DNSSEC control name', s.dnssecControlName],
     ['Policy fetch port (HTTPS)', s.httpsPort],
     ['Policy fetch deadline, all addresses and retries (ms)', s.httpTimeoutMs],

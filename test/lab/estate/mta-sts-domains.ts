@@ -38,6 +38,12 @@ export const STS_RECORD_DOMAINS: DomainSpec[] = [
   { name: 'non-ascii.test', about: 'non-ASCII byte in the record', sts: ['v=STSv1; id=a1; foo=bär'], expect: { posture: 'invalid', codes: ['MTASTS_DNS_NON_ASCII', 'MTASTS_POLICY_VALID', ...BROKEN_POLICY_BASE] } },
   { name: 'space-semicolon.test', about: 'v=STSv1 ; (space before the semicolon)', sts: ['v=STSv1 ; id=a1'], expect: { posture: 'enforce', codes: ['MTASTS_DNS_SPACE_BEFORE_SEMICOLON', ...HEALTHY_ENFORCE] } },
   { name: 'unrelated-txt.test', about: 'an unrelated TXT record shares the name', sts: ['v=STSv1; id=a1', 'google-site-verification=abc123'], expect: { posture: 'enforce', codes: ['MTASTS_DNS_UNRELATED_TXT', ...HEALTHY_ENFORCE] } },
+  // RFC 8461 §3.1: with several TXT records, only those beginning with the literal "v=STSv1;" are counted.
+  { name: 'bare-version-with-good.test', about: 'a bare "v=STSv1" next to a good record: discarded, the good one is used', sts: ['v=STSv1', 'v=STSv1; id=good1'], expect: { posture: 'enforce', codes: ['MTASTS_DNS_VERSION_INVALID', ...HEALTHY_ENFORCE] } },
+  {
+    name: 'space-semicolon-shared.test', about: '"v=STSv1 ;" next to an unrelated TXT record: discarded, so no policy', sts: ['v=STSv1 ; id=a1', 'google-site-verification=abc123'],
+    expect: { posture: 'invalid', codes: ['MTASTS_DNS_VERSION_INVALID', 'MTASTS_DNS_UNRELATED_TXT', 'MTASTS_POLICY_VALID', ...BROKEN_POLICY_BASE] },
+  },
   {
     name: 'record-at-apex.test', about: 'the STS record was published at the apex', sts: null, extra: [{ name: 'record-at-apex.test', type: 'TXT', data: ['v=STSv1; id=a1'] }],
     expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'MTASTS_DNS_RECORD_AT_APEX', 'MTASTS_HTTPS_POLICY_WITHOUT_RECORD', 'TLSRPT_VALID', ...TRANSPORT_OK] },

@@ -12,7 +12,9 @@ export type CertKind =
   /** Issued by the lab intermediate, which the server does not send; the leaf's AIA URL serves it. */
   | 'incomplete'
   /** Self-signed and expired (fine for DANE-EE, fatal for everyone else). */
-  | 'self-signed-expired';
+  | 'self-signed-expired'
+  /** Expired, issued by a certificate that is not a CA (sent), itself issued by the lab CA. */
+  | 'expired-non-ca-issuer';
 
 export interface LabRecordSpec {
   name: string;
@@ -72,6 +74,8 @@ export interface SmtpEndpointSpec {
   maxSessions?: number;
   starttlsReply?: string;
   bannerDelayMs?: number;
+  /** Send the greeting one byte every this-many ms (a tarpit). */
+  greetingTrickleMs?: number;
   closeAfterEhlo?: boolean;
   tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
   /** Without SNI the server presents a certificate for another name. */
