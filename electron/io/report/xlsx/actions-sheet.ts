@@ -4,8 +4,9 @@
  * to publish (records, the policy file, certificates' names). "Action domains" lists every domain each action
  * fixes, one row per action and domain; the action's row lists them too when they are few.
  *
- * The actions are derived from each result again in a pass of their own: holding every domain's actions
- * (policy files, TLSA data) for a whole estate would cost far more memory than one more read of the results.
+ * The actions are derived from each result during the census pass (workbook.ts), then grouped: most root
+ * causes are a domain's own, so grouping keeps nearly every domain's actions as examples anyway, and reading
+ * every result once more (inflating and parsing it) cost a sixth of the export.
  */
 import { ACTION_STAGE_LABEL, type EstateAction, type Publish } from '../../../../shared/actions';
 import { isFindingCode } from '../../../../shared/findings';
@@ -13,7 +14,8 @@ import { OUTCOME_LABEL, resultOutcome } from '../../../../shared/outcome';
 import { SEVERITY_LABEL } from '../../../../shared/labels';
 import { deriveActions, groupActions, type ActionItem } from '../../../engine/actions';
 import { OUTCOME_COLOUR } from '../outcome-colours';
-import { domainLabel, type ReportSource } from '../source';
+import type { DomainResult } from '../../../../shared/types';
+import { domainLabel, type ReportItem, type ReportSource } from '../source';
 import type { Book } from './book';
 import { cellLink, type CellInput } from './cell';
 import { severityNumber } from './findings-sheet';
@@ -51,20 +53,40 @@ export interface ActionPlan {
   next: (string | undefined)[];
 }
 
-/** One pass over the results: every domain's actions, grouped across the estate. */
-export function planActions(source: ReportSource, now: Date): ActionPlan {
-  const next: (string | undefined)[] = [];
-  function* items(): Generator<ActionItem> {
-    for (const { result } of source.results()) {
-      // A code this version does not know (a run stored by a newer one) has no action here; the Findings
-      // sheet still lists it.
-      const known = result.findings.every((f) => isFindingCode(f.code)) ? result : { ...result, findings: result.findings.filter((f) => isFindingCode(f.code)) };
-      const actions = deriveActions(known, now).actions;
-      next.push(actions[0]?.title);
-      yield { domain: domainLabel(result), outcome: resultOutcome(result).outcome, actions };
-    }
+/** Collects every domain's actions, result by result in results() order, then groups them across the estate. */
+export class ActionCollector {
+  private readonly items: ActionItem[] = [];
+  private readonly next: (string | undefined)[] = [];
+
+  constructor(private readonly now: Date) {}
+
+  add(result: DomainResult): void {
+    // A code this version does not know (a run stored by a newer one) has no action here; the Findings sheet
+    // still lists it.
+    const known = result.findings.every((f) => isFindingCode(f.code)) ? result : { ...result, findings: result.findings.filter((f) => isFindingCode(f.code)) };
+    const actions = deriveActions(known, this.now).actions;
+    this.next.push(actions[0]?.title);
+    this.items.push({ domain: domainLabel(result), outcome: resultOutcome(result).outcome, actions });
   }
-  return { estate: groupActions(items()), next };
+
+  plan(): ActionPlan {
+    const estate = groupActions(this.items);
+    this.items.length = 0;
+    return { estate, next: this.next };
+  }
+}
+
+/** The same source, calling `visit` on each item as a pass over results() reads it. */
+export function tapResults(source: ReportSource, visit: (item: ReportItem) => void): ReportSource {
+  return {
+    ...source,
+    *results() {
+      for (const item of source.results()) {
+        visit(item);
+        yield item;
+      }
+    },
+  };
 }
 
 function domainsCell(a: EstateAction, at: RowPosition | undefined): CellInput {
