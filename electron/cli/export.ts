@@ -27,7 +27,7 @@ export function wantsExport(v: ExportValues): boolean {
 export async function exportRun(db: Database.Database, runId: number, v: ExportValues, out: NodeJS.WritableStream): Promise<void> {
   const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor };
   if (v.xlsx) {
-    await writeWorkbook(db, runId, v.xlsx);
+    await writeWorkbook(db, runId, v.xlsx, { preparedBy: v.auditor });
     out.write(`workbook: ${v.xlsx}\n`);
   }
   if (v.pdf) {

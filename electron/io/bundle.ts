@@ -63,7 +63,7 @@ export async function writeBundleFrom(source: ReportSource, target: string, opts
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'mta-sts-bundle-'));
   try {
     await writeEvidencePdfFrom(source, path.join(dir, BUNDLE_FILES.pdf), { summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor });
-    await writeWorkbookFrom(source, path.join(dir, BUNDLE_FILES.workbook));
+    await writeWorkbookFrom(source, path.join(dir, BUNDLE_FILES.workbook), { preparedBy: opts.auditor });
     const evidenceSha = await writeEvidenceJson(source, path.join(dir, BUNDLE_FILES.evidence));
     const lines = [
       `${await sha256File(path.join(dir, BUNDLE_FILES.pdf))}  ${BUNDLE_FILES.pdf}`,

@@ -5,6 +5,8 @@
  *   --concurrency 16,64   levels to measure (default 16,64,256)
  *   --dns-ms / --http-ms / --smtp-ms   latency injected on every DNS answer, HTTP response, SMTP reply (20, 40, 30)
  *   --pdf-domains N       size of the run whose PDF pack is timed (default 1000)
+ *   --workbook-domains N,M  sizes of the stored runs (realistic evidence, no audit) whose workbook is timed
+ *                         (default 20000,100000; 0 skips)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
  *   --reports             only the TLS-RPT import of --reports-count reports (default 10000; no lab, no audit)
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     'http-ms': { type: 'string', default: '40' },
     'smtp-ms': { type: 'string', default: '30' },
     'pdf-domains': { type: 'string', default: '1000' },
+    'workbook-domains': { type: 'string', default: '20000,100000' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
     parsers: { type: 'boolean', default: false },
@@ -184,6 +187,7 @@ async function main(): Promise<void> {
     printParserReport(report.parsers as ReturnType<typeof parserReport>);
     // The exports touch no network: a rate-limited DNS run measures the audit alone.
     if (!rrlRate) Object.assign(report, await exports(phases, names, settings, dir));
+    if (!rrlRate) report.workbookAtScale = await workbooksAtScale(dir);
     if (values.profile) {
       const slowest = phases.reduce((a, b) => (b.result.wallMs > a.result.wallMs ? b : a));
       const target = path.resolve(values.out ? path.dirname(values.out) : '.', `bench-${slowest.job.phase}${slowest.job.phase === 'audit' ? `-c${slowest.job.concurrency}` : ''}.cpuprofile`);
@@ -202,6 +206,34 @@ async function main(): Promise<void> {
     lab.stdin!.end();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A child's one JSON line of output. */
+async function childJson<T>(args: string[]): Promise<T> {
+  const child = tsxChild('workbook-scale.ts', args);
+  child.stdin!.end();
+  return JSON.parse(await firstLine(child.stdout!)) as T;
+}
+
+/**
+ * The workbook of stored runs far larger than the audited estate (test/bench/workbook-scale.ts): each size is
+ * saved into its own SQLite file by one process and exported by another, whose time and peak RSS are reported.
+ */
+async function workbooksAtScale(dir: string): Promise<Record<string, unknown>[]> {
+  const sizes = values['workbook-domains']!.split(',').map(Number).filter((n) => n > 0);
+  const rows: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const db = path.join(dir, `workbook-${n}.sqlite`);
+    const out = path.join(dir, `workbook-${n}.xlsx`);
+    process.stderr.write(`storing a run of ${n} domains for the workbook…\n`);
+    await childJson(['prepare', String(n), db]);
+    const r = await childJson<{ wallMs: number; cpuMs: number; maxRssMb: number; bytes: number }>(['export', db, out]);
+    process.stderr.write(`workbook for ${n} stored domains: ${(r.wallMs / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s, peak RSS ${r.maxRssMb} MB, ${(r.bytes / 1e6).toFixed(1)} MB)\n`);
+    rows.push({ domains: n, ...r });
+    fs.rmSync(db, { force: true });
+    fs.rmSync(out, { force: true });
+  }
+  return rows;
 }
 
 async function parsersOnly(): Promise<void> {
