@@ -1,49 +1,87 @@
 /**
- * One domain's evidence, starting on a new page: posture and one-line facts, its findings, the DNS answers
- * with TTLs, the MTA-STS record, the policy fetch with the HTTPS certificate and the policy text with its
- * SHA-256, then the MX hosts. Closes with the hash of the domain's entry in the evidence JSON.
+ * One domain's section: the protection outcome first and what decided it, the actions (with the exact values to
+ * publish), the one-line facts, the findings, the DNS answers (each once) with TTLs, the MTA-STS record, the
+ * policy fetch with the HTTPS certificate and the policy text with the offending lines marked, then the mail
+ * servers with their SMTP conversations. Closes with the hash of the domain's entry in the evidence JSON.
  */
 import { SEVERITIES, severityRank } from '../../../shared/findings';
+import { OUTCOME_LABEL, OUTCOME_MEANING, resultOutcome } from '../../../shared/outcome';
 import { summariseResult } from '../../../shared/result-summary';
-import type { DomainResult } from '../../../shared/types';
+import type { DnsAnswer, DomainResult } from '../../../shared/types';
 import type { DomainDigest } from '../report/evidence-json';
 import { answerOutcome, answerRecords, certificateFacts, policyBody, policySha256 } from '../report/evidence-text';
-import { DANE_LABEL, POSTURE_COLOUR, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, STARTTLS_LABEL, TLSRPT_LABEL, utcMinute } from '../report/labels';
+import { DANE_LABEL, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, STARTTLS_LABEL, TLSRPT_LABEL, utcMinute } from '../report/labels';
 import { domainLabel, type ReportItem } from '../report/source';
+import { domainActions, type PackAction } from './actions';
 import { COLOUR, SIZE, type ReportPdf } from './document';
+import { anchorOf } from './findings';
 import { drawMxEvidence } from './mx-evidence';
 import { drawPolicyText } from './policy-text';
+import { OUTCOME_COLOUR } from './summary';
 import { PdfTable } from './table';
-import { pdfSafe } from './text';
+import { findingWords } from './words';
 
 export interface DomainPosition {
   index: number;
   total: number;
   /** Adds the domain's bookmark on its first page. */
   bookmark: (title: string) => void;
+  /** Full layout: a new page per domain and the SMTP conversations inline. Else sections follow each other. */
+  full: boolean;
 }
 
-function header(pdf: ReportPdf, item: ReportItem, { index, total, bookmark }: DomainPosition): void {
-  const r = item.result;
-  pdf.newPage();
+function header(pdf: ReportPdf, r: DomainResult, { index, total, bookmark, full }: DomainPosition): void {
+  if (!full) {
+    pdf.ensureSpace(160);
+    if (pdf.doc.y > pdf.top + 1) {
+      const y = pdf.doc.y + 6;
+      pdf.artifact(() => pdf.doc.moveTo(pdf.left, y).lineTo(pdf.left + pdf.width, y).lineWidth(1.5).strokeColor(COLOUR.accent).stroke());
+      pdf.doc.y = y + 10;
+    }
+  }
   bookmark(domainLabel(r));
-  pdf.font('regular', SIZE.small, COLOUR.muted).text(`Domain evidence  ·  ${index} of ${total}`);
-  pdf.doc.y += 2;
-  pdf.heading(domainLabel(r), 1);
-  const colour = POSTURE_COLOUR[r.posture] ?? POSTURE_COLOUR.error;
-  const label = POSTURE_LABEL[r.posture] ?? r.posture;
+  pdf.anchor(anchorOf(index));
+  pdf.paragraph(`Domain ${index} of ${total}`, { size: SIZE.small, colour: COLOUR.muted, gap: 0 });
+  pdf.heading(domainLabel(r), full ? 1 : 2);
+  const verdict = resultOutcome(r);
+  const colour = OUTCOME_COLOUR[verdict.outcome];
+  const label = OUTCOME_LABEL[verdict.outcome];
   const y = pdf.doc.y;
   pdf.font('bold', SIZE.body);
-  const w = pdf.doc.widthOfString(pdfSafe(label)) + 16;
-  pdf.doc.roundedRect(pdf.left, y, w, 16, 3).fill(`#${colour.strong}`);
-  pdf.font('bold', SIZE.body, COLOUR.white).doc.text(pdfSafe(label), pdf.left + 8, y + 4, { lineBreak: false });
-  pdf.doc.y = y + 22;
+  const w = pdf.widthOf(label) + 16;
+  pdf.artifact(() => pdf.doc.roundedRect(pdf.left, y, w, 16, 3).fill(`#${colour.strong}`));
+  pdf.font('bold', SIZE.body, COLOUR.white);
+  pdf.tagged('P', () => pdf.draw(label, pdf.left + 8, y + 4, { lineBreak: false }));
+  pdf.font('regular', SIZE.small + 0.5, COLOUR.text);
+  pdf.tagged('P', () => pdf.draw(OUTCOME_MEANING[verdict.outcome], pdf.left + w + 8, y + 3.5, { width: pdf.width - w - 8 }));
+  pdf.doc.y = Math.max(pdf.doc.y, y + 16) + 4;
   pdf.doc.x = pdf.left;
+  const decided = verdict.decidedBy.map((c) => findingWords(c).title);
+  if (decided.length > 0) pdf.paragraph(`Decided by: ${decided.join('; ')}.  Policy posture: ${POSTURE_LABEL[r.posture] ?? r.posture}.`, { size: SIZE.small, colour: COLOUR.muted, gap: 4 });
+}
+
+function drawActions(pdf: ReportPdf, actions: PackAction[]): void {
+  if (actions.length === 0) return;
+  pdf.heading('What to do', 2);
+  actions.forEach((a, i) => {
+    pdf.ensureSpace(50);
+    pdf.font('bold', SIZE.body, COLOUR.text);
+    pdf.tagged('H4', () => pdf.text(`${i + 1}. ${a.title}  (${SEVERITY_LABEL[a.severity]})`));
+    pdf.doc.y += 1;
+    if (a.why) pdf.labelled('Why', a.why, SIZE.small + 0.5);
+    if (a.hosts.length > 0) pdf.labelled('Concerns', a.hosts.join(', '), SIZE.small + 0.5);
+    if (a.steps.length > 0) pdf.labelled('How', a.steps.join(' '), SIZE.small + 0.5);
+    if (a.publish.length > 0) {
+      const table = new PdfTable(pdf, [{ header: 'Publish', share: 0.14 }, { header: 'Name', share: 0.3, role: 'mono' }, { header: 'Exact value', share: 0.56, role: 'mono' }], SIZE.small);
+      for (const p of a.publish) table.row({ cells: [p.kind, p.name, p.value] });
+      table.end();
+    }
+  });
 }
 
 function facts(r: DomainResult, tags: Record<string, string>): [string, string][] {
   const s = summariseResult(r);
-  const counts = SEVERITIES.filter((sev) => s.counts[sev] > 0).map((sev) => `${s.counts[sev]} ${sev}`).join(', ') || 'none';
+  const counts = SEVERITIES.filter((sev) => s.counts[sev] > 0).map((sev) => `${s.counts[sev]} ${SEVERITY_LABEL[sev].toLowerCase()}`).join(', ') || 'none';
   const rows: [string, string][] = [];
   if (r.input !== r.domain) rows.push(['Input', r.input]);
   const tagText = Object.entries(tags).map(([k, v]) => `${k}: ${v}`).join('; ');
@@ -63,23 +101,47 @@ function facts(r: DomainResult, tags: Record<string, string>): [string, string][
 function findingsTable(pdf: ReportPdf, r: DomainResult): void {
   pdf.heading('Findings', 2);
   if (r.findings.length === 0) return pdf.paragraph('No findings.', { size: SIZE.small });
-  const table = new PdfTable(pdf, [{ header: 'Severity', share: 0.09 }, { header: 'Code', share: 0.35, role: 'mono' }, { header: 'Observed', share: 0.56 }], SIZE.small - 0.5);
-  // Worst first; the engine's messages already name the policy line where there is one.
+  const table = new PdfTable(pdf, [{ header: 'Severity', share: 0.1 }, { header: 'Finding', share: 0.36 }, { header: 'Observed', share: 0.54 }], SIZE.small - 0.5);
   for (const f of [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) {
-    table.row({ cells: [SEVERITY_LABEL[f.severity] ?? f.severity, f.code, f.subject ? `${f.subject}: ${f.message}` : f.message], fills: [SEVERITY_COLOUR[f.severity]?.fill] });
+    const observed = `${f.subject ? `${f.subject}: ` : ''}${f.message}${f.line ? `  (policy line ${f.line})` : ''}`;
+    table.row({ cells: [SEVERITY_LABEL[f.severity] ?? f.severity, `${findingWords(f.code).title}\n${f.code}`, observed], fills: [SEVERITY_COLOUR[f.severity]?.fill] });
   }
   table.end();
 }
 
+/** Each query once: the engine records some answers twice (the MX set is read for the policy check too). */
+export function distinctAnswers(answers: DnsAnswer[]): DnsAnswer[] {
+  const seen = new Set<string>();
+  return answers.filter((a) => {
+    const key = `${a.name.toLowerCase()}\u0000${a.type}\u0000${answerOutcome(a)}\u0000${answerRecords(a).join('\n')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function dnsTable(pdf: ReportPdf, r: DomainResult): void {
-  const answers = r.evidence?.dns ?? [];
+  const answers = distinctAnswers(r.evidence?.dns ?? []);
   pdf.heading('DNS answers', 2);
   if (answers.length === 0) return pdf.paragraph('No DNS answer recorded.', { size: SIZE.small });
-  const table = new PdfTable(pdf, [{ header: 'Query', share: 0.3 }, { header: 'Outcome', share: 0.16 }, { header: 'Records (name TTL class type data)', share: 0.54, role: 'mono' }], SIZE.small - 0.5);
+  const table = new PdfTable(pdf, [{ header: 'Query', share: 0.28 }, { header: 'Outcome', share: 0.14 }, { header: 'Records (name TTL class type data)', share: 0.58, role: 'mono' }], SIZE.small - 0.5);
   for (const a of answers) {
     table.row({ cells: [`${a.name} ${a.type}`, `${answerOutcome(a)}${a.authenticated ? '\nDNSSEC: AD' : ''}`, answerRecords(a).join('\n') || '—'] });
   }
   table.end();
+}
+
+/** Policy line → the plain titles of the findings that name it. */
+function policyMarks(r: DomainResult): Map<number, string[]> {
+  const marks = new Map<number, string[]>();
+  for (const f of r.findings) {
+    if (!f.line || f.severity === 'info') continue;
+    const list = marks.get(f.line) ?? [];
+    const title = findingWords(f.code).title;
+    if (!list.includes(title)) list.push(title);
+    marks.set(f.line, list);
+  }
+  return marks;
 }
 
 function policySection(pdf: ReportPdf, r: DomainResult): void {
@@ -98,24 +160,30 @@ function policySection(pdf: ReportPdf, r: DomainResult): void {
   pdf.keyValues(rows, 110, SIZE.small + 0.5);
   if (f?.tls) {
     pdf.heading(`HTTPS certificate of ${f.host}`, 3);
-    pdf.keyValues(certificateFacts(f.tls), 110, SIZE.small + 0.5);
+    pdf.keyValues(certificateFacts(f.tls, utcMinute), 110, SIZE.small + 0.5);
   }
   if (body !== undefined) {
     pdf.ensureSpace(80);
     pdf.heading('Policy text', 3);
-    drawPolicyText(pdf, body, policySha256(r));
+    drawPolicyText(pdf, body, policySha256(r), policyMarks(r));
   }
 }
 
 export function drawDomainPage(pdf: ReportPdf, item: ReportItem, position: DomainPosition, digest: DomainDigest): void {
   const r = item.result;
-  header(pdf, item, position);
-  pdf.keyValues(facts(r, item.tags), 110, SIZE.small + 0.5);
-  findingsTable(pdf, r);
-  dnsTable(pdf, r);
-  policySection(pdf, r);
-  drawMxEvidence(pdf, r.mx ?? [], r.smtpNotTested);
-  pdf.ensureSpace(24);
-  pdf.doc.y += 4;
-  pdf.paragraph(`Evidence SHA-256 (entry ${position.index} of evidence.json): ${digest.sha256}`, { size: SIZE.small - 0.5, colour: COLOUR.muted, role: 'mono' });
+  // The section's page break comes first, so the Sect starts on the domain's page.
+  if (position.full) pdf.newPage();
+  pdf.part('Sect', () => {
+    header(pdf, r, position);
+    drawActions(pdf, domainActions(r));
+    pdf.heading('Facts', 2);
+    pdf.keyValues(facts(r, item.tags), 110, SIZE.small + 0.5);
+    findingsTable(pdf, r);
+    dnsTable(pdf, r);
+    policySection(pdf, r);
+    drawMxEvidence(pdf, r.mx ?? [], r.smtpNotTested, position.full);
+    pdf.ensureSpace(24);
+    pdf.doc.y += 4;
+    pdf.paragraph(`Evidence SHA-256 (entry ${position.index} of evidence.json): ${digest.sha256}`, { size: SIZE.small - 0.5, colour: COLOUR.muted, role: 'mono' });
+  });
 }

@@ -35,7 +35,7 @@ function notTested(run: ReportRun, c: Census): string[] {
 }
 
 export function drawScope(pdf: ReportPdf, run: ReportRun, census: Census): void {
-  pdf.section('Scope and method');
+  pdf.section('Scope and method', 'scope');
   pdf.paragraph(
     `${census.imported} domain(s) were imported into this audit and ${census.audited} were audited. Every check below ran from the auditor's ` +
     `network, with DNS answers taken from ${run.resolver}. Each finding carries a code from the tool's published catalogue, with a ` +
