@@ -1,8 +1,10 @@
 /**
- * The PDF evidence pack of a run: cover, scope and method, executive summary, findings by severity, then
- * (unless summary-only) one section per domain with its raw evidence, and the integrity manifest. Pages are
- * streamed to the file as they fill and results are read one at a time, so a thousand-domain pack runs in
- * bounded memory. Every string from an audited domain is drawn as text through pdfSafe, never interpreted.
+ * The PDF evidence pack of a run: cover, contents, scope and method, executive summary on the protection
+ * outcome scale, findings by root cause, then (unless summary-only) the domains — a section per domain, or for
+ * a large estate a compact table of the domains without defects and sections for the others, with the mail
+ * servers' SMTP conversations once — and the domain index with the integrity manifest. Pages are streamed to the
+ * file as they fill and results are read one at a time, so a large pack runs in bounded memory. Every string
+ * from an audited domain is drawn as text through pdfSafe, never interpreted.
  */
 import type Database from 'better-sqlite3';
 import { resultOutcome } from '../../shared/outcome';

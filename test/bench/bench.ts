@@ -5,6 +5,7 @@
  *   --concurrency 16,64   levels to measure (default 16,64,256)
  *   --dns-ms / --http-ms / --smtp-ms   latency injected on every DNS answer, HTTP response, SMTP reply (20, 40, 30)
  *   --pdf-domains N       size of the run whose PDF pack is timed (default 1000)
+ *   --pdf-sizes A,B       generated estates whose full and summary PDF are timed and paged (default 1000,5000; pdf-bench.ts)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
  *
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import type { AuditSettings } from '../../shared/types';
 import type { Archetype } from '../lab/estate/generated';
 import { idealRate, type Latency } from './ideal';
+import { benchPdf } from './pdf-bench';
 import type { PhaseJob, PhaseResult } from './phase-process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'http-ms': { type: 'string', default: '40' },
     'smtp-ms': { type: 'string', default: '30' },
     'pdf-domains': { type: 'string', default: '1000' },
+    'pdf-sizes': { type: 'string', default: '1000,5000' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
   },
@@ -112,10 +115,12 @@ async function main(): Promise<void> {
     phases.push({ job: pdfJob, result: pdf });
     process.stderr.write(`\nworkbook for ${N} domains: ${(workbook.wallMs / 1000).toFixed(1)} s (peak RSS ${workbook.maxRssMb} MB, ${(fs.statSync(workbookJob.out!).size / 1e6).toFixed(1)} MB)\n`);
     process.stderr.write(`PDF pack for ${pdfN} domains: ${(pdf.wallMs / 1000).toFixed(1)} s (peak RSS ${pdf.maxRssMb} MB, ${(fs.statSync(pdfJob.out!).size / 1e6).toFixed(1)} MB)\n`);
+    const pdfSizes = benchPdf(values['pdf-sizes']!.split(',').map(Number));
     const report = {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, domains: N, latency, levels: rows,
       workbook: { domains: N, wallMs: workbook.wallMs, peakRssMb: workbook.maxRssMb, bytes: fs.statSync(workbookJob.out!).size },
       pdf: { domains: pdfN, wallMs: pdf.wallMs, peakRssMb: pdf.maxRssMb, bytes: fs.statSync(pdfJob.out!).size },
+      pdfSizes,
     } as Record<string, unknown>;
     if (values.profile) {
       const slowest = phases.reduce((a, b) => (b.result.wallMs > a.result.wallMs ? b : a));
