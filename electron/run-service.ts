@@ -8,9 +8,9 @@ import type Database from 'better-sqlite3';
 import type { AuditSettings, DomainResult } from '../shared/types';
 import { createAuditContext, TOOL_VERSION } from './engine/context';
 import { runAudits, type RunProgress } from './engine/runner';
-import { comparisonFindings, compareDomain, type DomainComparison } from './engine/compare';
-import { createRun, getRun, pendingDomains, runDomains, setRunState, type RunInfo } from './store/runs';
-import { getResult, iterateResults, previousResultOf } from './store/results';
+import { comparisonFindings } from './engine/compare';
+import { createRun, getRun, pendingDomains, setRunState, type RunInfo } from './store/runs';
+import { previousResultOf } from './store/results';
 import { ResultWriter } from './store/result-writer';
 import { recallProbe } from './store/mx-probes';
 
@@ -76,35 +76,4 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   return { run: getRun(db, runId)!, completed: outcome.completed, progress: outcome.progress };
 }
 
-/**
- * Two runs in the order of their dates (then ids), whatever order they were named in: a comparison always
- * reads from the earlier audit to the later one (CHECKS §7.3).
- */
-export function orderRuns(db: Database.Database, a: number, b: number): [RunInfo, RunInfo] {
-  const ra = getRun(db, a);
-  const rb = getRun(db, b);
-  if (!ra) throw new Error(`no run with id ${a}`);
-  if (!rb) throw new Error(`no run with id ${b}`);
-  const later = rb.createdAt > ra.createdAt || (rb.createdAt === ra.createdAt && rb.id >= ra.id);
-  return later ? [ra, rb] : [rb, ra];
-}
-
-/**
- * Per-domain differences between two runs (runA the earlier: see orderRuns), in the later run's order, then
- * domains only in the earlier one.
- * Streams both runs: only the domain names of the later run are held, never a whole run's evidence.
- */
-export function* compareRuns(db: Database.Database, runA: number, runB: number): Generator<DomainComparison> {
-  const seen = new Set<string>();
-  for (const { result } of iterateResults(db, runB)) {
-    if (!result.domain || seen.has(result.domain)) continue;
-    seen.add(result.domain);
-    yield compareDomain(result.domain, getResult(db, runA, result.domain), result);
-  }
-  for (const d of runDomains(db, runA)) {
-    if (!d.domain || seen.has(d.domain)) continue;
-    seen.add(d.domain);
-    const before = getResult(db, runA, d.domain);
-    if (before) yield compareDomain(d.domain, before, undefined);
-  }
-}
+export { compareRuns, orderRuns } from './store/comparisons';

@@ -3,7 +3,7 @@
  * worst news first, with the outcome before and after and the problems fixed or new in plain titles.
  */
 import { CHANGE_CLASSES, CHANGE_CLASS_LABEL, type DomainComparison } from '../../shared/changes';
-import { CATALOGUE } from '../../shared/findings';
+import { plainText } from '../../shared/plain-language';
 import { OUTCOME_LABEL } from '../../shared/outcome';
 import { SEVERITY_LABEL } from '../../shared/labels';
 import type { RunRecord } from '../../shared/types';
@@ -16,10 +16,10 @@ function block(d: DomainComparison): string[] {
   const after = d.after ? OUTCOME_LABEL[d.after.outcome] : 'not in the list';
   const severity = d.severity ? ` [${SEVERITY_LABEL[d.severity]}]` : '';
   const lines = [`${safeText(d.domain)}  ${CHANGE_CLASS_LABEL[d.changeClass]}${severity}: ${before} → ${after}`];
-  const delta = (label: string, f: DomainComparison['defectsNew'][number]) => `  ${label} ${CATALOGUE[f.code].title}${f.subject ? ` (${safeText(f.subject)})` : ''}  ${f.code}`;
+  const delta = (label: string, f: DomainComparison['defectsNew'][number]) => `  ${label} ${plainText(f.code).title}${f.subject ? ` (${safeText(f.subject)})` : ''}  ${f.code}`;
   for (const f of d.defectsNew) lines.push(delta('new:  ', f));
   for (const f of d.defectsFixed) lines.push(delta('fixed:', f));
-  if (d.transient) lines.push(`  could not look: ${d.transient.map((c) => CATALOGUE[c].title).join('; ')}`);
+  if (d.transient) lines.push(`  could not look: ${d.transient.map((c) => plainText(c).title).join('; ')}`);
   for (const c of d.changes) lines.push(`  ${c.kind.padEnd(24)} ${safeText(c.detail)}`);
   return lines;
 }

@@ -6,7 +6,7 @@ import { severityRank, type Severity } from '../../shared/findings';
 import type { DomainResult, MxHostResult } from '../../shared/types';
 import { summariseResult, type ResultSummary } from '../../shared/result-summary';
 import { OUTCOME_LABEL, resultOutcome } from '../../shared/outcome';
-import { CATALOGUE } from '../../shared/findings';
+import { plainText } from '../../shared/plain-language';
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED ', low: 'LOW ', info: 'info' };
 
@@ -43,7 +43,7 @@ function mxLine(h: MxHostResult): string {
 /** "Mail at risk: No MX accepts mail under the enforced policy": the outcome and what decided it, in words. */
 export function outcomeLine(r: DomainResult): string {
   const { outcome, decidedBy } = resultOutcome(r);
-  const why = decidedBy.map((c) => CATALOGUE[c].title);
+  const why = decidedBy.map((c) => plainText(c).title);
   return `${OUTCOME_LABEL[outcome]}${why.length ? `: ${why.slice(0, 3).join('; ')}${why.length > 3 ? ` (and ${why.length - 3} more)` : ''}` : ''}`;
 }
 
@@ -53,7 +53,7 @@ export function formatResult(r: DomainResult): string {
   for (const h of r.mx) lines.push(mxLine(h));
   if (r.smtpNotTested) lines.push(`  SMTP not tested: ${safeText(r.smtpNotTested)}`);
   const sorted = [...r.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  for (const f of sorted) lines.push(`  [${SEVERITY_LABEL[f.severity]}] ${f.code}${f.line ? ` (line ${f.line})` : ''}: ${safeText(f.message)}`);
+  for (const f of sorted) lines.push(`  [${SEVERITY_LABEL[f.severity]}] ${plainText(f.code).title}  ${f.code}${f.line ? ` (line ${f.line})` : ''}: ${safeText(f.message)}`);
   return lines.join('\n');
 }
 

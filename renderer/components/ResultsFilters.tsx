@@ -1,9 +1,11 @@
 import type { FindingCount } from '../../shared/ipc';
 import type { Posture, Severity } from '../../shared/types';
+import type { Outcome } from '../../shared/outcome';
 import { POSTURE_LABEL, POSTURE_ORDER, SEVERITY_LABEL, SEVERITY_ORDER } from '../labels';
 
 export interface Filters {
   search: string;
+  outcome?: Outcome;
   posture?: Posture;
   severity?: Severity;
   code?: string;
@@ -18,7 +20,7 @@ interface Props {
 /** Search, posture, severity and finding-code filters of the results table. */
 export function ResultsFilters({ filters, codes, onChange }: Props) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
-  const any = filters.search || filters.posture || filters.severity || filters.code;
+  const any = filters.search || filters.outcome || filters.posture || filters.severity || filters.code;
   return (
     <div className="filters" role="search">
       <input type="search" className="search" placeholder="Search domains…" aria-label="Search results"

@@ -3,7 +3,7 @@ import { catalogueEntry } from '../../shared/findings';
 import type { ResultsState } from '../hooks/useResults';
 import { problemCodes } from '../finding-groups';
 import { formatMs } from '../format';
-import { PostureBadge, SeverityBadge } from './Badges';
+import { OutcomeBadge, PostureBadge, SeverityBadge } from './Badges';
 import { VirtualTable, type Column } from './VirtualTable';
 
 function DomainCell({ row }: { row: ResultRow }) {
@@ -22,12 +22,13 @@ function ProblemsCell({ row }: { row: ResultRow }) {
 }
 
 const COLUMNS: Column<ResultRow>[] = [
-  { key: 'domain', label: 'Domain', width: 'minmax(220px, 1.6fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
-  { key: 'posture', label: 'Posture', width: '112px', sort: 'posture', render: (r) => <PostureBadge posture={r.posture} /> },
+  { key: 'domain', label: 'Domain', width: 'minmax(272px, 1.6fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
+  { key: 'outcome', label: 'Outcome', width: '138px', sort: 'outcome', hint: 'What the findings mean for the domain\'s mail, worst first', render: (r) => <OutcomeBadge outcome={r.outcome} /> },
+  { key: 'posture', label: 'Posture', width: '104px', sort: 'posture', render: (r) => <PostureBadge posture={r.posture} /> },
   { key: 'severity', label: 'Worst', width: '86px', sort: 'severity', render: (r) => (r.worstSeverity ? <SeverityBadge severity={r.worstSeverity} /> : <span className="muted">—</span>) },
-  { key: 'findings', label: 'Findings', width: '84px', sort: 'findings', align: 'right', hint: 'Every finding of the domain, info-level facts included', render: (r) => r.findingCount },
-  { key: 'codes', label: 'Problems (worst first)', width: 'minmax(180px, 1.6fr)', hint: 'Problem codes (critical to low), most severe first; facts are left out', render: (r) => <ProblemsCell row={r} /> },
-  { key: 'duration', label: 'Time', width: '78px', sort: 'duration', align: 'right', render: (r) => <span className="muted nowrap">{formatMs(r.durationMs)}</span> },
+  { key: 'findings', label: 'Findings', width: '76px', sort: 'findings', align: 'right', hint: 'Every finding of the domain, info-level facts included', render: (r) => r.findingCount },
+  { key: 'codes', label: 'Problems (worst first)', width: 'minmax(130px, 1.6fr)', hint: 'Problem codes (critical to low), most severe first; facts are left out', render: (r) => <ProblemsCell row={r} /> },
+  { key: 'duration', label: 'Time', width: '70px', sort: 'duration', align: 'right', render: (r) => <span className="muted nowrap">{formatMs(r.durationMs)}</span> },
 ];
 
 interface Props {

@@ -13,14 +13,14 @@ interface Props {
 
 const resumable = (r: RunSummary) => !r.active && (r.state === 'paused' || r.state === 'interrupted' || r.state === 'pending');
 
-/** Every audit with its state, progress and posture distribution. */
+/** Every audit with its state, progress and outcome distribution. */
 export function RunsTable({ runs, onOpen, onResume, onDelete }: Props) {
   const [confirming, setConfirming] = useState<number>();
   return (
     <table className="data-table runs-table" aria-label="Audits">
       <thead>
         <tr>
-          <th>Audit</th><th>Started</th><th>State</th><th className="num">Domains</th><th className="dist-col">Postures</th><th><span className="sr-only">Actions</span></th>
+          <th>Audit</th><th>Started</th><th>State</th><th className="num">Domains</th><th className="dist-col">Outcomes</th><th><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
       <tbody>
@@ -33,7 +33,7 @@ export function RunsTable({ runs, onOpen, onResume, onDelete }: Props) {
             <td className="nowrap">{formatDate(r.createdAt)}</td>
             <td><StateBadge state={r.state} />{r.state !== 'completed' && r.total > 0 && <span className="muted small"> {percent(r.done, r.total)}%</span>}</td>
             <td className="num">{r.done === r.total ? formatInt(r.total) : `${formatInt(r.done)} / ${formatInt(r.total)}`}</td>
-            <td className="dist-col"><StackedBar counts={r.postureCounts} total={r.total} /></td>
+            <td className="dist-col"><StackedBar counts={r.outcomeCounts} total={r.total} /></td>
             <td className="row-actions">
               {resumable(r) && <button type="button" className="btn btn-small" onClick={() => onResume(r)}>Resume</button>}
               {confirming === r.id ? (

@@ -10,35 +10,35 @@ import { useViewMemory } from '../hooks/useViewMemory';
 import { entryLabelKey, recall, remember } from '../view-memory';
 import { PageHeader } from '../components/PageHeader';
 import { RunTabs } from '../components/RunTabs';
-import { PostureFilter } from '../components/PostureFilter';
+import { OutcomeFilter } from '../components/OutcomeFilter';
 import { ResultsFilters, type Filters } from '../components/ResultsFilters';
 import { ResultsTable } from '../components/ResultsTable';
 import { EmptyState, ErrorBanner, Loading } from '../components/States';
 import { formatInt } from '../format';
 
 /**
- * A run's results: the posture distribution (which filters), search and filters, and the virtual table of
+ * A run's results: the outcome distribution (which filters), search and filters, and the virtual table of
  * every domain. Filters, sort and the active row are kept for the session, so Back from a domain finds the
  * list as it was.
  */
 export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, progress, error: runError } = useRun(runId);
   const [filters, setFilters] = useViewMemory<Filters>(`results:${runId}:filters`, { search: '' });
-  const [sort, setSort] = useViewMemory<{ key: ResultSort; desc: boolean }>(`results:${runId}:sort`, { key: 'severity', desc: true });
+  const [sort, setSort] = useViewMemory<{ key: ResultSort; desc: boolean }>(`results:${runId}:sort`, { key: 'outcome', desc: false });
   // The active row is remembered without re-rendering the view on every arrow key.
   const activeKey = `results:${runId}:active`;
   const [returning] = useState(() => recall<number>(activeKey));
   const setActive = (i: number) => remember(activeKey, i);
   const search = useDebounced(filters.search.trim());
   const results = useResults(runId, {
-    search: search || undefined, posture: filters.posture, severity: filters.severity, code: filters.code, sort: sort.key, desc: sort.desc,
+    search: search || undefined, outcome: filters.outcome, posture: filters.posture, severity: filters.severity, code: filters.code, sort: sort.key, desc: sort.desc,
   });
   const codes = useFindingCounts(runId);
   useThrottledReload(results.reload, runId, 2000);
 
   if (runError) return <div className="page"><ErrorBanner message={runError} /></div>;
   if (!run) return <div className="page"><Loading /></div>;
-  const onSort = (key: string) => setSort((s) => ({ key: key as ResultSort, desc: s.key === key ? !s.desc : key !== 'domain' }));
+  const onSort = (key: string) => setSort((s) => ({ key: key as ResultSort, desc: s.key === key ? !s.desc : key !== 'domain' && key !== 'outcome' }));
   const done = progress?.done ?? run.done;
   const clear = <button type="button" className="btn" onClick={() => setFilters({ search: '' })}>Clear filters</button>;
 
@@ -51,7 +51,7 @@ export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: 
         <EmptyState title="No results yet">Results appear here as soon as the first domains are audited.</EmptyState>
       ) : (
         <section className="card table-card">
-          <PostureFilter counts={progress?.postureCounts ?? run.postureCounts} selected={filters.posture} onSelect={(posture) => setFilters({ ...filters, posture })} />
+          <OutcomeFilter counts={progress?.outcomeCounts ?? run.outcomeCounts} selected={filters.outcome} onSelect={(outcome) => setFilters({ ...filters, outcome })} />
           <ResultsFilters filters={filters} codes={codes.data ?? []} onChange={setFilters} />
           {results.error && <ErrorBanner message={results.error} onRetry={results.reload} />}
           <div className="table-meta">

@@ -9,6 +9,9 @@ import { RunActions, resumable, type RunAction } from '../components/RunActions'
 import { CancelConfirm } from '../components/CancelConfirm';
 import { RunFigures } from '../components/RunFigures';
 import { PostureChart } from '../components/PostureChart';
+import { OutcomeChart } from '../components/OutcomeChart';
+import type { Outcome } from '../../shared/outcome';
+import { remember } from '../view-memory';
 import { SeverityCounts } from '../components/SeverityCounts';
 import { ErrorBanner, Loading } from '../components/States';
 import { formatDate } from '../format';
@@ -38,7 +41,13 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
     }
   };
   const postureCounts = progress?.postureCounts ?? run.postureCounts;
+  const outcomeCounts = progress?.outcomeCounts ?? run.outcomeCounts;
   const severityCounts = progress?.severityCounts ?? run.severityCounts;
+  // A bar opens the results already filtered to that outcome (the results view keeps its filters per run).
+  const openResults = (outcome: Outcome) => {
+    remember(`results:${runId}:filters`, { search: '', outcome });
+    navigate({ view: 'results', runId });
+  };
   const facts = [run.client, `started ${formatDate(run.createdAt)}`, run.finishedAt && `finished ${formatDate(run.finishedAt)}`, `resolver ${run.resolver}`];
 
   return (
@@ -60,9 +69,14 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
       <section className="card">
         <RunFigures run={run} progress={progress} />
       </section>
+      <section className="card">
+        <h2>Protection outcome</h2>
+        <p className="muted small">What the findings mean for each domain's mail. Choose a bar to list those domains.</p>
+        <OutcomeChart counts={outcomeCounts} onSelect={(outcome) => outcome && openResults(outcome)} />
+      </section>
       <div className="two-col">
         <section className="card">
-          <h2>Postures</h2>
+          <h2>MTA-STS posture</h2>
           <PostureChart counts={postureCounts} />
         </section>
         <section className="card">

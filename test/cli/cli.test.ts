@@ -109,9 +109,9 @@ describe('mta-sts-audit check', () => {
     const { code, stdout } = await run(['check', 'starttls-not-offered.test', ...network]);
     expect(code).toBe(0);
     // The outcome leads, in words; the posture follows for engineers.
-    expect(stdout).toMatch(/^starttls-not-offered\.test {2}Protection broken: MX does not offer STARTTLS; An MX fails TLS checks under the enforced policy\n {2}posture: enforce/);
+    expect(stdout).toMatch(/^starttls-not-offered\.test {2}Protection broken: A mail server does not offer encryption \(STARTTLS\); A mail server fails the encryption checks of the enforced policy\n {2}posture: enforce/);
     expect(stdout).toMatch(/MX 20 nostarttls\.mx\.test \(127\.0\.\d+\.\d+\) {2}\[covered by nostarttls\.mx\.test, probe: no-starttls, UNDELIVERABLE\]/);
-    expect(stdout).toMatch(/\[HIGH\] STARTTLS_NOT_OFFERED/);
+    expect(stdout).toMatch(/\[HIGH\] A mail server does not offer encryption \(STARTTLS\) {2}STARTTLS_NOT_OFFERED/);
   }, 60_000);
 
   it('refuses bad arguments with the usage and exit code 2', async () => {

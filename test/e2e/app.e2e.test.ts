@@ -27,14 +27,14 @@ import { installBridge, pageEmitter } from './bridge';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
 
-/** 30 lab domains across postures; the deliberately slow policy hosts are left out to keep the run short. */
+/** 32 lab domains across postures and outcomes; the deliberately slow policy hosts are left out to keep the run short. */
 const PICK = [
   'enforce.test', 'testing.test', 'none.test', 'bücher.test', 'policy-crlf.test', 'absent.test', 'dns-lookup-failed.test',
   'multiple-records.test', 'id-missing.test', 'unknown-field.test', 'host-not-found.test', 'cert-expired.test',
   'cert-name-mismatch.test', 'redirect.test', 'status-404.test', 'content-type-html.test', 'cert-expiring.test',
   'policy-syntax.test', 'policy-mode.test', 'policy-max-age-short.test', 'policy-mx-missing.test', 'policy-mx-broad.test',
   'policy-whitespace.test', 'tlsrpt-syntax.test', 'tlsrpt-rua-missing.test', 'null-mx.test', 'nxdomain.test',
-  'implicit-mx.test', 'mx-not-covered.test', 'mx-undeliverable.test',
+  'implicit-mx.test', 'mx-not-covered.test', 'mx-undeliverable.test', 'mx-none-deliverable.test', 'dane-mtasts-conflict.test',
 ];
 
 describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
@@ -169,6 +169,27 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect.poll(tableCount).toBe(`${domains.length} domains`);
     await shot('06-results');
+  });
+
+  it('shows the protection outcome first: a domain whose mail bounces is never shown as protected', async () => {
+    const atRisk = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100, outcome: 'at-risk' });
+    if (!atRisk.ok) throw new Error(atRisk.error.message);
+    expect(atRisk.value.rows.map((r) => r.domain).sort()).toEqual(['dane-mtasts-conflict.test', 'mx-none-deliverable.test']);
+    await page.getByRole('group', { name: 'Protection outcome' }).getByRole('button', { name: /Mail at risk/ }).click();
+    await expect.poll(tableCount).toBe('2 domains');
+    for (const r of atRisk.value.rows) {
+      const badge = resultRow(r.domain).locator('.badge').first();
+      expect(await badge.innerText()).toBe('Mail at risk');
+    }
+    await shot('05b-results-at-risk');
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(tableCount).toBe(`${domains.length} domains`);
+    // Every row's first badge is the backend's outcome, whatever the posture says.
+    const all = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100 });
+    if (!all.ok) throw new Error(all.error.message);
+    const enforcedButBroken = all.value.rows.filter((r) => r.posture === 'enforce' && r.outcome !== 'protected');
+    expect(enforcedButBroken.length).toBeGreaterThan(2);
+    for (const r of enforcedButBroken) expect(await resultRow(r.domain).locator('.badge').first().innerText(), r.domain).not.toBe('Protected');
   });
 
   it('fits the results table at 1280×800: problem codes only, worst first, nothing cut off', async () => {

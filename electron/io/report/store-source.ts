@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { getRun, previousRunOf } from '../../store/runs';
 import { iterateResults, listMxProbes } from '../../store/results';
 import { findingsByDomain } from '../../store/finding-rows';
-import { compareRuns } from '../../run-service';
+import { compareRuns } from '../../store/comparisons';
 import type { ReportSource } from './source';
 
 export interface StoreSource extends ReportSource {
