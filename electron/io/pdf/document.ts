@@ -267,6 +267,22 @@ export class ReportPdf {
     this.doc.y += 5;
   }
 
+  /** Ordered steps under a bold label: "How to fix it:" then "1. …", "2. …" (one step alone is unnumbered). */
+  steps(label: string, steps: readonly string[], size = SIZE.body): void {
+    if (steps.length === 1) return this.labelled(label, steps[0]!, size);
+    this.font('bold', size);
+    this.tagged('P', () => this.text(`${label}:`));
+    const list = this.group('L');
+    steps.forEach((step, i) => {
+      const item = this.group('LI', list);
+      this.font('regular', size);
+      this.tagged('LBody', () => this.text(`${i + 1}. ${step}`, { x: this.left + 10, lineGap: 1.5 }), item);
+      item.end();
+    });
+    list.end();
+    this.doc.y += 5;
+  }
+
   /** Label/value pairs in two columns; values wrap within their column. */
   keyValues(rows: [string, string][], labelWidth = 150, size = SIZE.body): void {
     const table = this.group('Table');

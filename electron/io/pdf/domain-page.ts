@@ -14,11 +14,12 @@ import { DANE_LABEL, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, STARTTLS_LA
 import { domainLabel, type ReportItem } from '../report/source';
 import { domainActions, type PackAction } from './actions';
 import { COLOUR, SIZE, type ReportPdf } from './document';
-import { anchorOf } from './findings';
+import { anchorOf, codeAnchor } from './findings';
 import { drawMxEvidence } from './mx-evidence';
 import { drawPolicyText } from './policy-text';
 import { OUTCOME_COLOUR } from './summary';
 import { PdfTable } from './table';
+import { clip } from './text';
 import { findingWords } from './words';
 
 export interface DomainPosition {
@@ -60,7 +61,12 @@ function header(pdf: ReportPdf, r: DomainResult, { index, total, bookmark, full 
   if (decided.length > 0) pdf.paragraph(`Decided by: ${decided.join('; ')}.  Policy posture: ${POSTURE_LABEL[r.posture] ?? r.posture}.`, { size: SIZE.small, colour: COLOUR.muted, gap: 4 });
 }
 
-function drawActions(pdf: ReportPdf, actions: PackAction[]): void {
+/** What was observed for each of the action's findings (a large pack prints it here instead of a findings table). */
+function observed(r: DomainResult, a: PackAction): string {
+  return r.findings.filter((f) => a.resolves.includes(f.code)).map((f) => `${f.subject ? `${f.subject}: ` : ''}${f.message}${f.line ? ` (policy line ${f.line})` : ''}`).join('; ');
+}
+
+function drawActions(pdf: ReportPdf, r: DomainResult, actions: PackAction[], withObserved: boolean): void {
   if (actions.length === 0) return;
   pdf.heading('What to do', 2);
   actions.forEach((a, i) => {
@@ -68,9 +74,17 @@ function drawActions(pdf: ReportPdf, actions: PackAction[]): void {
     pdf.font('bold', SIZE.body, COLOUR.text);
     pdf.tagged('H4', () => pdf.text(`${i + 1}. ${a.title}  (${SEVERITY_LABEL[a.severity]})`));
     pdf.doc.y += 1;
-    if (a.why) pdf.labelled('Why', a.why, SIZE.small + 0.5);
+    if (withObserved) {
+      // A large pack gives the why and the steps once per cause (Findings by root cause) and links there.
+      pdf.labelled('Observed', clip(observed(r, a), 600), SIZE.small + 0.5);
+      pdf.font('regular', SIZE.small + 0.5, COLOUR.link);
+      pdf.tagged('Link', () => pdf.text('Why it matters and how to fix it: see Findings by root cause', { goTo: codeAnchor(a.resolves[0]!), underline: true }));
+      pdf.doc.y += 5;
+    } else if (a.why) {
+      pdf.labelled('Why', a.why, SIZE.small + 0.5);
+    }
     if (a.hosts.length > 0) pdf.labelled('Concerns', a.hosts.join(', '), SIZE.small + 0.5);
-    if (a.steps.length > 0) pdf.labelled('How', a.steps.join(' '), SIZE.small + 0.5);
+    if (a.steps.length > 0 && !withObserved) pdf.steps('How', a.steps, SIZE.small + 0.5);
     if (a.publish.length > 0) {
       const table = new PdfTable(pdf, [{ header: 'Publish', share: 0.14 }, { header: 'Name', share: 0.3, role: 'mono' }, { header: 'Exact value', share: 0.56, role: 'mono' }], SIZE.small);
       for (const p of a.publish) table.row({ cells: [p.kind, p.name, p.value] });
@@ -79,7 +93,7 @@ function drawActions(pdf: ReportPdf, actions: PackAction[]): void {
   });
 }
 
-function facts(r: DomainResult, tags: Record<string, string>): [string, string][] {
+function facts(r: DomainResult, tags: Record<string, string>, full: boolean): [string, string][] {
   const s = summariseResult(r);
   const counts = SEVERITIES.filter((sev) => s.counts[sev] > 0).map((sev) => `${s.counts[sev]} ${SEVERITY_LABEL[sev].toLowerCase()}`).join(', ') || 'none';
   const rows: [string, string][] = [];
@@ -95,7 +109,8 @@ function facts(r: DomainResult, tags: Record<string, string>): [string, string][
     ['Findings', counts],
     ['Audited', `${utcMinute(r.startedAt)}, ${Math.round(r.durationMs ?? 0)} ms, tool ${r.toolVersion ?? '?'}`],
   );
-  return rows;
+  // A large pack's MX table says what the MX, STARTTLS and DANE rows would.
+  return full ? rows : rows.filter(([k]) => !['MX hosts', 'STARTTLS', 'DANE', 'Findings'].includes(k));
 }
 
 function findingsTable(pdf: ReportPdf, r: DomainResult): void {
@@ -107,6 +122,11 @@ function findingsTable(pdf: ReportPdf, r: DomainResult): void {
     table.row({ cells: [SEVERITY_LABEL[f.severity] ?? f.severity, `${findingWords(f.code).title}\n${f.code}`, observed], fills: [SEVERITY_COLOUR[f.severity]?.fill] });
   }
   table.end();
+}
+
+function factsLine(pdf: ReportPdf, r: DomainResult): void {
+  const info = r.findings.filter((f) => f.severity === 'info').map((f) => `${findingWords(f.code).title} (${f.code})`);
+  if (info.length > 0) pdf.labelled('Facts for the record', info.join('; '), SIZE.small + 0.5);
 }
 
 /** Each query once: the engine records some answers twice (the MX set is read for the policy check too). */
@@ -144,7 +164,7 @@ function policyMarks(r: DomainResult): Map<number, string[]> {
   return marks;
 }
 
-function policySection(pdf: ReportPdf, r: DomainResult): void {
+function policySection(pdf: ReportPdf, r: DomainResult, full: boolean): void {
   const f = r.evidence?.policyFetch;
   const body = policyBody(r);
   if (!r.stsRecord && !f && body === undefined) return;
@@ -159,8 +179,14 @@ function policySection(pdf: ReportPdf, r: DomainResult): void {
   }
   pdf.keyValues(rows, 110, SIZE.small + 0.5);
   if (f?.tls) {
-    pdf.heading(`HTTPS certificate of ${f.host}`, 3);
-    pdf.keyValues(certificateFacts(f.tls, utcMinute), 110, SIZE.small + 0.5);
+    const leaf = f.tls.chain?.[0];
+    if (!full && f.tls.chainTrusted && f.tls.nameValid && leaf) {
+      // A large pack states a good certificate in one line; evidence.json has the rest.
+      pdf.keyValues([['HTTPS certificate', `trusted, valid for ${f.tls.referenceName}, ${leaf.issuer}, expires ${utcMinute(leaf.notAfter)}`]], 110, SIZE.small + 0.5);
+    } else {
+      pdf.heading(`HTTPS certificate of ${f.host}`, 3);
+      pdf.keyValues(certificateFacts(f.tls, utcMinute), 110, SIZE.small + 0.5);
+    }
   }
   if (body !== undefined) {
     pdf.ensureSpace(80);
@@ -175,12 +201,14 @@ export function drawDomainPage(pdf: ReportPdf, item: ReportItem, position: Domai
   if (position.full) pdf.newPage();
   pdf.part('Sect', () => {
     header(pdf, r, position);
-    drawActions(pdf, domainActions(r));
+    drawActions(pdf, r, domainActions(r), !position.full);
     pdf.heading('Facts', 2);
-    pdf.keyValues(facts(r, item.tags), 110, SIZE.small + 0.5);
-    findingsTable(pdf, r);
+    pdf.keyValues(facts(r, item.tags, position.full), 110, SIZE.small + 0.5);
+    // A large pack keeps the section short: the defects are in the actions above, the facts in one line.
+    if (position.full) findingsTable(pdf, r);
+    else factsLine(pdf, r);
     dnsTable(pdf, r);
-    policySection(pdf, r);
+    policySection(pdf, r, position.full);
     drawMxEvidence(pdf, r.mx ?? [], r.smtpNotTested, position.full);
     pdf.ensureSpace(24);
     pdf.doc.y += 4;

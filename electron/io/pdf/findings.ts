@@ -81,7 +81,7 @@ function drawCode(pdf: ReportPdf, c: CodeCount, occurrences: Occurrence[], linka
   pdf.heading(words.title, 3, { anchor: codeAnchor(c.code) });
   pdf.paragraph(`${SEVERITY_LABEL[e.severity]}  ·  ${c.domains} domain(s), ${c.count} finding(s)  ·  ${e.ref}  ·  code ${c.code}`, { size: SIZE.small, colour: COLOUR.muted, gap: 2 });
   if (words.impact) pdf.labelled('What it means', words.impact, SIZE.small + 0.5);
-  if (words.fix.length > 0) pdf.labelled('How to fix it', words.fix.join(' '), SIZE.small + 0.5);
+  if (words.fix.length > 0) pdf.steps('How to fix it', words.fix, SIZE.small + 0.5);
   const table = new PdfTable(pdf, [{ header: 'Domain', share: 0.3 }, { header: 'Observed', share: 0.7 }]);
   for (const o of occurrences) {
     table.row({ cells: [o.domain, o.subject ? `${o.subject}: ${o.message}` : o.message], links: [linkable(o.index) ? anchorOf(o.index) : undefined] });

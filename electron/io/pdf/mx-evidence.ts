@@ -80,21 +80,27 @@ function drawTlsa(pdf: ReportPdf, h: MxHostResult): void {
   if (lines.length > 0) pdf.paragraph(lines.join('\n'), { size: SIZE.mono, role: 'mono', gap: 4 });
 }
 
-function drawHost(pdf: ReportPdf, h: MxHostResult, inline: boolean): void {
+function drawHost(pdf: ReportPdf, h: MxHostResult): void {
   // The host's title, verdicts and the first probe belong on one page.
   pdf.ensureSpace(110);
   pdf.heading(`MX ${h.preference}  ${h.host}`, 3);
   pdf.paragraph(verdicts(h), { size: SIZE.small, colour: COLOUR.muted, gap: 3 });
-  if (inline) {
-    for (const p of h.probes) drawProbe(pdf, p);
-  } else if (h.probes.length > 0) {
-    const table = new PdfTable(pdf, [{ header: 'Address', share: 0.3 }, { header: 'Result', share: 0.45 }, { header: 'TLS', share: 0.25 }], SIZE.small - 0.5);
-    for (const p of h.probes) {
-      table.row({ cells: [`${p.address} port ${p.port}`, probeResult(p), p.tls ? `${p.tls.protocol}` : ''], links: [mxAnchor(p.host, p.address)] });
-    }
-    table.end();
-  }
+  for (const p of h.probes) drawProbe(pdf, p);
   drawTlsa(pdf, h);
+}
+
+/** A large pack's MX evidence for one domain: one row per host and address, linked to its conversation. */
+function drawHostTable(pdf: ReportPdf, hosts: MxHostResult[]): void {
+  const table = new PdfTable(pdf, [
+    { header: 'MX host', share: 0.3 }, { header: 'Address', share: 0.2 }, { header: 'Covered by the policy', share: 0.15 }, { header: 'Result', share: 0.35 },
+  ], SIZE.small - 0.5);
+  for (const h of hosts) {
+    const covered = h.covered === undefined ? 'no usable policy' : h.covered ? 'yes' : 'NO';
+    if (h.probes.length === 0) table.row({ cells: [`${h.preference} ${h.host}`, h.addresses.join(', ') || 'none', covered, 'not tested'] });
+    for (const p of h.probes) table.row({ cells: [`${h.preference} ${h.host}`, p.address, covered, probeResult(p)], links: [undefined, mxAnchor(p.host, p.address)] });
+  }
+  table.end();
+  for (const h of hosts) drawTlsa(pdf, h);
 }
 
 export function drawMxEvidence(pdf: ReportPdf, hosts: MxHostResult[], smtpNotTested: string | undefined, inline: boolean): void {
@@ -104,8 +110,11 @@ export function drawMxEvidence(pdf: ReportPdf, hosts: MxHostResult[], smtpNotTes
     pdf.paragraph('No MX host.', { size: SIZE.small });
     return;
   }
-  if (!inline) pdf.paragraph('Each address links to the SMTP conversation and certificate in the Mail servers section.', { size: SIZE.small, colour: COLOUR.muted, gap: 3 });
-  for (const h of hosts) drawHost(pdf, h, inline);
+  if (!inline) {
+    pdf.paragraph('Each address links to its SMTP conversation and certificate in the Mail servers section.', { size: SIZE.small, colour: COLOUR.muted, gap: 3 });
+    return drawHostTable(pdf, hosts);
+  }
+  for (const h of hosts) drawHost(pdf, h);
 }
 
 /** Every probed host and address once, with the domains that use it (large packs). */

@@ -86,7 +86,7 @@ function topActions(pdf: ReportPdf, census: Census): void {
   shown.forEach((c, i) => {
     const w = findingWords(c.code);
     table.row({
-      cells: [String(i + 1), `${w.title}\n${w.fix.join(' ')}`, SEVERITY_LABEL[c.entry.severity], `${c.domains} (${percent(c.domains, census.audited)})`],
+      cells: [String(i + 1), w.fix.length > 0 ? `${w.title}\nFirst step: ${w.fix[0]}` : w.title, SEVERITY_LABEL[c.entry.severity], `${c.domains} (${percent(c.domains, census.audited)})`],
       fills: [undefined, undefined, SEVERITY_COLOUR[c.entry.severity].fill], links: [undefined, codeAnchor(c.code)],
     });
   });

@@ -1,10 +1,10 @@
 /**
- * The words a client reads for a finding: its plain title, what it means for their mail, and how to fix it.
- * Taken from the catalogue's title, description and remediation (code spans unquoted) until the client-facing
- * texts (shared/plain-language.ts) are wired in here; every PDF part asks this one function.
+ * The words a client reads for a finding: its plain title, what it means for their mail, and how to fix it
+ * (shared/plain-language.ts). The catalogue's spec text stays for engineers; the pack prints the code beside the
+ * plain title only in the engineers' places (finding tables, the facts list).
  */
 import { CATALOGUE, type FindingCode } from '../../../shared/findings';
-import { plainCatalogueText } from '../report/labels';
+import { plainText } from '../../../shared/plain-language';
 
 export interface FindingWords {
   title: string;
@@ -13,7 +13,7 @@ export interface FindingWords {
 }
 
 export function findingWords(code: FindingCode): FindingWords {
-  const e = CATALOGUE[code];
-  if (!e) return { title: 'Unknown finding', impact: '', fix: [] };
-  return { title: e.title, impact: plainCatalogueText(e.description), fix: e.remediation ? [plainCatalogueText(e.remediation)] : [] };
+  if (!Object.hasOwn(CATALOGUE, code)) return { title: 'Unknown finding', impact: '', fix: [] };
+  const p = plainText(code);
+  return { title: p.title, impact: p.impact, fix: [...p.fix] };
 }

@@ -17,6 +17,7 @@ import { startLab, type Lab } from '../../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
 import { runBin } from '../../cli/run-bin';
 import { pdfText, readWorkbook, sheetRows } from './helpers';
+import { plainText } from '../../../shared/plain-language';
 
 /** A cross-section of the estate: healthy, broken policy hosts, STARTTLS and DANE defects, no mail. */
 const PICK = [
@@ -100,7 +101,7 @@ describe('exports of a real lab audit', () => {
 
   it('tells the story in the PDF: scope, figures, the critical findings, and per-domain evidence', () => {
     const text = pdfText(path.join(tmp, 'audit.pdf')).replace(/\s+/g, ' ');
-    for (const expected of ['Lab estate Q4', 'Example Holdings', 'A. Auditor', CATALOGUE.MTASTS_MX_NONE_DELIVERABLE.title, CATALOGUE.DANE_TLSA_NO_MATCH.title, 'dane-nomatch.test']) {
+    for (const expected of ['Lab estate Q4', 'Example Holdings', 'A. Auditor', plainText('MTASTS_MX_NONE_DELIVERABLE').title, plainText('DANE_TLSA_NO_MATCH').title, 'dane-nomatch.test']) {
       expect(text, expected).toContain(expected);
     }
     // The policy body's SHA-256 of a domain is printed, as stored.
