@@ -101,6 +101,8 @@ export interface Run {
  * stay in the right-to-left run, so a phrase is laid out (and reversed for display) as a whole.
  */
 export function runs(text: string, role: FontRole): Run[] {
+  // Fast path: printable ASCII (most of a report) is in every role's own face.
+  if (/^[\x20-\x7e\n]*$/.test(text)) return text ? [{ face: role, text, rtl: false }] : [];
   const out: Run[] = [];
   const chars = [...text];
   chars.forEach((ch, i) => {

@@ -35,7 +35,7 @@ const OUTCOME_WORDS: Record<string, string> = {
 };
 
 function probeResult(p: SmtpProbe): string {
-  const parts = [OUTCOME_WORDS[p.outcome] ?? p.outcome.replace(/-/g, ' ')];
+  const parts = [OUTCOME_WORDS[p.outcome] ?? p.outcome];
   if (p.phase && p.outcome !== 'ok') parts.push(`at ${p.phase}`);
   if (p.tls) parts.push(`chain ${p.tls.chainTrusted ? 'trusted' : 'NOT trusted'}, name ${p.tls.nameValid ? 'valid' : 'NOT valid'}`);
   return parts.join('; ');
