@@ -1,6 +1,8 @@
 /**
  * The command-line interface: a thin layer over the engine, the store and the exporters (no IPC, no
- * Electron). Usage errors exit 2; a domain that fails to audit still gets a result.
+ * Electron). Usage errors exit 2; a domain that fails to audit still gets a result. Any other failure (a file
+ * that cannot be imported, a missing run) prints one line and exits 1; the JavaScript stack trace is for
+ * developers and shown only with --debug or MTA_STS_DEBUG=1.
  */
 import { runCheck } from './cli/check';
 import { runLint } from './cli/lint';
@@ -32,7 +34,11 @@ network options (check, audit, resume):
   --allow-private        allow policy and MX hosts on any private or loopback address
   --allow-private-range CIDR   allow only this non-global range (repeatable), e.g. 10.20.0.0/16
   --timeout MS           network time-out per step
+  --dnssec-control NAME  a signed name the resolver must answer with AD if it validates DNSSEC (default ".",
+                         the root; name an internal signed zone where the root is unreachable)
   --no-smtp              skip the STARTTLS probes of the MX hosts
+
+  --debug                (any command) on failure, also print the stack trace; or set MTA_STS_DEBUG=1
 `;
 
 type Command = (args: string[], out: NodeJS.WritableStream) => Promise<number>;
@@ -51,8 +57,15 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  const [command, ...rest] = argv;
+/** `--debug` anywhere on the line, or MTA_STS_DEBUG=1 in the environment. */
+function debugWanted(argv: string[], env: NodeJS.ProcessEnv): { debug: boolean; args: string[] } {
+  const args = argv.filter((a) => a !== '--debug');
+  return { debug: args.length !== argv.length || env.MTA_STS_DEBUG === '1', args };
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { debug, args } = debugWanted(argv, env);
+  const [command, ...rest] = args;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out.write(USAGE);
     return command ? 0 : 2;
@@ -66,13 +79,34 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       err.write(`error: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    err.write(`error: ${(e as Error).stack ?? e}\n`);
+    err.write(failureText(e, debug));
     return 1;
   }
 }
 
+/** One line for the person at the terminal; the stack (and causes) only when asked for. */
+function failureText(e: unknown, debug: boolean): string {
+  const message = e instanceof Error ? e.message : String(e);
+  // A programming error's message means little on its own: say how to get what a bug report needs.
+  const bug = e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
+  const line = `error: ${message.split('\n')[0]!.trim() || 'unexpected failure'}${bug && !debug ? ' (run again with --debug for details)' : ''}\n`;
+  if (!debug) return line;
+  let detail = '';
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) detail += `${depth ? 'caused by: ' : ''}${c.stack ?? c.message}\n`;
+  return line + detail;
+}
+
 const invokedDirectly = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A library's stray 'error' event (exceljs reading a damaged workbook can emit one after the import already
+  // failed) must not end in Node's stack dump either: the same one line, then exit 1.
+  const debug = debugWanted(process.argv.slice(2), process.env).debug;
+  const fatal = (e: unknown) => {
+    process.stderr.write(failureText(e, debug));
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
     // After Ctrl-C the audits left pending may still hold sockets until their own time-outs: do not wait for

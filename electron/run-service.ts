@@ -37,6 +37,9 @@ export function resolverLabel(settings: AuditSettings): string {
 }
 
 export function startNewRun(db: Database.Database, input: NewRun): RunInfo {
+  // An audit of nothing would be stored as completed and look like a clean result; the importer already refuses
+  // such a list (NO_DOMAINS), this is the same rule at the one place runs are made.
+  if (input.domains.length === 0) throw new Error('no domains to audit');
   return createRun(db, {
     name: input.name, client: input.client, source: input.source, settings: input.settings,
     toolVersion: TOOL_VERSION, resolver: resolverLabel(input.settings), domains: input.domains,

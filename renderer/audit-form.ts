@@ -1,10 +1,11 @@
 /**
  * The network settings form of an audit (Settings' defaults and a new audit's panel): what the fields hold
  * (seconds, comma-separated lists, pasted PEM) and how they become `AuditSettings`. Settings the form does
- * not show (DNS retries, the DNSSEC control name…) pass through from the saved defaults unchanged.
+ * not show (DNS retries…) pass through from the saved defaults unchanged.
  */
 import type { AppSettings, RequestInput } from '../shared/ipc';
 import { DEFAULT_SETTINGS } from '../shared/types';
+import { DNSSEC_CONTROL_HINT, isDnssecControlName } from '../shared/dnssec-control';
 
 type SettingsInput = RequestInput<'run:start'>['settings'];
 
@@ -27,6 +28,8 @@ export interface AuditForm {
   /** Ports of the policy hosts and MX hosts: 443 and 25 on the internet, others on test networks and in the lab. */
   httpsPort: string;
   smtpPort: string;
+  /** A signed name the resolver answers with AD if it validates: "." (the root), or an internal signed zone. */
+  dnssecControl: string;
 }
 
 const sec = (ms: number) => String(ms / 1000);
@@ -50,6 +53,7 @@ export function formFromSettings(s: AppSettings): AuditForm {
     privateRanges: a.privateAllowlist.join(', '),
     httpsPort: String(a.httpsPort),
     smtpPort: String(a.smtpPort),
+    dnssecControl: a.dnssecControlName,
   };
 }
 
@@ -104,6 +108,9 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
   if (privateAllowlist.length > 64 || privateAllowlist.some((r) => !CIDR.test(r))) errors.privateRanges = 'address ranges such as 10.20.0.0/16, separated by commas';
   const ehloName = form.ehloName.trim();
   if (ehloName.length > 253 || !EHLO.test(ehloName)) errors.ehloName = 'a host name (mail.example.net) or an address literal ([192.0.2.1])';
+  // Empty means the default, the root.
+  const dnssecControlName = form.dnssecControl.trim() || DEFAULT_SETTINGS.dnssecControlName;
+  if (!isDnssecControlName(dnssecControlName)) errors.dnssecControl = DNSSEC_CONTROL_HINT;
   const pem = form.extraCaPem.trim();
   const pemProblem = pemError(pem);
   if (pemProblem) errors.extraCaPem = pemProblem;
@@ -115,6 +122,7 @@ export function settingsFromForm(form: AuditForm, saved: AppSettings['audit']): 
       ...saved, resolvers, smtpProbes: form.smtpProbes, dnsTimeoutMs: n.dnsTimeoutSec, httpTimeoutMs: n.httpTimeoutSec,
       smtpConnectTimeoutMs: n.smtpTimeoutSec, smtpReplyTimeoutMs: n.smtpReplyTimeoutSec, allowPrivate: form.allowPrivate,
       ehloName, smtpPerIpConcurrency: n.smtpPerIp, httpsPerIpConcurrency: n.httpsPerIp, privateAllowlist, httpsPort: n.httpsPort, smtpPort: n.smtpPort,
+      dnssecControlName,
       // null, not undefined: an emptied field clears the saved trust anchor, while undefined means "unchanged".
       extraCaPem: pem === '' ? null : `${pem}\n`,
     },

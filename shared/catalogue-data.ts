@@ -35,7 +35,7 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_DNS",
     "severity": "high",
     "title": "MTA-STS record version tag is wrong or not first",
-    "description": "An STS-like TXT record does not start with the exact, case-sensitive token `v=STSv1` followed by a delimiter: e.g. `v=stsv1;`, `v=STSv2;`, `v = STSv1;`, a leading space, or `id=…; v=STSv1` (version not first). Posture is invalid when it is the only STS-like record; when exactly one other record does begin with `v=STSv1;`, senders discard this one and use that (RFC 8461 §3.1), so the posture follows the good record; the finding stays high because case-insensitive senders (mailauth) then see two records and no policy.",
+    "description": "An STS-like TXT record does not start with the exact, case-sensitive token `v=STSv1` followed by a delimiter: e.g. `v=stsv1;`, `v=STSv2;`, `v = STSv1;`, a leading space, or `id=…; v=STSv1` (version not first). When other TXT records share the name, also one that does not begin with exactly the eight characters `v=STSv1;` (`v=STSv1 ;`, a bare `v=STSv1`): senders discard it before counting (RFC 8461 §3.1). Posture is invalid when it is the only STS-like record; when exactly one other record does begin with `v=STSv1;`, senders discard this one and use that (RFC 8461 §3.1), so the posture follows the good record; the finding stays high because case-insensitive senders (mailauth) then see two records and no policy.",
     "ref": "8461 §3.1",
     "remediation": "Start the record with exactly `v=STSv1;`.",
     "posture": "invalid"
@@ -189,7 +189,7 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_HTTPS",
     "severity": "high",
     "title": "Cannot connect to the MTA-STS policy host on port 443",
-    "description": "TCP to port 443 is refused, unreachable or times out on every address.",
+    "description": "TCP to port 443 is refused, unreachable or times out on every address tried; each address gets its share of the fetch's 60 s deadline, and the message says how many were tried.",
     "ref": "8461 §3.3",
     "remediation": "Open 443 on the policy host.",
     "posture": "invalid"
@@ -307,8 +307,8 @@ export const CATALOGUE_ROWS = [
     "group": "MTASTS_HTTPS",
     "severity": "high",
     "title": "MTA-STS policy file download times out",
-    "description": "No complete response within 60 s from connect to last body byte, or the body stalls (trickle) beyond the configured idle time-out.",
-    "ref": "8461 §3.3",
+    "description": "No complete response within 60 s from the first connect to the last body byte (one deadline across every address and retry), or the body stalls (trickle) beyond the configured idle time-out. An interim `100 Continue` with no final response after it is a time-out.",
+    "ref": "8461 §3.3; RFC 9110 §15.2",
     "remediation": "Fix the server/CDN so the file is served promptly.",
     "posture": "invalid"
   },
@@ -339,6 +339,16 @@ export const CATALOGUE_ROWS = [
     "description": "Posture is `absent` (no STS TXT) but `https://mta-sts.<d>/.well-known/mta-sts.txt` answers 200 with a parseable policy: senders never discover it.",
     "ref": "8461 §3, §3.1",
     "remediation": "Publish the `_mta-sts` TXT record."
+  },
+  {
+    "code": "MTASTS_HTTPS_RESPONSE_INCOMPLETE",
+    "group": "MTASTS_HTTPS",
+    "severity": "high",
+    "title": "MTA-STS policy host sends an incomplete or broken response",
+    "description": "The host answered but the HTTP response is incomplete or malformed: the connection is reset or closed before the end of the headers or of the body (fewer bytes than `Content-Length`, no last chunk), the header section exceeds 16,384 bytes, or the bytes are not valid HTTP/1.1. Interim 1xx responses are skipped, not failures. Senders get no policy from it.",
+    "ref": "8461 §3.3; RFC 9112 §6.3, §8",
+    "remediation": "Make the server or CDN send the whole response: check for crashing back ends, proxies cutting connections and oversized headers.",
+    "posture": "invalid"
   },
   {
     "code": "MTASTS_POLICY_VALID",
@@ -929,6 +939,16 @@ export const CATALOGUE_ROWS = [
     "remediation": "Fix the MX hosts."
   },
   {
+    "code": "MX_NULL_MALFORMED",
+    "group": "MX",
+    "severity": "low",
+    "title": "Null MX not written as the single record \"0 .\"",
+    "description": "Every MX record has exchange `.`, but the RRset is not exactly one record with preference 0 (e.g. `10 .`, or `0 .` twice): not the null MX RFC 7505 defines. Senders that recognise a null MX by its exchange bounce at once; others look up `.`, find no address and queue until expiry. Either way the domain accepts no mail.",
+    "ref": "RFC 7505 §3",
+    "remediation": "Publish exactly one `MX 0 .`.",
+    "posture": "no-mail"
+  },
+  {
     "code": "STARTTLS_NOT_TESTED",
     "group": "STARTTLS",
     "severity": "info",
@@ -1098,6 +1118,15 @@ export const CATALOGUE_ROWS = [
     "description": "The post-TLS EHLO lists `REQUIRETLS`.",
     "ref": "RFC 8689 §2",
     "remediation": ""
+  },
+  {
+    "code": "STARTTLS_GREETING_SLOW",
+    "group": "STARTTLS",
+    "severity": "low",
+    "title": "MX greets too slowly to be tested",
+    "description": "No complete 220 greeting within the auditor's reply time-out (silence, or a banner trickled byte by byte). Senders wait up to 5 minutes for a greeting, so this address is not decided: it is treated like STARTTLS_NOT_TESTED and never counts towards MTASTS_MX_UNDELIVERABLE or MTASTS_MX_NONE_DELIVERABLE.",
+    "ref": "RFC 5321 §4.5.3.2.1",
+    "remediation": "Greet promptly; exempt known senders from greeting delays (tarpits). Re-audit with a longer reply time-out to decide."
   },
   {
     "code": "DANE_TLSA_ABSENT",
@@ -1284,7 +1313,7 @@ export const CATALOGUE_ROWS = [
     "group": "DNSSEC",
     "severity": "info",
     "title": "Audit resolver does not validate DNSSEC",
-    "description": "The configured resolver does not set AD on a name that is known to be signed (a control query such as the root's DNSKEY). All DNSSEC-dependent results are reported as not tested.",
+    "description": "The configured resolver answers a name that is known to be signed (a control query such as the root's SOA) without AD, and no answer of the audit carries AD. All DNSSEC-dependent results are reported as not tested.",
     "ref": "RFC 7672 §2.1.1; RFC 6698 §4.1",
     "remediation": "Point the auditor at a validating resolver over a trusted path."
   },
@@ -1314,5 +1343,14 @@ export const CATALOGUE_ROWS = [
     "description": "The MX RRset or an MX host's address records fail validation (SERVFAIL with an Extended DNS Error in 6–12, or SERVFAIL that succeeds when re-asked with CD=1). Validating senders cannot resolve the destination and delay all mail.",
     "ref": "RFC 4035 §4.3; RFC 7672 §2.1.2; RFC 8914 §4.7–4.13",
     "remediation": "Fix signatures/DS records now."
+  },
+  {
+    "code": "DNSSEC_RESOLVER_UNKNOWN",
+    "group": "DNSSEC",
+    "severity": "info",
+    "title": "Could not tell whether the resolver checks DNSSEC",
+    "description": "The DNSSEC control query failed (time-out, SERVFAIL: a validating resolver that cannot reach the root, as on internal or air-gapped networks) and no answer of the audit carried AD. Whether the resolver validates is unknown, so DNSSEC-dependent results are reported as not tested. An answer with AD set proves validation and replaces this finding.",
+    "ref": "RFC 4035 §3.2.3; RFC 7672 §2.1.1",
+    "remediation": "Set the auditor's DNSSEC control name to a signed zone the resolver can reach."
   }
 ] as const;

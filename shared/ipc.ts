@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { ChangeClass, DomainComparison } from './changes';
 import { OUTCOMES } from './outcome';
+import { DNSSEC_CONTROL_HINT, isDnssecControlName } from './dnssec-control';
 import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, Severity } from './types';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
 
@@ -151,7 +152,7 @@ export const auditSettingsInput = z.strictObject({
   smtpPort: int(1, 65_535),
   allowPrivate: z.boolean(),
   privateAllowlist: z.array(cidr).max(64),
-  dnssecControlName: text(253),
+  dnssecControlName: z.string().trim().max(253).refine(isDnssecControlName, `DNSSEC control name must be ${DNSSEC_CONTROL_HINT}`),
   smtpProbes: z.boolean(),
   httpTimeoutMs: int(100, 300_000),
   httpIdleTimeoutMs: int(100, 300_000),

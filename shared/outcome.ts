@@ -44,7 +44,9 @@ export function isOutcome(value: unknown): value is Outcome {
  * Findings that mean the audit itself could not look (SMTP probes off, port 25 blocked, a server that only
  * said "try again later", a resolver that does not validate DNSSEC): nothing good may be claimed past them.
  */
-export const UNDECIDED_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['STARTTLS_NOT_TESTED', 'DNSSEC_RESOLVER_NOT_VALIDATING']);
+export const UNDECIDED_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'STARTTLS_NOT_TESTED', 'STARTTLS_GREETING_SLOW', 'DNSSEC_RESOLVER_NOT_VALIDATING', 'DNSSEC_RESOLVER_UNKNOWN',
+]);
 
 /** What keeps DANE from protecting the whole MX set: an MX left out, or an insecure link before the TLSA records. */
 const DANE_WEAKENED: ReadonlySet<FindingCode> = new Set<FindingCode>(['DANE_PARTIAL', 'DANE_MX_INSECURE', 'DANE_ADDRESS_INSECURE', 'DANE_TLSA_INSECURE']);

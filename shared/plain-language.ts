@@ -286,6 +286,14 @@ export const PLAIN_TEXT = {
       'Serve the policy file as a static file so it is returned at once.',
     ],
   },
+  MTASTS_HTTPS_RESPONSE_INCOMPLETE: {
+    title: 'Web server cuts off or garbles the MTA-STS policy file',
+    impact: "The web server's answer ends early or is not valid HTTP, so senders get no policy and those without a cached copy apply no MTA-STS protection.",
+    fix: [
+      'Check the web server, proxy or CDN in front of the policy file for crashes, dropped connections and oversized headers.',
+      'Make sure it sends the whole file with HTTP status 200 and a correct length.',
+    ],
+  },
   MTASTS_HTTPS_SLOW: {
     title: 'MTA-STS policy file is slow to download (over 4 seconds)',
     impact: 'Some senders give up after about 4 seconds and then apply no MTA-STS protection to the domain.',
@@ -734,6 +742,14 @@ export const PLAIN_TEXT = {
     impact: 'Senders on the internet cannot reach a private address, so this mail server receives no mail from outside.',
     fix: ["Publish the public internet address of this mail server in DNS, or remove it from the domain's MX records if it is internal only."],
   },
+  MX_NULL_MALFORMED: {
+    title: 'Domain declares no mail, but its null MX record is malformed',
+    impact: 'Senders either bounce mail at once or hold it until it expires, so the domain accepts no mail either way, as intended or not.',
+    fix: [
+      "If the domain should receive no mail, replace its MX records with exactly one record of preference 0 pointing to a single dot.",
+      "If the domain should receive mail, replace them with MX records naming its real mail servers.",
+    ],
+  },
   MX_NO_USABLE_HOST: {
     title: 'No mail server has a usable public address',
     impact: "None of the domain's mail servers can be reached from the internet, so mail to the domain cannot be delivered at all.",
@@ -855,6 +871,14 @@ export const PLAIN_TEXT = {
     title: 'Addresses of one mail server differ in their encryption setup',
     impact: 'Senders reach one address or another at random, so delivery to this server works or fails depending on which one they hit.',
     fix: ['Give every address of this mail server (IPv4 and IPv6, and every node behind a load balancer) the same encryption settings and certificate.'],
+  },
+  STARTTLS_GREETING_SLOW: {
+    title: 'A mail server greets too slowly to be checked',
+    impact: 'The server did not send its welcome line within the time the audit waits, so its encryption was not checked; patient senders still deliver, impatient ones may give up.',
+    fix: [
+      'Make the mail server send its welcome line promptly, or exempt known senders from deliberate greeting delays.',
+      'The auditor runs the audit again with a longer reply time-out to check the encryption of this server.',
+    ],
   },
   STARTTLS_REQUIRETLS_ADVERTISED: {
     title: 'A mail server supports REQUIRETLS',
@@ -1019,6 +1043,13 @@ export const PLAIN_TEXT = {
   },
 
   // ── The audit itself ─────────────────────────────────────────────────────────────────────────────────────
+  DNSSEC_RESOLVER_UNKNOWN: {
+    title: 'Could not tell whether the audit resolver checks DNSSEC',
+    impact: 'The audit could not confirm that its DNS resolver validates signatures, so DNSSEC and DANE were not judged for this domain.',
+    fix: [
+      "The auditor sets the DNSSEC control name to a signed zone the resolver can reach, then audits again.",
+    ],
+  },
   AUDIT_DOMAIN_INVALID: {
     title: 'Entry in the list is not a valid domain name',
     impact: 'The audit could not check this entry because it is not a valid domain name, so its mail security is unknown.',

@@ -141,6 +141,9 @@ export type PolicyFetchOutcome =
   | 'status-not-200'
   | 'body-too-large'
   | 'timeout'
+  /** The host answered, but the response was cut off (reset, closed early) or is not valid HTTP/1.1. */
+  | 'response-incomplete'
+  /** Recorded by earlier versions for what is now 'response-incomplete'. */
   | 'error';
 
 export interface PolicyFetchEvidence {
@@ -163,8 +166,14 @@ export interface PolicyFetchEvidence {
   truncated: boolean;
   tls?: TlsSessionEvidence;
   timings: { connectMs?: number; headersMs?: number; totalMs: number };
-  /** Fetches made: a transient failure (no connection, time-out) is tried again (CHECKS §3.3). */
+  /** Rounds over the addresses: only "no connection on any address" is tried again, within the deadline (CHECKS §3.3). */
   attempts?: number;
+  /** Distinct addresses a connection was attempted to, over all rounds. */
+  addressesTried?: number;
+  /** The whole fetch's deadline (ms), connect to last body byte, across addresses and rounds. */
+  deadlineMs?: number;
+  /** Interim (1xx) responses read and skipped before the final one (RFC 9110 §15.2). */
+  informational?: number[];
 }
 
 // ---------------------------------------------------------------------------------------------- SMTP evidence
@@ -201,6 +210,11 @@ export interface SmtpProbe {
   attempts?: number;
   /** `not-tested` because the server only ever answered 4xx ("try again later") to the auditor. */
   deferred?: boolean;
+  /**
+   * `not-tested` because no complete greeting arrived within the reply time-out (silence or a trickle). Senders
+   * wait 5 minutes for it (RFC 5321 §4.5.3.2.1): slow, not refused (STARTTLS_GREETING_SLOW).
+   */
+  greetingSlow?: boolean;
   elapsedMs: number;
   startedAt: string;
 }
@@ -339,9 +353,9 @@ export interface AuditSettings {
   /** A name the resolver must answer with AD set if it validates DNSSEC (the root zone on the internet). */
   dnssecControlName: string;
   smtpProbes: boolean;
-  /** RFC 8461 §3.3 suggests one minute for the whole policy fetch. */
+  /** RFC 8461 §3.3 suggests one minute for the whole policy fetch: one deadline, every address and retry included. */
   httpTimeoutMs: number;
-  /** Idle time between body chunks before the fetch counts as stalled. */
+  /** Longest connect (TCP and TLS) to one policy host address, and longest silence within the body. */
   httpIdleTimeoutMs: number;
   /** Fetches slower than this raise MTASTS_HTTPS_SLOW. */
   httpSlowMs: number;
@@ -358,7 +372,10 @@ export interface AuditSettings {
   httpsPerIpConcurrency: number;
   /** Our EHLO argument; empty = this machine's name if it is a FQDN, else an address literal. */
   ehloName: string;
-  /** Transient failures (no connection, time-outs) of the policy fetch and SMTP probes are retried this many times. */
+  /**
+   * Transient failures are retried this many times: SMTP probes after no connection or a time-out; the policy
+   * fetch only when no address accepted a connection, and within its one deadline (CHECKS §3.3).
+   */
   retries: number;
 }
 

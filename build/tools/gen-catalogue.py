@@ -51,6 +51,7 @@ TITLES = {
     'MTASTS_HTTPS_SLOW': 'MTA-STS policy file is slow to download (over 4 s)',
     'MTASTS_HTTPS_BODY_NOT_UTF8': 'MTA-STS policy file is not valid UTF-8 text',
     'MTASTS_HTTPS_POLICY_WITHOUT_RECORD': 'MTA-STS policy file exists but no DNS record announces it',
+    'MTASTS_HTTPS_RESPONSE_INCOMPLETE': 'MTA-STS policy host sends an incomplete or broken response',
     # 1.3 Policy file content
     'MTASTS_POLICY_VALID': 'Valid MTA-STS policy file',
     'MTASTS_POLICY_NOT_A_POLICY': 'MTA-STS policy file is empty or a web page',
@@ -119,6 +120,7 @@ TITLES = {
     'MX_TARGET_LOOKUP_FAILED': "DNS lookup of an MX host's address failed",
     'MX_TARGET_PRIVATE_ADDRESS': 'An MX host has only private addresses',
     'MX_NO_USABLE_HOST': 'No MX host has a usable public address',
+    'MX_NULL_MALFORMED': 'Null MX not written as the single record "0 ."',
     # 1.8 SMTP STARTTLS probe
     'STARTTLS_NOT_TESTED': 'STARTTLS not tested (port 25 blocked or probes off)',
     'STARTTLS_OK': 'MX offers valid STARTTLS',
@@ -139,6 +141,7 @@ TITLES = {
     'STARTTLS_ADVERTISED_AFTER_TLS': 'MX still offers STARTTLS after TLS is started',
     'STARTTLS_INCONSISTENT': "An MX host's addresses differ in their TLS setup",
     'STARTTLS_REQUIRETLS_ADVERTISED': 'MX advertises REQUIRETLS support',
+    'STARTTLS_GREETING_SLOW': 'MX greets too slowly to be tested',
     # 1.9 DANE
     'DANE_TLSA_ABSENT': 'No TLSA records: DANE does not apply',
     'DANE_TLSA_SECURE': 'MX publishes DNSSEC-signed TLSA records',
@@ -165,6 +168,7 @@ TITLES = {
     'DNSSEC_SIGNED': "Domain's MX records are DNSSEC-signed",
     'DNSSEC_UNSIGNED': "Domain's MX records are not DNSSEC-signed",
     'DNSSEC_BOGUS': "DNSSEC validation fails for the domain's mail records",
+    'DNSSEC_RESOLVER_UNKNOWN': 'Could not tell whether the resolver checks DNSSEC',
 }
 
 def group_of(code):

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
+import { DNSSEC_CONTROL_HINT, isDnssecControlName } from '../../shared/dnssec-control';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -19,6 +20,7 @@ export const NETWORK_OPTIONS = {
   'allow-private': { type: 'boolean' },
   'allow-private-range': { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  'dnssec-control': { type: 'string' },
   'no-smtp': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
@@ -52,6 +54,7 @@ interface NetworkValues {
   'allow-private'?: boolean;
   'allow-private-range'?: string[];
   timeout?: string;
+  'dnssec-control'?: string;
   'no-smtp'?: boolean;
 }
 
@@ -69,6 +72,11 @@ export function networkOverrides(v: NetworkValues): Partial<AuditSettings> {
   if (v['allow-private-range']) {
     for (const r of v['allow-private-range']) if (!isCidr(r)) throw new UsageError(`--allow-private-range must be an address range such as 10.0.0.0/8, got "${r}"`);
     s.privateAllowlist = v['allow-private-range'];
+  }
+  if (v['dnssec-control'] !== undefined) {
+    const name = v['dnssec-control'].trim();
+    if (!isDnssecControlName(name)) throw new UsageError(`--dnssec-control must be ${DNSSEC_CONTROL_HINT}, got "${v['dnssec-control']}"`);
+    s.dnssecControlName = name;
   }
   if (v['no-smtp']) s.smtpProbes = false;
   const t = positive(v.timeout, 'timeout');

@@ -6,12 +6,14 @@
  * format-specific reading ends).
  *
  * Throws ImportError (with a `code`) for a file that cannot be read at all: not CSV/XLSX, empty, too large, no
- * usable column, or an unknown `column`/`sheet` (the message lists the valid ones).
+ * usable column, an unknown `column`/`sheet` (the message lists the valid ones), or no row with a domain at all
+ * (NO_DOMAINS: there is nothing to audit, so no audit may be created from it).
  */
 import path from 'node:path';
 import { bufferSource, fileSource, type ByteSource } from './import/byte-source';
 import type { DomainsFile, ReadOptions } from './import/domains-file';
 import { fileKind } from './import/file-kind';
+import { ImportError } from './import/import-error';
 import { importCsv } from './import/import-csv';
 import { importXlsx } from './import/import-xlsx';
 
@@ -32,5 +34,16 @@ export async function readDomainsBuffer(bytes: Buffer, name: string, opts: ReadO
 
 async function readSource(source: ByteSource, opts: ReadOptions): Promise<DomainsFile> {
   const head = await source.read(0, HEAD_BYTES);
-  return fileKind(head, source.name) === 'zip' ? importXlsx(source, opts) : importCsv(source, head, opts);
+  const file = fileKind(head, source.name) === 'zip' ? await importXlsx(source, opts) : await importCsv(source, head, opts);
+  if (file.rows.length === 0) throw noDomains(source.name, file);
+  return file;
+}
+
+/** Why a list with a domain column yielded nothing, with the first rows not used as examples. */
+function noDomains(name: string, file: DomainsFile): ImportError {
+  const column = `column "${file.domainColumn}"`;
+  if (file.rejects.length === 0) return new ImportError('NO_DOMAINS', `no domains to audit: ${name} has no rows below its header in ${column}`);
+  const examples = file.rejects.slice(0, 3).map((r) => `${r.sheet ? `sheet "${r.sheet}" ` : ''}row ${r.row}${r.value ? ` ${JSON.stringify(r.value.slice(0, 40))}` : ''}: ${r.reason}`).join('; ');
+  const more = file.rejects.length > 3 ? `; and ${file.rejects.length - 3} more` : '';
+  return new ImportError('NO_DOMAINS', `no domains to audit: none of the ${file.rejects.length} row(s) of ${name} holds a domain in ${column} (${examples}${more})`);
 }

@@ -7,7 +7,7 @@ interface Props {
   onChange(form: AuditForm): void;
 }
 
-/** What a consultant adjusts on a client's network: EHLO name, politeness per IP, internal addresses and ports, an internal CA. */
+/** What a consultant adjusts on a client's network: EHLO name, politeness per IP, internal addresses and ports, the DNSSEC control name, an internal CA. */
 export function NetworkSettingsFields({ form, errors, onChange }: Props) {
   const set = <K extends keyof AuditForm>(key: K, value: AuditForm[K]) => onChange({ ...form, [key]: value });
   const certs = pemCount(form.extraCaPem);
@@ -42,6 +42,9 @@ export function NetworkSettingsFields({ form, errors, onChange }: Props) {
         </Field>
         <Field label="SMTP port" hint="25 on the internet" error={errors.smtpPort}>
           <input type="number" min={1} max={65535} value={form.smtpPort} onChange={(e) => set('smtpPort', e.target.value)} />
+        </Field>
+        <Field label="DNSSEC control name" hint={'A signed name the resolver must vouch for if it checks DNSSEC: "." (the root) on the internet, an internal signed zone where the root is out of reach'} error={errors.dnssecControl}>
+          <input type="text" placeholder="." value={form.dnssecControl} spellCheck={false} onChange={(e) => set('dnssecControl', e.target.value)} />
         </Field>
       </div>
       <Field label="Extra trust anchor (PEM)" error={errors.extraCaPem}

@@ -8,6 +8,7 @@ export function NetworkSummary({ form }: { form: AuditForm }) {
     `${form.smtpPerIp} SMTP / ${form.httpsPerIp} HTTPS per IP`,
     form.allowPrivate ? 'private addresses allowed' : 'private addresses refused',
     certs > 0 ? `${certs} extra trust anchor${certs === 1 ? '' : 's'}` : 'system roots only',
+    ...(form.dnssecControl.trim() && form.dnssecControl.trim() !== '.' ? [`DNSSEC checked against ${form.dnssecControl.trim()}`] : []),
   ];
   return <span className="muted small">{parts.join(' · ')}</span>;
 }

@@ -15,7 +15,7 @@ import { Field } from '../components/Field';
 import { ErrorBanner } from '../components/States';
 import { ImportSource } from '../components/ImportSource';
 
-const NETWORK_FIELDS: (keyof AuditForm)[] = ['ehloName', 'smtpPerIp', 'httpsPerIp', 'extraCaPem'];
+const NETWORK_FIELDS: (keyof AuditForm)[] = ['ehloName', 'smtpPerIp', 'httpsPerIp', 'extraCaPem', 'privateRanges', 'httpsPort', 'smtpPort', 'dnssecControl'];
 
 /** New audit: import a file, check what was read, name the audit, adjust the saved defaults, start. */
 export function ImportView({ navigate }: { navigate: (r: Route) => void }) {

@@ -8,6 +8,8 @@
  *   --pdf-sizes A,B       generated estates whose full and summary PDF are timed and paged (default 1000,5000; pdf-bench.ts)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
+ *   --parsers             only the parsers' worst case on 64 KB adversarial inputs (no lab, no audit); the full
+ *                         benchmark reports it too, at the end
  *
  * The lab runs in its own process; every measured phase (one audit per concurrency level, the workbook, the
  * PDF) runs in a fresh process with its own SQLite file, so its CPU time and peak RSS are its own.
@@ -21,6 +23,7 @@ import { parseArgs } from 'node:util';
 import type { AuditSettings } from '../../shared/types';
 import type { Archetype } from '../lab/estate/generated';
 import { idealRate, type Latency } from './ideal';
+import { parserReport, printParserReport } from './parsers';
 import { benchPdf } from './pdf-bench';
 import type { PhaseJob, PhaseResult } from './phase-process';
 
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     'pdf-sizes': { type: 'string', default: '1000,5000' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    parsers: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.domains);
@@ -122,6 +126,8 @@ async function main(): Promise<void> {
       pdf: { domains: pdfN, wallMs: pdf.wallMs, peakRssMb: pdf.maxRssMb, bytes: fs.statSync(pdfJob.out!).size },
       pdfSizes,
     } as Record<string, unknown>;
+    report.parsers = parserReport();
+    printParserReport(report.parsers as ReturnType<typeof parserReport>);
     if (values.profile) {
       const slowest = phases.reduce((a, b) => (b.result.wallMs > a.result.wallMs ? b : a));
       const target = path.resolve(values.out ? path.dirname(values.out) : '.', `bench-${slowest.job.phase}${slowest.job.phase === 'audit' ? `-c${slowest.job.concurrency}` : ''}.cpuprofile`);
@@ -142,4 +148,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+async function parsersOnly(): Promise<void> {
+  const report = parserReport();
+  printParserReport(report);
+  if (values.out) fs.writeFileSync(values.out, `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, parsers: report }, null, 2)}\n`);
+}
+
+await (values.parsers ? parsersOnly() : main());

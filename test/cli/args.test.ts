@@ -20,6 +20,12 @@ describe('network options', () => {
     expect(s).toMatchObject({ allowPrivate: false, privateAllowlist: ['127.0.0.0/8', 'fd00::/8'] });
   });
 
+  it('names the DNSSEC control name (the root by default)', () => {
+    expect(settingsFrom({ 'dnssec-control': 'signed.corp.example' }).dnssecControlName).toBe('signed.corp.example');
+    expect(settingsFrom({ 'dnssec-control': ' . ' }).dnssecControlName).toBe('.');
+    expect(settingsFrom({}).dnssecControlName).toBe('.');
+  });
+
   it('keeps the defaults when nothing is given', () => {
     expect(settingsFrom({})).toEqual(DEFAULT_SETTINGS);
     expect(networkOverrides({})).toEqual({});
@@ -32,6 +38,9 @@ describe('network options', () => {
     [{ resolver: ['a b'] }, /resolver/],
     [{ ca: '/nonexistent/ca.pem' }, /cannot read/],
     [{ 'allow-private-range': ['10.0.0.0'] }, /allow-private-range/],
+    [{ 'dnssec-control': 'not a name' }, /dnssec-control/],
+    [{ 'dnssec-control': '' }, /dnssec-control/],
+    [{ 'dnssec-control': `${'a'.repeat(64)}.example` }, /dnssec-control/],
   ])('rejects %j', (values, message) => {
     expect(() => settingsFrom(values)).toThrow(UsageError);
     expect(() => settingsFrom(values)).toThrow(message);

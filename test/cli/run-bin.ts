@@ -14,8 +14,8 @@ export interface BinRun {
   done: Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
-export function startBin(args: string[], stdin = ''): BinRun {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+export function startBin(args: string[], stdin = '', env?: NodeJS.ProcessEnv): BinRun {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...(env ? { env: { ...process.env, ...env } } : {}) });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -28,6 +28,6 @@ export function startBin(args: string[], stdin = ''): BinRun {
   return { child, done };
 }
 
-export function runBin(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return startBin(args, stdin).done;
+export function runBin(args: string[], stdin = '', env?: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return startBin(args, stdin, env).done;
 }

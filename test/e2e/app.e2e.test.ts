@@ -490,13 +490,16 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(await field('Allowed private ranges').inputValue()).toBe('127.0.0.0/8');
     expect(await field('Policy host port').inputValue()).toBe(String(lab.settings.httpsPort));
     expect(await field('SMTP port').inputValue()).toBe(String(lab.settings.smtpPort));
+    expect(await field('DNSSEC control name').inputValue()).toBe('.');
 
     // Not PEM: refused before anything is saved, with the reason at the field, and focus taken there.
     await pem.fill('my company CA');
     await field('EHLO name').fill('bad name!');
     await field('Allowed private ranges').fill('10.0.0.0');
     await field('SMTP port').fill('70000');
+    await field('DNSSEC control name').fill('corp example');
     await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('a DNS name the resolver can validate').waitFor();
     await page.getByText('paste certificates in PEM form').waitFor();
     await page.getByText('address ranges such as 10.20.0.0/16').waitFor();
     await page.getByText('a whole number from 1 to 65535').waitFor();
@@ -513,6 +516,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await field('SMTP connections per IP').fill('3');
     await field('Policy fetches per IP').fill('16');
     await field('SMTP reply time-out (s)').fill('4');
+    await field('DNSSEC control name').fill('signed-control.test');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const saved = await backend.handlers['settings:get']({});
@@ -520,6 +524,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(saved.value.audit).toMatchObject({
       smtpPerIpConcurrency: 3, httpsPerIpConcurrency: 16, smtpReplyTimeoutMs: 4000, ehloName: 'auditor.lab.test', allowPrivate: false,
       privateAllowlist: ['127.0.0.0/8', 'fd00:1::/64'], httpsPort: lab.settings.httpsPort, smtpPort: lab.settings.smtpPort,
+      dnssecControlName: 'signed-control.test',
     });
     expect(saved.value.audit.extraCaPem?.trim()).toBe(lab.settings.extraCaPem!.trim());
 
@@ -532,6 +537,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByText('Network and trust').click();
     expect(await field('SMTP connections per IP').inputValue()).toBe('3');
     expect(await field('Policy fetches per IP').inputValue()).toBe('16');
+    expect(await field('DNSSEC control name').inputValue()).toBe('signed-control.test');
     expect((await page.getByRole('textbox', { name: 'Extra trust anchor (PEM)' }).inputValue()).trim()).toBe(lab.settings.extraCaPem!.trim());
     await shot('03b-import-network-settings', true);
   });

@@ -118,6 +118,9 @@ describe('input validation', () => {
     ['settings:set', { audit: { extraCaPem: 'x'.repeat(600_000) } }, /extraCaPem/],
     ['settings:set', { audit: { allowPrivate: 'yes' } }, /allowPrivate/],
     ['settings:set', { audit: { ehloName: 'bad name!' } }, /ehloName: EHLO name is a host name or an address literal/],
+    ['settings:set', { audit: { dnssecControlName: 'corp example' } }, /dnssecControlName: DNSSEC control name must be/],
+    ['settings:set', { audit: { dnssecControlName: '' } }, /dnssecControlName/],
+    ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { dnssecControlName: '<script>' } }, /dnssecControlName/],
     ['settings:set', { audit: { smtpPerIpConcurrency: 0 } }, /smtpPerIpConcurrency/],
     ['settings:set', { audit: { httpsPerIpConcurrency: 1000 } }, /httpsPerIpConcurrency/],
     ['settings:set', { audit: { smtpReplyTimeoutMs: 50 } }, /smtpReplyTimeoutMs/],
@@ -160,6 +163,17 @@ describe('files only through dialogs', () => {
     const bytes = new TextEncoder().encode('domain\nexample.net\n');
     const reply = await backend.handlers['import:preview']({ source: { kind: 'bytes', name: 'dropped.csv', bytes } });
     expect(reply.ok && reply.value.rows.map((r) => r.domain)).toEqual(['example.net']);
+  });
+
+  it('refuses a file with no domain to audit at import, so no audit can be started from it', async () => {
+    const before = (await backend.handlers['runs:list']({})) as Reply<unknown[]>;
+    for (const text of ['domain,owner\n', 'domain,owner\nnot a domain,alice\n=A1,bob\n']) {
+      const reply = await backend.dispatch('import:preview', { source: { kind: 'bytes', name: 'nothing.csv', bytes: new TextEncoder().encode(text) } });
+      refused(reply, 'IMPORT_FAILED', /^could not read nothing\.csv: no domains to audit: /);
+    }
+    const count = (n: Reply<unknown[]>) => (n.ok ? n.value.length : -1);
+    const after = db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number };
+    expect(after.n).toBe(count(before));
   });
 
   it('refuses an unknown import token', async () => {

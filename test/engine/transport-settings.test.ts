@@ -64,12 +64,28 @@ describe('transport checks under other settings', () => {
   }, 60_000);
 
   it('with a resolver that does not validate DNSSEC, reports that and tests no DANE', async () => {
-    const results = await auditSample({ ...lab.settings, dnssecControlName: 'unsigned-control.test' });
-    for (const r of results.values()) {
-      expect(codes(r)).toContain('DNSSEC_RESOLVER_NOT_VALIDATING');
-      expect(codes(r).filter((c) => /^DANE_|^DNSSEC_(SIGNED|UNSIGNED)$/.test(c))).toEqual([]);
+    lab.dns.setValidation('off');
+    try {
+      const results = await auditSample(lab.settings);
+      for (const r of results.values()) {
+        expect(codes(r)).toContain('DNSSEC_RESOLVER_NOT_VALIDATING');
+        expect(codes(r).filter((c) => /^DANE_|^DNSSEC_(SIGNED|UNSIGNED|RESOLVER_UNKNOWN)$/.test(c))).toEqual([]);
+      }
+      expect(results.get('dane-ee.test')!.findings.find((f) => f.code === 'DNSSEC_RESOLVER_NOT_VALIDATING')!.message).toMatch(/answered the DNSSEC control query for \. without AD/);
+      // STARTTLS is still judged: the defect on the backup MX is found.
+      expect(codes(results.get('starttls-not-offered.test')!)).toContain('STARTTLS_NOT_OFFERED');
+    } finally {
+      lab.dns.setValidation('validating');
     }
-    // STARTTLS is still judged: the defect on the backup MX is found.
-    expect(codes(results.get('starttls-not-offered.test')!)).toContain('STARTTLS_NOT_OFFERED');
+  });
+
+  it('takes AD on an answer as proof that the resolver validates, whatever the control name says', async () => {
+    // The control name is unsigned (a misconfiguration), but the signed domains' answers carry AD.
+    const results = await auditSample({ ...lab.settings, dnssecControlName: 'unsigned-control.test' });
+    const dane = results.get('dane-ee.test')!;
+    expect(codes(dane)).toEqual(expect.arrayContaining(['DNSSEC_SIGNED', 'DANE_TLSA_SECURE', 'DANE_TLSA_MATCH']));
+    expect(dane.findings.find((f) => f.code === 'DNSSEC_SIGNED')!.message).toMatch(/unsigned-control\.test had no AD, but answers with AD show that the resolver validates/);
+    // Each signed domain proves it with its own answers, whatever order the sample ran in.
+    expect(codes(results.get('dane-nomatch.test')!)).toEqual(expect.arrayContaining(['DNSSEC_SIGNED', 'DANE_TLSA_NO_MATCH']));
   });
 });

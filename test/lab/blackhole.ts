@@ -1,7 +1,7 @@
 /**
- * A port-25 "firewall" for the lab: listeners that never accept. Once their accept queue is full, Linux
- * drops further SYNs, so every connection attempt times out exactly as it does from a network that blocks
- * outbound port 25. Node always accepts, so the listeners are held by a small python3 process.
+ * A "firewall" for the lab (port 25, or a policy host's HTTPS port): listeners that never accept. Once their
+ * accept queue is full, Linux drops further SYNs, so every connection attempt times out exactly as it does
+ * from a network that blocks outbound port 25, or towards a host whose addresses black-hole. Node always accepts, so the listeners are held by a small python3 process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -9,8 +9,8 @@ import readline from 'node:readline';
 
 const SCRIPT = `
 import socket, sys, time
-addresses = sys.argv[1:]
-port = 0
+port = int(sys.argv[1])
+addresses = sys.argv[2:]
 held = []
 for a in addresses:
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -27,10 +27,10 @@ export interface Blackhole {
   close(): Promise<void>;
 }
 
-/** Holds one never-accepting listener per address, all on one port, with their queues already full. */
-export async function startBlackhole(addresses: string[]): Promise<Blackhole> {
-  const child: ChildProcess = spawn('python3', ['-c', SCRIPT, ...addresses], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
+/** Holds one never-accepting listener per address, all on one port (`port`, or a free one), with their queues already full. */
+export async function startBlackhole(addresses: string[], port = 0): Promise<Blackhole> {
+  const child: ChildProcess = spawn('python3', ['-c', SCRIPT, String(port), ...addresses], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const bound = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`blackhole exited with ${code}`)));
     readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve(Number(line)));
@@ -39,14 +39,14 @@ export async function startBlackhole(addresses: string[]): Promise<Blackhole> {
   const fillers: net.Socket[] = [];
   for (const host of addresses) {
     for (let i = 0; i < 2; i++) {
-      const s = net.connect({ host, port });
+      const s = net.connect({ host, port: bound });
       s.on('error', () => undefined);
       fillers.push(s);
     }
   }
   await new Promise((r) => setTimeout(r, 200));
   return {
-    port,
+    port: bound,
     async close() {
       for (const s of fillers) s.destroy();
       child.stdin?.end();

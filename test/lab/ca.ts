@@ -56,8 +56,11 @@ export interface LabCa {
   /** This CA's chain up to (excluding) the root, PEM, for servers to send after their leaf. */
   chainAbovePem: string;
   issue(opts: IssueOptions): Promise<IssuedCert>;
-  /** An intermediate CA signed by this one. */
-  intermediate(name: string): Promise<LabCa>;
+  /**
+   * An intermediate CA signed by this one. With `notCa`, a certificate that is no CA at all (neither
+   * basicConstraints nor keyUsage) used as one anyway: RFC 5280 §6.1.4 (k) forbids it as an issuer.
+   */
+  intermediate(name: string, opts?: { notCa?: boolean }): Promise<LabCa>;
   /**
    * `other`'s CA certificate re-issued by this CA (same subject and key): a cross-sign, as servers still send
    * for old clients (Let's Encrypt's ISRG Root X1 signed by DST Root CA X3). PEM.
@@ -148,14 +151,17 @@ function labCa(state: CaState): LabCa {
       const chain = [cert.toString('pem'), ...(opts.omitIssuer ? [] : [state.chainAbovePem]), ...(opts.includeRoot ? [state.rootPem] : [])];
       return finish(cert, keys, chain.filter((p) => p.length > 0).join('\n'));
     },
-    async intermediate(name) {
+    async intermediate(name, opts = {}) {
       const keys = await keyPair('ec-p256');
+      const caExtensions = opts.notCa ? [] : [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      ];
       const cert = await x509.X509CertificateGenerator.create({
         serialNumber: serial(), subject: cn(name), issuer: state.cert.subject, notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 365 * DAY),
         publicKey: keys.publicKey, signingKey: state.keys.privateKey, signingAlgorithm: signing('ec-p256', 'SHA-256'),
         extensions: [
-          new x509.BasicConstraintsExtension(true, 0, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+          ...caExtensions,
           await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
           await x509.AuthorityKeyIdentifierExtension.create(state.keys.publicKey),
         ],

@@ -29,6 +29,14 @@ export interface DnsFault {
   fault: DnsFaultKind;
 }
 
+/**
+ * How the lab plays its resolver: `validating` (AD for signed zones), `off` (a resolver that does not
+ * validate: never AD), `no-root` (validating, but cut off from the root, as on an internal or air-gapped
+ * network with its own trust anchors: questions for the root name itself get SERVFAIL, signed zones
+ * still get AD).
+ */
+export type LabValidation = 'validating' | 'off' | 'no-root';
+
 export interface LabDnsOptions {
   records: LabRecord[];
   faults?: DnsFault[];
@@ -45,6 +53,7 @@ export interface LabDns {
   setRecords(records: LabRecord[]): void;
   setFaults(faults: DnsFault[]): void;
   setSignedZones(zones: string[]): void;
+  setValidation(mode: LabValidation): void;
   /** Questions received, for tests that count lookups (bounded). */
   queries: { name: string; type: string; tcp: boolean }[];
   close(): Promise<void>;
@@ -99,6 +108,7 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
   let zone = indexRecords(opts.records);
   let faults = opts.faults ?? [];
   let signed = (opts.signedZones ?? []).map(lower);
+  let validation: LabValidation = 'validating';
   const address = opts.address ?? '127.0.0.1';
   const queries: LabDns['queries'] = [];
 
@@ -114,7 +124,7 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
     const opt = query.additionals?.find((a) => a.type === 'OPT') as { udpPayloadSize?: number; flags?: number } | undefined;
     const wantsDnssec = ((query.flags ?? 0) & dnsPacket.AUTHENTIC_DATA) !== 0 || ((opt?.flags ?? 0) & dnsPacket.DNSSEC_OK) !== 0;
     const cd = ((query.flags ?? 0) & CHECKING_DISABLED) !== 0;
-    const fault = faultFor(qname, q.type);
+    const fault = validation === 'no-root' && qname === '' ? { name: '.', fault: 'servfail' as const } : faultFor(qname, q.type);
     if (fault?.fault === 'timeout') return undefined;
     const base = { id: query.id, type: 'response' as const, questions: query.questions };
     const edns = (ede?: number) => (opt ? [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: 0, options: ede === undefined ? [] : [{ code: 15, data: Buffer.from([0, ede]) }] } as never] : []);
@@ -141,7 +151,7 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
       break;
     }
     const nx = answers.length === 0 && !zone.exists.has(current);
-    const ad = wantsDnssec && secure && !cd ? dnsPacket.AUTHENTIC_DATA : 0;
+    const ad = wantsDnssec && secure && !cd && validation !== 'off' ? dnsPacket.AUTHENTIC_DATA : 0;
     let reply = dnsPacket.encode({ ...base, flags: flagsBase | ad | (nx ? 3 : 0), answers, additionals: edns() });
     const limit = Math.max(512, opt?.udpPayloadSize ?? 512);
     if (!tcp && reply.length > limit) {
@@ -197,6 +207,9 @@ export async function startLabDns(opts: LabDnsOptions): Promise<LabDns> {
     },
     setSignedZones(zones) {
       signed = zones.map(lower);
+    },
+    setValidation(mode) {
+      validation = mode;
     },
     close: () =>
       new Promise<void>((resolve) => {

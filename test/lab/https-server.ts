@@ -9,6 +9,18 @@ import https from 'node:https';
 import tls from 'node:tls';
 import type net from 'node:net';
 
+/**
+ * One step of a hand-written response, for hosts no HTTP server library would produce: written straight to
+ * the TLS socket after the request arrives. After the last step the connection stays open, unless reset.
+ */
+export type RawStep =
+  | { send: string | Buffer }
+  /** `data` in `chunkBytes` pieces, one every `intervalMs`. */
+  | { trickle: string | Buffer; chunkBytes: number; intervalMs: number }
+  | { pause: number }
+  /** A TCP RST (not a TLS close): a crashed back end or a proxy cutting the connection. */
+  | { reset: true };
+
 export interface HttpsHostBehaviour {
   cert: { keyPem: string; chainPem: string };
   status: number;
@@ -19,6 +31,8 @@ export interface HttpsHostBehaviour {
   /** Refuse the handshake for this SNI (an alert), as a server without that virtual host does. */
   abortHandshake?: boolean;
   tls?: { maxVersion: 'TLSv1' | 'TLSv1.1' };
+  /** Instead of status/headers/body: these bytes, as scripted. */
+  raw?: RawStep[];
 }
 
 export interface LabHttpsOptions {
@@ -75,12 +89,17 @@ export async function startLabHttps(opts: LabHttpsOptions): Promise<LabHttps> {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('no such virtual host\n');
         return;
       }
+      if (b.raw) {
+        runScript(req.socket as tls.TLSSocket, b.raw);
+        return;
+      }
       const body = Buffer.isBuffer(b.body) ? b.body : Buffer.from(b.body, 'utf8');
       if (!b.trickle) {
         res.writeHead(b.status, b.headers).end(body);
         return;
       }
-      res.writeHead(b.status, b.headers);
+      // Headers go out at once (Node would hold them until the first body write): only the body trickles.
+      res.writeHead(b.status, b.headers).flushHeaders();
       let offset = 0;
       const timer = setInterval(() => {
         if (res.destroyed || offset >= body.length) {
@@ -163,6 +182,40 @@ export async function startLabHttps(opts: LabHttpsOptions): Promise<LabHttps> {
       })));
     },
   };
+}
+
+/** Plays `steps` on the socket; timers stop when the client goes away. */
+function runScript(socket: tls.TLSSocket, steps: RawStep[]): void {
+  socket.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  socket.once('close', () => clearTimeout(timer));
+  const later = (ms: number, next: () => void) => {
+    timer = setTimeout(next, ms);
+    timer.unref();
+  };
+  const step = (i: number) => {
+    const s = steps[i];
+    if (!s || socket.destroyed) return;
+    if ('send' in s) {
+      socket.write(s.send);
+      step(i + 1);
+    } else if ('pause' in s) {
+      later(s.pause, () => step(i + 1));
+    } else if ('reset' in s) {
+      // Once the written bytes are flushed, RST the TCP connection underneath TLS (resetAndDestroy needs the TCP handle).
+      socket.write('', () => ((socket as tls.TLSSocket & { _parent?: net.Socket })._parent ?? socket).resetAndDestroy());
+    } else {
+      const data = Buffer.isBuffer(s.trickle) ? s.trickle : Buffer.from(s.trickle);
+      const piece = (offset: number) => {
+        if (socket.destroyed) return;
+        if (offset >= data.length) return step(i + 1);
+        socket.write(data.subarray(offset, offset + s.chunkBytes));
+        later(s.intervalMs, () => piece(offset + s.chunkBytes));
+      };
+      piece(0);
+    }
+  };
+  step(0);
 }
 
 function listen(server: net.Server, port: number, address: string): Promise<number> {

@@ -10,12 +10,15 @@ import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
 import { createCa, type IssuedCert, type LabCa } from './ca';
 import { startLabDns, type DnsFault, type LabDns, type LabRecord } from './dns-server';
 import { startLabHttps, type HttpsHostBehaviour, type LabHttps } from './https-server';
+import { startBlackhole, type Blackhole } from './blackhole';
 import { startLabSmtp, type LabSmtp, type SmtpHostBehaviour } from './smtp-lab';
 import { PROVIDER_MX, policyBody, type CertKind, type DomainSpec, type MxHostSpec, type SmtpEndpointSpec, type TlsaRecipe } from './estate/spec';
 
 export const LAB_HTTPS_ADDRESS = '127.0.0.1';
 /** Nothing listens here: connections are refused at once. */
 export const LAB_CLOSED_ADDRESS = '127.0.0.9';
+/** Black-holed policy host addresses (`policyHostBlackhole`): `${prefix}1`, `${prefix}2`, …, SYNs dropped. */
+const LAB_BLACKHOLE_PREFIX = '127.0.6.';
 const DAY = 86_400_000;
 const DEFAULT_ID = '20240101T000000Z';
 
@@ -29,6 +32,10 @@ export interface Lab {
   mxHosts: MxHostSpec[];
   /** Replace (or add) a domain's records and policy host: what changed between two runs. */
   update(spec: DomainSpec): Promise<void>;
+  /** Re-issue an MX host's certificate from the lab CA with exactly these names, and serve it from now on. */
+  reissueMxCertificate(host: string, dnsNames: string[]): Promise<void>;
+  /** Replace the TLSA RRset at an MX host's owner name (`_25._tcp.<host>`) with these records. */
+  setMxTlsa(owner: string, records: { usage: number; selector: number; matchingType: number; data: string }[]): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +60,8 @@ interface Issuers {
   ca: LabCa;
   rogue: LabCa;
   intermediate: LabCa;
+  /** Signed by the lab CA, but no CA (no basicConstraints): issues the 'expired-non-ca-issuer' leaves. */
+  notCa: LabCa;
   /** AIA URL serving the intermediate's certificate. */
   aiaUrl: string;
 }
@@ -74,6 +83,7 @@ export async function issueFor(kind: CertKind, name: string, is: Issuers, includ
     case 'weak-rsa': return ca.issue({ dnsNames: [name], key: 'rsa-1024', includeRoot });
     case 'sha1': return ca.issue({ dnsNames: [name], signatureHash: 'SHA-1', includeRoot });
     case 'incomplete': return intermediate.issue({ dnsNames: [name], omitIssuer: true, aiaUrl: is.aiaUrl });
+    case 'expired-non-ca-issuer': return is.notCa.issue({ dnsNames: [name], notBefore: new Date(now - 90 * DAY), notAfter: new Date(now - 2 * DAY) });
   }
 }
 
@@ -91,10 +101,14 @@ export function recordsFor(spec: DomainSpec, smtp: LabSmtp, https: LabHttps): La
   if (spec.tlsrpt !== null) out.push(...txt(`_smtp._tls.${d}`, spec.tlsrpt ?? [`v=TLSRPTv1; rua=mailto:tlsrpt@${d}`]));
   if (spec.policy !== null) {
     if (spec.policyHostCname) out.push({ name: `mta-sts.${d}`, type: 'CNAME', data: spec.policyHostCname });
-    else for (const a of spec.policyHostAddress ?? [https.addressOf(`mta-sts.${d}`)]) out.push({ name: `mta-sts.${d}`, type: 'A', data: a });
+    else for (const a of spec.policyHostAddress ?? blackholeAddresses(spec.policyHostBlackhole) ?? [https.addressOf(`mta-sts.${d}`)]) out.push({ name: `mta-sts.${d}`, type: 'A', data: a });
   }
   out.push(...(spec.extra ?? []).map((r) => ({ ...r, data: r.type === 'A' ? addr(String(r.data)) : r.data }) as LabRecord));
   return out;
+}
+
+function blackholeAddresses(n: number | undefined): string[] | undefined {
+  return n ? Array.from({ length: n }, (_, i) => `${LAB_BLACKHOLE_PREFIX}${i + 1}`) : undefined;
 }
 
 async function httpsBehaviour(spec: DomainSpec, is: Issuers, shared?: IssuedCert): Promise<HttpsHostBehaviour> {
@@ -111,6 +125,7 @@ async function httpsBehaviour(spec: DomainSpec, is: Issuers, shared?: IssuedCert
     headerDelayMs: h.headerDelayMs,
     trickle: h.trickle,
     abortHandshake: h.abortHandshake,
+    raw: h.raw,
     tls: h.tlsMaxVersion ? { maxVersion: h.tlsMaxVersion } : undefined,
   };
 }
@@ -130,7 +145,7 @@ async function endpointsOf(host: MxHostSpec, is: Issuers, fallback: IssuedCert, 
     const behaviour: SmtpHostBehaviour = {
       name: host.name, cert: pem(issued), noStarttls: spec.noStarttls,
       fallbackCert: spec.requireSni ? pem(spec.noSniCertFor ? await issueFor('valid', spec.noSniCertFor, is) : fallback) : undefined,
-      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, closeAfterEhlo: spec.closeAfterEhlo,
+      greeting: spec.greeting, deferConnections: spec.deferConnections, maxSessions: spec.maxSessions, starttlsReply: spec.starttlsReply, bannerDelayMs: spec.bannerDelayMs, greetingTrickleMs: spec.greetingTrickleMs, closeAfterEhlo: spec.closeAfterEhlo,
       tlsMaxVersion: spec.tlsMaxVersion, requireSni: spec.requireSni, advertiseAfterTls: spec.advertiseAfterTls, requireTls: spec.requireTls,
       handshakeAbort: spec.handshakeAbort, down: spec.down, replyDelayMs,
       // The other names of this endpoint get its (multi-SAN) certificate by SNI too.
@@ -166,7 +181,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const [ca, rogue] = await Promise.all([createCa('MTA-STS Lab CA'), createCa('Rogue CA')]);
   const intermediate = await ca.intermediate('MTA-STS Lab Intermediate CA');
   const https = await startLabHttps({ hosts: {}, defaultCert: await ca.issue({ dnsNames: ['default.lab.test'] }), delayMs: opts.latency?.httpMs, address: LAB_HTTPS_ADDRESS, extraAddresses: opts.httpsAddresses });
-  const is: Issuers = { ca, rogue, intermediate, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
+  const notCa = await ca.intermediate('MTA-STS Lab Not A CA', { notCa: true });
+  const is: Issuers = { ca, rogue, intermediate, notCa, aiaUrl: https.publish('/lab-intermediate.der', intermediate.certDer, 'application/pkix-cert') };
   const fallback = await ca.issue({ dnsNames: ['default-mx.lab.test'] });
   const other = await ca.issue({ dnsNames: ['other-key.lab.test'] });
 
@@ -202,6 +218,9 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   const faults = () => [...mxFaults, ...domains.flatMap((d) => d.faults ?? [])];
   const signed = () => ['.', 'signed-control.test', ...(opts.signedZones ?? []), ...mxSigned, ...domains.filter((d) => d.signed).map((d) => domainToASCII(d.name))];
   const dns = await startLabDns({ records: zoneRecords(), faults: faults(), signedZones: signed(), delayMs: opts.latency?.dnsMs });
+  // Started only when a domain needs it (a python3 helper): one black hole on the HTTPS port, as many addresses as the largest need.
+  const holes = Math.max(0, ...domains.map((d) => d.policyHostBlackhole ?? 0));
+  const blackhole: Blackhole | undefined = holes > 0 ? await startBlackhole(blackholeAddresses(holes)!, https.port) : undefined;
   const settings: AuditSettings = {
     ...DEFAULT_SETTINGS,
     resolvers: [`127.0.0.1:${dns.port}`],
@@ -231,8 +250,17 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
       dns.setFaults(faults());
       dns.setSignedZones(signed());
     },
+    async reissueMxCertificate(host, dnsNames) {
+      const cert = await ca.issue({ dnsNames, commonName: dnsNames[0] });
+      smtp.setCertificate(host, { keyPem: cert.keyPem, chainPem: cert.chainPem });
+    },
+    setMxTlsa(owner, records) {
+      const kept = mxRecords.filter((r) => !(r.type === 'TLSA' && r.name.toLowerCase() === owner.toLowerCase()));
+      mxRecords.splice(0, mxRecords.length, ...kept, ...records.map((data): LabRecord => ({ name: owner, type: 'TLSA', data })));
+      dns.setRecords(zoneRecords());
+    },
     async close() {
-      await Promise.all([dns.close(), https.close(), smtp.close()]);
+      await Promise.all([dns.close(), https.close(), smtp.close(), blackhole?.close()]);
     },
   };
 }

@@ -26,6 +26,8 @@ export interface SmtpHostBehaviour {
   /** Reply to STARTTLS instead of 220, e.g. "454 4.7.0 TLS not available". */
   starttlsReply?: string;
   bannerDelayMs?: number;
+  /** Send the greeting one byte every this-many ms (a tarpit). */
+  greetingTrickleMs?: number;
   closeAfterEhlo?: boolean;
   tlsMaxVersion?: string;
   requireSni?: boolean;
@@ -43,6 +45,8 @@ export interface SmtpHostBehaviour {
 
 export interface LabSmtp {
   port: number;
+  /** Serve another certificate on every address of an MX host from now on (a renewal or re-issue). */
+  setCertificate(host: string, cert: { keyPem: string; chainPem: string }): void;
   /** First address of an MX host (its A record). */
   addressOf(host: string): string;
   addressesOf(host: string): string[];
@@ -58,13 +62,16 @@ interface Endpoint {
 
 const MAX_LINE = 4096;
 
+/** How to swap an endpoint's certificate while it runs (set by the server builders below). */
+const certUpdaters = new WeakMap<net.Server, (cert: { keyPem: string; chainPem: string }) => void>();
+
 /** The nth lab MX address: 127.0.1.1, 127.0.1.2, … 127.0.1.250, 127.0.2.1, … */
 export function mxAddress(n: number): string {
   return `127.0.${1 + Math.floor(n / 250)}.${1 + (n % 250)}`;
 }
 
 function usesScript(b: SmtpHostBehaviour): boolean {
-  return !!(b.greeting || b.deferConnections || b.maxSessions || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
+  return !!(b.greeting || b.greetingTrickleMs || b.deferConnections || b.maxSessions || b.starttlsReply || b.closeAfterEhlo || b.advertiseAfterTls || b.replyDelayMs || b.tlsMaxVersion || b.handshakeAbort);
 }
 
 function tlsOptions(b: SmtpHostBehaviour): tls.SecureContextOptions {
@@ -103,16 +110,22 @@ function realServer(b: SmtpHostBehaviour): net.Server {
     },
   });
   server.on('error', () => undefined);
-  return (server as unknown as { server: net.Server }).server;
+  const inner = (server as unknown as { server: net.Server }).server;
+  certUpdaters.set(inner, (cert) => {
+    b.cert = cert;
+    sni.set(b.name.toLowerCase(), tls.createSecureContext({ key: cert.keyPem, cert: cert.chainPem }));
+    if (!b.requireSni) server.updateSecureContext({ key: cert.keyPem, cert: cert.chainPem });
+  });
+  return inner;
 }
 
 /** A line-oriented responder that does exactly what the behaviour says, and nothing else. */
 function scriptedServer(b: SmtpHostBehaviour): net.Server {
   const sni = sniContexts(b);
-  const fallback = b.cert || b.fallbackCert ? tls.createSecureContext(tlsOptions(b)) : undefined;
+  let fallback = b.cert || b.fallbackCert ? tls.createSecureContext(tlsOptions(b)) : undefined;
   let accepted = 0;
   let open = 0;
-  return net.createServer((raw) => {
+  const scripted = net.createServer((raw) => {
     raw.on('error', () => undefined);
     const busy = b.maxSessions !== undefined && open >= b.maxSessions;
     open++;
@@ -179,7 +192,20 @@ function scriptedServer(b: SmtpHostBehaviour): net.Server {
         }
       });
     };
+    const trickle = (text: string) => {
+      let i = 0;
+      const timer = setInterval(() => {
+        if (!socket.writable || i >= text.length) return clearInterval(timer);
+        socket.write(text[i++]!);
+      }, b.greetingTrickleMs);
+      timer.unref();
+      raw.once('close', () => clearInterval(timer));
+    };
     const greet = () => {
+      if (b.greetingTrickleMs) {
+        trickle(`${greeting ?? `220 ${b.name} ESMTP lab`}\r\n`);
+        return listen();
+      }
       send(greeting ?? `220 ${b.name} ESMTP lab`);
       if (greeting && !greeting.startsWith('220')) setTimeout(() => socket.end(), 50);
       else listen();
@@ -187,6 +213,12 @@ function scriptedServer(b: SmtpHostBehaviour): net.Server {
     if (b.bannerDelayMs) setTimeout(greet, b.bannerDelayMs).unref();
     else greet();
   });
+  certUpdaters.set(scripted, (cert) => {
+    b.cert = cert;
+    sni.set(b.name.toLowerCase(), tls.createSecureContext({ key: cert.keyPem, cert: cert.chainPem }));
+    fallback = tls.createSecureContext(tlsOptions(b));
+  });
+  return scripted;
 }
 
 /**
@@ -207,6 +239,11 @@ export async function startLabSmtp(behaviours: SmtpHostBehaviour[], firstAddress
         port = await listen(server, port, e.address);
         servers.push(server);
       }
+      const serverOf = new Map<Endpoint, net.Server>();
+      endpoints.forEach((e) => {
+        const i = servers.findIndex((srv) => (srv.address() as net.AddressInfo | null)?.address === e.address);
+        if (i >= 0) serverOf.set(e, servers[i]!);
+      });
       const byHost = new Map<string, string[]>();
       for (const e of endpoints) {
         const key = e.behaviour.name.toLowerCase();
@@ -220,6 +257,11 @@ export async function startLabSmtp(behaviours: SmtpHostBehaviour[], firstAddress
           return a;
         },
         addressesOf: (host) => byHost.get(host.toLowerCase()) ?? [],
+        setCertificate(host, cert) {
+          const mine = endpoints.filter((e) => e.behaviour.name.toLowerCase() === host.toLowerCase() && serverOf.has(e));
+          if (mine.length === 0) throw new Error(`no running lab SMTP endpoint for ${host}`);
+          for (const e of mine) certUpdaters.get(serverOf.get(e)!)?.(cert);
+        },
         connections: (address) => counts.get(address) ?? 0,
         close: () => closeAll(servers),
       };

@@ -11,6 +11,7 @@ import { certNameMatches } from '../parse/mx-pattern';
 import { describeRecord, discouragedParameters, effectiveRecords, recordMatches, usability, type TlsaRecord } from '../dane/tlsa';
 import { describeOutcome, finding } from '../finding';
 import { isBogus, isLookupFailure } from './mx-resolve';
+import { brokenLink, issuedBy } from '../tls/chain';
 
 export interface TlsaLookup {
   answers: DnsAnswer[];
@@ -60,6 +61,11 @@ export interface DaneHostResult {
   pass?: boolean;
   /** Secure TLSA with at least one usable record (DANE_PARTIAL compares hosts on this). */
   secureUsable: boolean;
+  /**
+   * A secure TLSA RRset (usable or not) is published for this MX: DANE is deployed here. A secure lookup that
+   * failed makes DANE apply (the MX is unreachable for DANE senders) but shows nothing was deployed.
+   */
+  published: boolean;
   findings: Finding[];
 }
 
@@ -76,14 +82,19 @@ export function isDaneFailure(code: FindingCode): boolean {
 
 const der = (c: CertificateSummary) => Buffer.from(c.derBase64, 'base64');
 
-function issuedBy(child: CertificateSummary, parent: Buffer): boolean {
+function parse(bytes: Buffer): X509Certificate | undefined {
   try {
-    const c = new X509Certificate(der(child));
-    const p = new X509Certificate(parent);
-    return c.checkIssued(p) && c.verify(p.publicKey);
+    return new X509Certificate(bytes);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The same link test as the PKIX path checks (tls/chain.ts): name, signature, and the issuer a CA. */
+function issuedByDer(child: CertificateSummary, parent: Buffer): boolean {
+  const c = parse(der(child));
+  const p = parse(parent);
+  return !!c && !!p && issuedBy(c, p);
 }
 
 function outsideValidity(c: CertificateSummary, now: Date): boolean {
@@ -109,7 +120,7 @@ function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], known
     if (record) anchorAt = i;
   }
   // A `2 0 0` record carries the TA itself, so it need not be sent (RFC 7671 §5.2.3).
-  const fullTa = anchorAt < 0 ? records.find((r) => r.selector === 0 && r.matchingType === 0 && issuedBy(presented.at(-1)!, Buffer.from(r.data, 'hex'))) : undefined;
+  const fullTa = anchorAt < 0 ? records.find((r) => r.selector === 0 && r.matchingType === 0 && issuedByDer(presented.at(-1)!, Buffer.from(r.data, 'hex'))) : undefined;
   if (anchorAt < 0 && !fullTa) {
     // The record may name a certificate we know but the server did not send: then say so, not just "no match".
     const named = known.find((k) => records.some((r) => recordMatches(r, k.raw)));
@@ -118,9 +129,10 @@ function taVerdict(records: TlsaRecord[], presented: CertificateSummary[], known
   }
   // Every link up to the anchor, the last one being the anchor's signature on the certificate below it.
   const top = anchorAt < 0 ? presented.length - 1 : anchorAt;
-  for (let i = 0; i < top; i++) {
-    if (!issuedBy(presented[i]!, der(presented[i + 1]!))) return { pass: false, code: 'DANE_TLSA_NO_MATCH', detail: `certificate ${i} of the chain is not issued by certificate ${i + 1}` };
-  }
+  // RFC 7671 §5.2.2 leaves path building to PKIX (RFC 5280 §6.1), so every issuer up to the TA must be a CA.
+  const certs = presented.slice(0, top + 1).map((c) => parse(der(c)));
+  const broken = certs.every((c) => c !== undefined) ? brokenLink(certs as X509Certificate[], top) : 0;
+  if (broken !== undefined) return { pass: false, code: 'DANE_TLSA_NO_MATCH', detail: `certificate ${broken} of the chain is not issued by certificate ${broken + 1}${certs[broken + 1] && !certs[broken + 1]!.ca ? ', which is not a CA' : ''}` };
   const upTo = anchorAt < 0 ? presented : presented.slice(0, anchorAt + 1);
   const stale = upTo.find((c) => outsideValidity(c, now));
   if (stale) return { pass: false, code: 'DANE_TLSA_NO_MATCH', detail: `${JSON.stringify(stale.subject)} is outside its validity period (DANE-TA checks dates)` };
@@ -166,7 +178,7 @@ function markMatches(evidence: TlsaEvidence, probes: SmtpProbe[]): string[] {
 }
 
 export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneContext): DaneHostResult {
-  const out: DaneHostResult = { applies: false, secureUsable: false, findings: [] };
+  const out: DaneHostResult = { applies: false, secureUsable: false, published: false, findings: [] };
   const f = (code: FindingCode, message: string) => out.findings.push(finding(code, message, { subject: host.host }));
   const ev = lookup.evidence;
   if (lookup.failed) {
@@ -190,6 +202,7 @@ export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneCon
     return out;
   }
   out.applies = true;
+  out.published = true;
   f('DANE_TLSA_SECURE', `secure TLSA RRset at ${ev.owner} (base ${ev.base}): ${ev.records.map(describeRecord).join('; ')}`);
   if (!ctx.mxSecure) f('DANE_MX_INSECURE', `TLSA for ${host.host} is secure but the MX RRset of ${ctx.domain} is not: senders may skip DANE, and DANE-TA loses ${ctx.domain} as a reference name`);
   const records: TlsaRecord[] = ev.records;

@@ -1,25 +1,89 @@
 /**
  * What DNSSEC says about the domain, as far as a stub can tell: the AD bit of a validating resolver
- * (RFC 4035 §3.2.3, RFC 6840 §5.8). Whether the resolver validates at all is asked once per run with a
- * control name known to be signed (the root on the internet); without that, AD means nothing and every
- * DNSSEC-dependent result is "not tested" (RFC 7672 §2.1.1).
+ * (RFC 4035 §3.2.3, RFC 6840 §5.8). Whether the resolver validates at all is learnt from what it answers:
+ * a control name known to be signed (the root on the internet) asked once per run, and every answer of the
+ * audit, since AD on any answer proves the resolver validates. A control query that fails (a validating
+ * resolver that cannot reach the root, on internal or air-gapped networks) proves nothing either way: that
+ * is "unknown", never "not validating". Without proof, every DNSSEC-dependent result is "not tested"
+ * (RFC 7672 §2.1.1).
  */
 import type { DnsAnswer, Finding } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
-import { finding } from '../finding';
+import { describeOutcome, finding } from '../finding';
 import { isLookupFailure } from './mx-resolve';
 
-/** `settled` is false when the control query itself failed: the answer says nothing about the resolver. */
-export async function resolverValidates(dns: DnsLookup, controlName: string): Promise<{ validates: boolean; settled: boolean }> {
-  const a = await dns.query(controlName, 'SOA');
-  return { validates: a.authenticated, settled: !isLookupFailure(a) };
+/** What the control query showed: AD set, answered without AD, or no answer at all (time-out, SERVFAIL). */
+export type ControlOutcome = 'validates' | 'not-validating' | 'failed';
+
+export interface ControlResult {
+  outcome: ControlOutcome;
+  /** How the query ended, for the finding's words (e.g. "SERVFAIL"). */
+  ended: string;
 }
 
-export function dnssecFindings(mxAnswer: DnsAnswer, resolverOk: boolean, controlName: string): Finding[] {
-  if (!resolverOk) {
-    return [finding('DNSSEC_RESOLVER_NOT_VALIDATING', `the resolver (${mxAnswer.server}) does not set AD for ${controlName}, which is signed: DNSSEC and DANE are not tested`)];
+/** How a domain's audit judged the resolver: what the control said, and whether it validates after all. */
+export interface ResolverStatus {
+  control: ControlResult;
+  /** The control query set AD, or some answer of the run did: the resolver validates. */
+  validates: boolean;
+}
+
+export async function controlQuery(dns: DnsLookup, controlName: string): Promise<ControlResult> {
+  const a = await dns.query(controlName, 'SOA');
+  if (isLookupFailure(a)) return { outcome: 'failed', ended: a.rcode ?? describeOutcome(a.outcome) };
+  return { outcome: a.authenticated ? 'validates' : 'not-validating', ended: a.rcode ?? 'NOERROR' };
+}
+
+/**
+ * One resolver's standing for the run. The control query is asked once, not once per domain; a failed one
+ * is asked again by the next domain, or one lost packet would switch DNSSEC and DANE off for the whole run.
+ * Once any answer carries AD, the resolver is known to validate for the rest of the run.
+ */
+export class ResolverValidation {
+  private settled?: Promise<ControlResult>;
+  /** Some answer of this run carried AD. */
+  proven = false;
+
+  constructor(private readonly dns: DnsLookup, private readonly controlName: string) {}
+
+  control(): Promise<ControlResult> {
+    if (this.settled) return this.settled;
+    const asked = controlQuery(this.dns, this.controlName);
+    this.settled = asked;
+    void asked.then((r) => {
+      if (r.outcome === 'failed' && this.settled === asked) this.settled = undefined;
+    });
+    return asked;
   }
+
+  /** Learns from answers of an audit: AD on any of them proves the resolver validates (RFC 4035 §3.2.3). */
+  learn(answers: readonly DnsAnswer[]): void {
+    if (answers.some((a) => a.authenticated)) this.proven = true;
+  }
+}
+
+const perResolver = new WeakMap<DnsLookup, Map<string, ResolverValidation>>();
+
+/** The run's standing of this resolver for this control name (shared by every domain of the run). */
+export function resolverValidation(dns: DnsLookup, controlName: string): ResolverValidation {
+  let byName = perResolver.get(dns);
+  if (!byName) perResolver.set(dns, (byName = new Map()));
+  let v = byName.get(controlName);
+  if (!v) byName.set(controlName, (v = new ResolverValidation(dns, controlName)));
+  return v;
+}
+
+export function dnssecFindings(mxAnswer: DnsAnswer, resolver: ResolverStatus, controlName: string): Finding[] {
+  const { control } = resolver;
+  if (!resolver.validates) {
+    return control.outcome === 'failed'
+      ? [finding('DNSSEC_RESOLVER_UNKNOWN', `the DNSSEC control query for ${controlName} at ${mxAnswer.server} ended in ${control.ended}, and no answer carried AD: whether the resolver validates is unknown, so DNSSEC and DANE are not tested`)]
+      : [finding('DNSSEC_RESOLVER_NOT_VALIDATING', `the resolver (${mxAnswer.server}) answered the DNSSEC control query for ${controlName} without AD, and no answer carried AD: DNSSEC and DANE are not tested`)];
+  }
+  const how = control.outcome === 'validates'
+    ? ''
+    : `; the control query for ${controlName} ${control.outcome === 'failed' ? `ended in ${control.ended}` : 'had no AD'}, but answers with AD show that the resolver validates`;
   return mxAnswer.authenticated
-    ? [finding('DNSSEC_SIGNED', `the MX answer for ${mxAnswer.name} is DNSSEC-secure (AD set by ${mxAnswer.server})`)]
-    : [finding('DNSSEC_UNSIGNED', `the MX answer for ${mxAnswer.name} is not DNSSEC-secure`)];
+    ? [finding('DNSSEC_SIGNED', `the MX answer for ${mxAnswer.name} is DNSSEC-secure (AD set by ${mxAnswer.server})${how}`)]
+    : [finding('DNSSEC_UNSIGNED', `the MX answer for ${mxAnswer.name} is not DNSSEC-secure${how}`)];
 }

@@ -56,7 +56,12 @@ export async function resolveMx(domain: string, dns: DnsLookup, allowed: Address
   const nulls = mx.filter(isNull);
   if (nulls.length > 0 && nulls.length === mx.length) {
     res.kind = 'null';
-    res.findings.push(finding('MX_NULL', `${domain} publishes a null MX: it accepts no mail`));
+    // RFC 7505 §3: a null MX is one record, preference 0, exchange ".". Anything else made only of "." still
+    // receives no mail (no sender finds an address for "."), but it is not the null MX the RFC defines.
+    const conforming = mx.length === 1 && mx[0]!.preference === 0;
+    res.findings.push(conforming
+      ? finding('MX_NULL', `${domain} publishes a null MX: it accepts no mail`)
+      : finding('MX_NULL_MALFORMED', `${domain} publishes ${mx.map((r) => `"MX ${r.preference} ."`).join(', ')} instead of exactly one "MX 0 .": it accepts no mail`));
     return res;
   }
   if (nulls.length > 0) res.findings.push(finding('MX_NULL_MIXED', `a null MX sits next to ${mx.length - nulls.length} other MX record(s)`));

@@ -30,12 +30,11 @@ const OUTCOME_CODES: Partial<Record<PolicyFetchEvidence['outcome'], FindingCode>
   'status-not-200': 'MTASTS_HTTPS_STATUS_NOT_200',
   'body-too-large': 'MTASTS_HTTPS_BODY_TOO_LARGE',
   timeout: 'MTASTS_HTTPS_TIMEOUT',
-  // A broken HTTP exchange (malformed response, reset mid-answer) also ends without a 200 response; the
-  // message names the protocol error.
-  error: 'MTASTS_HTTPS_STATUS_NOT_200',
+  // A broken HTTP exchange (reset or closed mid-answer, malformed, oversized headers) is a fetch failure
+  // (CHECKS §3.3), not a status the host chose; the message says what happened.
+  'response-incomplete': 'MTASTS_HTTPS_RESPONSE_INCOMPLETE',
+  error: 'MTASTS_HTTPS_RESPONSE_INCOMPLETE',
 };
-
-const TRANSIENT = new Set<PolicyFetchEvidence['outcome']>(['connect-failed', 'timeout']);
 
 export async function checkPolicyHost(domain: string, ctx: AuditContext): Promise<PolicyHostCheck> {
   const host = `mta-sts.${domain}`;
@@ -57,18 +56,12 @@ export async function checkPolicyHost(domain: string, ctx: AuditContext): Promis
     return out;
   }
   const s = ctx.settings;
-  const fetch = () => fetchPolicy({
+  // One deadline for the whole fetch, retries included; a round over the addresses is repeated only when
+  // none of them could be connected to (CHECKS §3.3, §4.1).
+  const ev = await fetchPolicy({
     host, addresses: targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(),
-    userAgent: `${TOOL_NAME}/${ctx.toolVersion}`, perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
+    userAgent: `${TOOL_NAME}/${ctx.toolVersion}`, retries: s.retries, perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
   });
-  // CHECKS §3.3: a transient failure is tried again, only to tell "the host is down" from "the network blipped".
-  let ev = await fetch();
-  let attempts = 1;
-  while (attempts <= s.retries && TRANSIENT.has(ev.outcome)) {
-    ev = await fetch();
-    attempts++;
-  }
-  ev.attempts = attempts;
   out.evidence = ev;
   out.findings.push(...fetchFindings(ev, ctx));
   if (ev.outcome === 'ok' && ev.bodyBase64 !== undefined) out.body = Buffer.from(ev.bodyBase64, 'base64');
@@ -102,9 +95,12 @@ function certificateFindings(t: TlsSessionEvidence, now: Date): Finding[] {
 function outcomeMessage(ev: PolicyFetchEvidence): string {
   switch (ev.outcome) {
     case 'redirect': return `HTTP ${ev.status} redirect to ${quote(ev.headers?.location ?? '(no Location)')}; senders do not follow redirects`;
-    case 'status-not-200': return ev.status ? `HTTP status ${ev.status}` : `no valid HTTP response: ${ev.errorMessage ?? ev.errorCode ?? 'unknown'}`;
+    case 'status-not-200': return `HTTP status ${ev.status}`;
+    case 'connect-failed': return `${ev.errorMessage ?? 'no connection'}${(ev.attempts ?? 1) > 1 ? `; the same after ${ev.attempts} rounds` : ''}`;
+    case 'response-incomplete':
+    case 'error': return `${ev.status ? `HTTP status ${ev.status}, then ` : ''}${ev.errorMessage ?? 'the response was incomplete'}`;
     case 'body-too-large': return `body exceeds 65536 bytes (Content-Length ${ev.headers?.['content-length'] ?? 'absent'}, received ${ev.bodyBytes}${ev.truncated ? '+' : ''})`;
-    case 'timeout': return `no complete response within the time-out (${ev.errorCode ?? ''} ${ev.errorMessage ?? ''})`.trim();
+    case 'timeout': return ev.errorMessage ?? 'no complete response in time';
     default: return `${ev.errorCode ?? ''} ${ev.errorMessage ?? ''}`.trim() || ev.outcome;
   }
 }

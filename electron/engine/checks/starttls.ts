@@ -104,7 +104,12 @@ export function starttlsFindings(h: MxHostResult, now: Date): StarttlsVerdict {
   // Addresses the auditor could not even route to (IPv6 on an IPv4-only network) take no part in any verdict.
   const tested = h.probes.filter((p) => p.outcome !== 'not-tested');
   const untested = h.probes.filter((p) => p.outcome === 'not-tested');
-  if (untested.length > 0) byCode.set('STARTTLS_NOT_TESTED', untested.map((p) => `${p.address}: ${p.error ?? 'not tested'}`));
+  // A greeting slower than the auditor's budget is its own fact, but like "not tested" it judges nothing:
+  // senders wait 5 minutes for a greeting (RFC 5321 §4.5.3.2.1), so the MX is not called undeliverable.
+  const slow = untested.filter((p) => p.greetingSlow);
+  const other = untested.filter((p) => !p.greetingSlow);
+  if (other.length > 0) byCode.set('STARTTLS_NOT_TESTED', other.map((p) => `${p.address}: ${p.error ?? 'not tested'}`));
+  if (slow.length > 0) byCode.set('STARTTLS_GREETING_SLOW', slow.map((p) => `${p.address}: ${p.error ?? 'no greeting in time'}${p.banner ? `; received ${quote(p.banner)}` : ''} after ${p.elapsedMs} ms`));
   for (const p of tested) {
     for (const [code, message] of addressFindings(h.host, p, now)) byCode.set(code, [...(byCode.get(code) ?? []), message]);
   }

@@ -10,7 +10,7 @@ import type { DnsLookup } from '../net/dns';
 import type { MxResolution } from './mx-resolve';
 import { starttlsFindings } from './starttls';
 import { daneDomainFindings, daneVerdict, lookupTlsa, type TlsaLookup } from './dane';
-import { dnssecFindings, resolverValidates } from './dnssec';
+import { dnssecFindings, resolverValidation, type ResolverStatus } from './dnssec';
 import { finding } from '../finding';
 
 export interface TransportAudit {
@@ -21,24 +21,6 @@ export interface TransportAudit {
   notTested?: string;
   /** Some MX has a secure TLSA RRset (RFC 8460 §3: TLS-RPT then matters). */
   daneDeployed: boolean;
-}
-
-/**
- * The control query is asked once per resolver, not once per domain; a failed one is asked again by the
- * next domain, or one lost packet would switch DNSSEC and DANE off for the whole run.
- */
-const validatingCache = new WeakMap<DnsLookup, Promise<boolean>>();
-
-function validates(dns: DnsLookup, controlName: string): Promise<boolean> {
-  let cached = validatingCache.get(dns);
-  if (!cached) {
-    cached = resolverValidates(dns, controlName).then(({ validates, settled }) => {
-      if (!settled) validatingCache.delete(dns);
-      return validates;
-    });
-    validatingCache.set(dns, cached);
-  }
-  return cached;
 }
 
 async function probeAll(hosts: MxResolution['hosts'], ctx: AuditContext): Promise<string | undefined> {
@@ -59,7 +41,9 @@ async function probeAll(hosts: MxResolution['hosts'], ctx: AuditContext): Promis
 
 /** What the network says about the MX set, gathered before the policy is known (it needs none of it). */
 export interface TransportData {
+  /** The resolver validates DNSSEC: AD on the control query or on any answer of the run. */
   resolverOk: boolean;
+  resolver: ResolverStatus;
   notTested?: string;
   /** TLSA lookups per host with addresses, in `hosts` order; undefined when the resolver does not validate. */
   lookups?: TlsaLookup[];
@@ -73,17 +57,33 @@ export interface TransportData {
 export async function collectTransport(mx: MxResolution, ctx: AuditContext): Promise<TransportData | undefined> {
   if (mx.kind !== 'explicit' && mx.kind !== 'implicit') return undefined;
   const hosts = mx.hosts.filter((h) => h.addresses.length > 0);
-  const validating = validates(ctx.dns, ctx.settings.dnssecControlName);
-  const tlsa = validating.then((ok) => (ok ? Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false))) : undefined));
-  const [resolverOk, notTested, lookups] = await Promise.all([validating, probeAll(hosts, ctx), tlsa]);
-  return { resolverOk, notTested, lookups };
+  const [dnssec, notTested] = await Promise.all([dnssecData(mx, hosts, ctx), probeAll(hosts, ctx)]);
+  return { resolverOk: dnssec.resolver.validates, resolver: dnssec.resolver, notTested, lookups: dnssec.lookups };
+}
+
+/**
+ * Whether the resolver validates, and the TLSA lookups if it does. AD on the domain's own MX or address
+ * answers proves validation at once (the lookups then start beside the control query); a control query that
+ * failed leaves it open, so the lookups are made anyway and their AD bits are evidence too. Only a control
+ * query answered without AD, with no AD seen anywhere, skips them.
+ */
+async function dnssecData(mx: MxResolution, hosts: MxResolution['hosts'], ctx: AuditContext): Promise<{ resolver: ResolverStatus; lookups?: TlsaLookup[] }> {
+  const validation = resolverValidation(ctx.dns, ctx.settings.dnssecControlName);
+  validation.learn(mx.answers);
+  const lookupAll = () => Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false)));
+  const early = validation.proven ? lookupAll() : undefined;
+  const control = await validation.control();
+  const lookups = early ? await early : control.outcome !== 'not-validating' || validation.proven ? await lookupAll() : undefined;
+  if (lookups) validation.learn(lookups.flatMap((l) => l.answers));
+  const validates = control.outcome === 'validates' || validation.proven;
+  return { resolver: { control, validates }, lookups: validates ? lookups : undefined };
 }
 
 /** The judging half, once coverage by the policy is known: STARTTLS, MTA-STS per MX, DANE, DNSSEC findings. */
 export function judgeTransport(domain: string, mx: MxResolution, data: TransportData | undefined, posture: Posture, ctx: AuditContext): TransportAudit {
   const out: TransportAudit = { findings: [], answers: [], probed: false, daneDeployed: false };
   if (!data) return out;
-  out.findings.push(...dnssecFindings(mx.answers[0]!, data.resolverOk, ctx.settings.dnssecControlName));
+  out.findings.push(...dnssecFindings(mx.answers[0]!, data.resolver, ctx.settings.dnssecControlName));
   const hosts = mx.hosts.filter((h) => h.addresses.length > 0);
   const now = ctx.now();
   if (data.notTested) {
@@ -111,7 +111,9 @@ export function judgeTransport(domain: string, mx: MxResolution, data: Transport
       domain, mxSecure: mx.mxSecure, addressSecure: mx.addressSecure.get(h.host) ?? false, probed: out.probed, knownAnchors: ctx.trust.anchors, now,
     });
     if (r.pass !== undefined) h.danePass = r.pass;
-    if (r.applies) out.daneDeployed = true;
+    // "DANE deployed" (TLSRPT_MISSING_WITH_POLICY) needs a secure TLSA RRset; a secure lookup failure only
+    // shows that DANE senders cannot reach this MX (RFC 7672 §2.1.2), not that the domain publishes DANE.
+    if (r.published) out.daneDeployed = true;
     out.findings.push(...r.findings);
     return r;
   });

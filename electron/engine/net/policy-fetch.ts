@@ -1,17 +1,21 @@
 /**
  * Fetches `https://mta-sts.<d>/.well-known/mta-sts.txt` the way a strict sender must (RFC 8461 §3.3):
- * certificate valid for the policy host, no redirects followed, only 200 accepted, a hard size cap and
- * time-outs, no HTTP caching. Everything observed is returned as evidence; nothing is thrown.
+ * certificate valid for the policy host, no redirects followed, only 200 accepted, a hard size cap, no HTTP
+ * caching, and one deadline for the whole fetch (CHECKS §4.1: connect to last body byte, across every address
+ * and retry). Everything observed is returned as evidence; nothing is thrown.
  */
 import { createHash } from 'node:crypto';
-import { Client, errors as undiciErrors } from 'undici';
 import type { PolicyFetchEvidence, PolicyFetchOutcome, TlsSessionEvidence } from '../../../shared/types';
 import { handshake, isObsoleteProtocol, type TrustStore } from '../tls/handshake';
 import { chainOutsideValidity } from '../tls/certificate';
+import { FetchDeadline, count, seconds, wholeMs } from './fetch-deadline';
+import { httpGet, type HttpGetResult } from './http-get';
 
 export const POLICY_PATH = '/.well-known/mta-sts.txt';
 /** RFC 8461 §3.3 suggests 64 KB; we use 65,536 bytes (CHECKS §4.1). */
 export const POLICY_MAX_BYTES = 65_536;
+/** Status line and header fields of one response: Node's default, twice aiohttp's per-line limit (8,190). */
+export const POLICY_MAX_HEADER_BYTES = 16_384;
 const MAX_HEADER_VALUE = 1024;
 
 export interface PolicyFetchOptions {
@@ -19,51 +23,87 @@ export interface PolicyFetchOptions {
   addresses: string[];
   port: number;
   trust: TrustStore;
+  /** The whole fetch's deadline: connect to last body byte, every address and retry included. */
   timeoutMs: number;
+  /** Longest connect (TCP + TLS) to one address, and longest silence within the body. */
   idleTimeoutMs: number;
   now: Date;
   userAgent: string;
+  /**
+   * Further rounds over the addresses when none of them could be connected to (CHECKS §3.3: only to tell
+   * "the host is down" from "the network blipped"), within the same deadline. Never after the host answered.
+   */
+  retries?: number;
   /** Runs one connection attempt to one address under the run's per-IP politeness limit. */
   perAddress?: <T>(address: string, attempt: () => Promise<T>) => Promise<T>;
+  /** Monotonic milliseconds (tests inject one); default `performance.now`. */
+  clock?: () => number;
 }
 
 type Attempt = Omit<PolicyFetchEvidence, 'url' | 'host' | 'port' | 'addresses'>;
 
+/** Connection-level failures: the next address is tried; any other answer is the host's answer. */
+const NEXT_ADDRESS = new Set<PolicyFetchOutcome>(['connect-failed', 'tls-failed']);
+
 export async function fetchPolicy(opts: PolicyFetchOptions): Promise<PolicyFetchEvidence> {
   const url = `https://${opts.host}${opts.port === 443 ? '' : `:${opts.port}`}${POLICY_PATH}`;
   const base = { url, host: opts.host, port: opts.port, addresses: opts.addresses };
+  const deadline = new FetchDeadline(opts.timeoutMs, opts.clock);
+  const tried = new Set<string>();
   let last: Attempt = { outcome: 'connect-failed', bodyBytes: 0, truncated: false, timings: { totalMs: 0 }, errorMessage: 'no address to connect to' };
-  // The budget and the timings count time spent talking to the host, not time queued behind the run's
-  // other fetches to the same address (perAddress): a busy shared host must not look slow or time out.
-  let spent = 0;
-  const attemptAt = (address: string) => async (): Promise<Attempt> => {
-    const t0 = performance.now();
-    try {
-      return await fetchFrom(address, opts, t0 - spent);
-    } finally {
-      spent += performance.now() - t0;
-    }
-  };
-  for (const address of opts.addresses) {
-    if (opts.timeoutMs - spent <= 0) break;
-    const attempt = opts.perAddress ? await opts.perAddress(address, attemptAt(address)) : await attemptAt(address)();
-    // Only connection-level failures move on to the next address; any TLS or HTTP answer is the host's answer.
-    if (attempt.outcome !== 'connect-failed' && attempt.outcome !== 'tls-failed') return { ...base, ...attempt };
-    if (last.outcome !== 'tls-failed') last = attempt;
+  let attempts = 0;
+  while (attempts <= (opts.retries ?? 0) && !deadline.expired() && opts.addresses.length > 0) {
+    attempts++;
+    last = await oneRound(opts, deadline, tried);
+    // CHECKS §3.3: only "no connection at all" is worth another round; a TLS or HTTP answer is the host's.
+    if (last.outcome !== 'connect-failed') break;
   }
-  return { ...base, ...last, timings: { ...last.timings, totalMs: Math.round(spent) } };
+  return { ...base, ...last, attempts, addressesTried: tried.size, deadlineMs: opts.timeoutMs, timings: { ...last.timings, totalMs: wholeMs(deadline.elapsed()) } };
 }
 
-/** `started`: when the fetch as a whole started, not counting time queued; the budget is `opts.timeoutMs` from then. */
-async function fetchFrom(address: string, opts: PolicyFetchOptions, started: number): Promise<Attempt> {
-  const elapsed = () => Math.round(performance.now() - started);
-  const budgetMs = opts.timeoutMs - (performance.now() - started);
-  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, alpn: ['http/1.1'], now: opts.now, timeoutMs: Math.min(budgetMs, opts.idleTimeoutMs) });
+/** One pass over the addresses, in order, each connect given its share of the time left. */
+async function oneRound(opts: PolicyFetchOptions, deadline: FetchDeadline, tried: Set<string>): Promise<Attempt> {
+  const failures: Attempt[] = [];
+  let tlsFailure: Attempt | undefined;
+  for (const [i, address] of opts.addresses.entries()) {
+    if (deadline.expired()) break;
+    // Every address gets a chance within the deadline: 16 black-holed addresses must not stop after 4.
+    // Rounded up, so the last address uses the deadline up: a timer never fires early, so no sliver is left.
+    const connectMs = Math.max(1, Math.ceil(Math.min(opts.idleTimeoutMs, deadline.remaining() / (opts.addresses.length - i))));
+    const work = () => deadline.run(() => fetchFrom(address, opts, deadline, connectMs));
+    const attempt = opts.perAddress ? await opts.perAddress(address, work) : await work();
+    tried.add(address);
+    if (!NEXT_ADDRESS.has(attempt.outcome)) return attempt;
+    if (attempt.outcome === 'tls-failed') tlsFailure ??= attempt;
+    else failures.push(attempt);
+  }
+  if (tlsFailure) return tlsFailure;
+  if (failures.length === 0) return { outcome: 'connect-failed', bodyBytes: 0, truncated: false, timings: { totalMs: wholeMs(deadline.elapsed()) }, errorMessage: `no address was tried before the ${seconds(deadline.budgetMs)} deadline` };
+  return { ...failures[failures.length - 1]!, errorMessage: connectSummary(failures, opts.addresses.length, deadline.budgetMs) };
+}
+
+/** "no connection to any of the 16 addresses (16 timed out)", or how many were tried before the deadline. */
+function connectSummary(failures: Attempt[], total: number, budgetMs: number): string {
+  if (total === 1 && failures.length === 1) return `no connection to ${failures[0]!.addressUsed}: ${failures[0]!.errorMessage}`;
+  const byKind = new Map<string, number>();
+  for (const f of failures) {
+    const kind = f.errorCode === 'ETIMEDOUT' ? 'timed out' : f.errorCode === 'ECONNREFUSED' ? 'refused' : f.errorCode ?? 'failed';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const kinds = [...byKind].map(([k, n]) => `${count(n)} ${k}`).join(', ');
+  if (failures.length >= total) return `no connection to any of the ${count(total)} addresses (${kinds})`;
+  return `no connection to the ${count(failures.length)} of ${count(total)} addresses tried (${kinds}); the other ${count(total - failures.length)} were not reached before the ${seconds(budgetMs)} deadline`;
+}
+
+/** One address: TCP and TLS within `connectMs`, the certificate judged, then the GET within the deadline. */
+async function fetchFrom(address: string, opts: PolicyFetchOptions, deadline: FetchDeadline, connectMs: number): Promise<Attempt> {
+  const elapsed = () => wholeMs(deadline.elapsed());
+  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, alpn: ['http/1.1'], now: opts.now, timeoutMs: connectMs });
   if (!hs.ok) {
     if (hs.stage === 'connect') {
       return { addressUsed: address, outcome: 'connect-failed', errorCode: hs.code, errorMessage: hs.message, bodyBytes: 0, truncated: false, timings: { totalMs: elapsed() } };
     }
-    const obsolete = await offersOnlyObsoleteTls(address, opts);
+    const obsolete = await offersOnlyObsoleteTls(address, opts, deadline);
     return {
       addressUsed: address, outcome: obsolete ? 'tls-obsolete' : 'tls-failed', errorCode: hs.code,
       errorMessage: obsolete ? `server negotiates only ${obsolete}` : hs.message, bodyBytes: 0, truncated: false, timings: { totalMs: elapsed() },
@@ -75,7 +115,32 @@ async function fetchFrom(address: string, opts: PolicyFetchOptions, started: num
     hs.socket.destroy();
     return { addressUsed: address, outcome: certProblem.outcome, errorCode: certProblem.code, errorMessage: certProblem.message, tls: tlsEvidence, bodyBytes: 0, truncated: false, timings: { connectMs: hs.connectMs, totalMs: elapsed() } };
   }
-  return httpGet(address, hs.socket, tlsEvidence, opts, opts.timeoutMs - elapsed(), hs.connectMs, elapsed);
+  if (deadline.expired()) {
+    hs.socket.destroy();
+    return { addressUsed: address, outcome: 'timeout', errorCode: 'DEADLINE', errorMessage: `the ${seconds(deadline.budgetMs)} deadline passed during the TLS handshake`, tls: tlsEvidence, bodyBytes: 0, truncated: false, timings: { connectMs: hs.connectMs, totalMs: elapsed() } };
+  }
+  const got = await httpGet({
+    socket: hs.socket, authority: opts.port === 443 ? opts.host : `${opts.host}:${opts.port}`, path: POLICY_PATH, userAgent: opts.userAgent,
+    maxBodyBytes: POLICY_MAX_BYTES, maxHeaderBytes: POLICY_MAX_HEADER_BYTES, idleMs: opts.idleTimeoutMs, deadline,
+  });
+  return { addressUsed: address, tls: tlsEvidence, ...fromExchange(got), timings: { connectMs: hs.connectMs, headersMs: got.headersAt === undefined ? undefined : wholeMs(got.headersAt), totalMs: elapsed() } };
+}
+
+function fromExchange(got: HttpGetResult): Omit<Attempt, 'timings'> {
+  const headers = got.headers ? pickHeaders(got.headers) : undefined;
+  const informational = got.informational.length ? { informational: got.informational } : {};
+  if (got.kind !== 'response') {
+    // What arrived is kept as evidence (status, headers, how much body), but it is not a policy.
+    return { outcome: got.kind === 'timeout' ? 'timeout' : 'response-incomplete', errorCode: got.code, errorMessage: got.message, status: got.status, headers, bodyBytes: got.body.length, truncated: false, ...informational };
+  }
+  const { status, body: bytes, truncated } = got;
+  const declared = Number(headers?.['content-length']);
+  const outcome: PolicyFetchOutcome =
+    status >= 300 && status < 400 ? 'redirect' : status !== 200 ? 'status-not-200' : truncated || declared > POLICY_MAX_BYTES ? 'body-too-large' : 'ok';
+  return {
+    outcome, status, headers, bodyBase64: bytes.toString('base64'), bodyBytes: bytes.length, truncated,
+    bodySha256: createHash('sha256').update(bytes).digest('hex'), ...informational,
+  };
 }
 
 /** A sender refuses the session on any of these (RFC 8461 §3.3); we report the first, trust before dates before name. */
@@ -87,8 +152,11 @@ export function judgeCertificate(t: TlsSessionEvidence, now: Date): { outcome: P
   return undefined;
 }
 
-async function offersOnlyObsoleteTls(address: string, opts: PolicyFetchOptions): Promise<string | undefined> {
-  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, flavour: 'legacy', alpn: ['http/1.1'], now: opts.now, timeoutMs: Math.min(5000, opts.idleTimeoutMs) });
+/** A second, legacy handshake tells "only TLS 1.0/1.1" apart from other failures; it too is on the deadline. */
+async function offersOnlyObsoleteTls(address: string, opts: PolicyFetchOptions, deadline: FetchDeadline): Promise<string | undefined> {
+  const timeoutMs = Math.floor(Math.min(5000, opts.idleTimeoutMs, deadline.remaining()));
+  if (timeoutMs < 1) return undefined;
+  const hs = await handshake({ host: address, port: opts.port, servername: opts.host, reference: opts.host, trust: opts.trust, flavour: 'legacy', alpn: ['http/1.1'], now: opts.now, timeoutMs });
   if (!hs.ok) return undefined;
   hs.socket.destroy();
   return isObsoleteProtocol(hs.evidence.protocol) ? hs.evidence.protocol : undefined;
@@ -101,56 +169,4 @@ function pickHeaders(raw: Record<string, string | string[] | undefined>): Record
     out[k.toLowerCase()] = (Array.isArray(v) ? v.join(', ') : v).slice(0, MAX_HEADER_VALUE);
   }
   return out;
-}
-
-async function httpGet(address: string, socket: import('node:tls').TLSSocket, tlsEvidence: TlsSessionEvidence, opts: PolicyFetchOptions, budgetMs: number, connectMs: number, elapsed: () => number): Promise<Attempt> {
-  const client = new Client(`https://${opts.host}:${opts.port}`, {
-    // The socket is already handshaken and judged. undici 8 re-enters its dispatch loop when the connector
-    // answers synchronously and then never sends the request, so the answer is deferred by a tick.
-    connect: (_o, cb) => process.nextTick(() => cb(null, socket)),
-    headersTimeout: Math.max(1, Math.floor(budgetMs)),
-    bodyTimeout: opts.idleTimeoutMs,
-  });
-  const abort = AbortSignal.timeout(Math.max(1, Math.floor(budgetMs)));
-  const common = { addressUsed: address, tls: tlsEvidence };
-  let headersMs: number | undefined;
-  let clean = false;
-  try {
-    const res = await client.request({ path: POLICY_PATH, method: 'GET', signal: abort, headers: { 'user-agent': opts.userAgent, accept: 'text/plain', 'cache-control': 'no-cache' } });
-    headersMs = elapsed();
-    const headers = pickHeaders(res.headers);
-    const status = res.statusCode;
-    const declared = Number(headers['content-length']);
-    const { bytes, truncated } = await readCapped(res.body, POLICY_MAX_BYTES);
-    clean = !truncated;
-    const outcome: PolicyFetchOutcome =
-      status >= 300 && status < 400 ? 'redirect' : status !== 200 ? 'status-not-200' : truncated || declared > POLICY_MAX_BYTES ? 'body-too-large' : 'ok';
-    return {
-      ...common, outcome, status, headers, bodyBase64: bytes.toString('base64'), bodyBytes: bytes.length, truncated,
-      bodySha256: createHash('sha256').update(bytes).digest('hex'), timings: { connectMs, headersMs, totalMs: elapsed() },
-    };
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    const timedOut = abort.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err.name === 'AbortError' || err.name === 'TimeoutError';
-    return { ...common, outcome: timedOut ? 'timeout' : 'error', errorCode: err.code ?? err.name, errorMessage: err.message, bodyBytes: 0, truncated: false, timings: { connectMs, headersMs, totalMs: elapsed() } };
-  } finally {
-    // A complete exchange closes gracefully; destroy() would build an error object (and its stack) every time.
-    if (clean) client.close().catch(() => undefined);
-    else client.destroy().catch(() => undefined);
-  }
-}
-
-/** Reads at most `cap + 1` bytes, so "over the cap" is proven without downloading an unbounded body. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ bytes: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > cap) {
-      body.destroy();
-      return { bytes: Buffer.concat(chunks).subarray(0, cap + 1), truncated: true };
-    }
-  }
-  return { bytes: Buffer.concat(chunks), truncated: false };
 }

@@ -3,10 +3,27 @@
  * dNSNames against a reference name (RFC 8461 §4.2, RFC 9525 §6.3). Both use "`*` is the whole left-most label
  * and stands for exactly one label".
  */
+import { domainToASCII } from 'node:url';
 import { parse as parseDomain } from 'tldts';
 import { isHostname, isIpLiteral } from './domain-name';
 
 const lower = (s: string) => s.toLowerCase();
+/** Longer than any host name (253) in any spelling; beyond it nothing is converted or matched. */
+const MAX_HOST_INPUT = 1024;
+
+/**
+ * The MX host as compared (CHECKS §2.5): lower case, no trailing dot, U-labels turned into A-labels (the pattern
+ * grammar allows only A-labels, so `mx.bücher.example` is compared as `mx.xn--bcher-kva.example`). A host with
+ * `*` in it is no host name and matches nothing (RFC 8461 §4.1: the wildcard belongs to the pattern only).
+ */
+function hostKey(host: string): string | undefined {
+  if (host.length > MAX_HOST_INPUT || host.includes('*')) return undefined;
+  const h = lower(host).replace(/\.$/, '');
+  if (h === '') return undefined;
+  if (/^[\x00-\x7f]*$/.test(h)) return h;
+  const ascii = domainToASCII(h);
+  return ascii === '' ? undefined : ascii;
+}
 
 /** `["*."] domain`, A-labels only, no trailing dot, not an IP (RFC 8461 §3.2 grammar). */
 export function isValidMxPattern(pattern: string): boolean {
@@ -15,9 +32,8 @@ export function isValidMxPattern(pattern: string): boolean {
   return isHostname(base);
 }
 
-function wildcardParts(pattern: string, host: string): { suffix: string; prefix: string } | undefined {
+function wildcardParts(pattern: string, h: string): { suffix: string; prefix: string } | undefined {
   const suffix = lower(pattern.slice(2));
-  const h = lower(host).replace(/\.$/, '');
   if (!h.endsWith(`.${suffix}`)) return undefined;
   return { suffix, prefix: h.slice(0, -(suffix.length + 1)) };
 }
@@ -25,7 +41,8 @@ function wildcardParts(pattern: string, host: string): { suffix: string; prefix:
 /** RFC 8461 §4.1: exact match, or `*.S` matching exactly one non-empty label in front of S. */
 export function matchMxPattern(pattern: string, host: string): boolean {
   if (!isValidMxPattern(pattern)) return false;
-  const h = lower(host).replace(/\.$/, '');
+  const h = hostKey(host);
+  if (h === undefined) return false;
   if (!pattern.startsWith('*.')) return lower(pattern) === h;
   const parts = wildcardParts(pattern, h);
   return !!parts && parts.prefix !== '' && !parts.prefix.includes('.');
@@ -34,7 +51,8 @@ export function matchMxPattern(pattern: string, host: string): boolean {
 /** True when `*.S` misses `host` only because `*` would have to match zero labels or several (MTASTS_MX_WILDCARD_DEPTH). */
 export function wildcardDepthHint(pattern: string, host: string): boolean {
   if (!pattern.startsWith('*.') || !isValidMxPattern(pattern)) return false;
-  const h = lower(host).replace(/\.$/, '');
+  const h = hostKey(host);
+  if (h === undefined) return false;
   if (h === lower(pattern.slice(2))) return true;
   const parts = wildcardParts(pattern, h);
   return !!parts && parts.prefix.includes('.');
@@ -55,6 +73,8 @@ export function isTooBroad(pattern: string): boolean {
 export function certNameMatches(presented: string, reference: string): boolean {
   const p = lower(presented).replace(/\.$/, '');
   const r = lower(reference).replace(/\.$/, '');
+  // The reference is a host name: one with `*` in it is matched by nothing (not even the same text).
+  if (r.includes('*')) return false;
   if (!p.includes('*')) return p === r && p !== '';
   if (!p.startsWith('*.') || p.slice(2).includes('*')) return false;
   const suffix = p.slice(2);

@@ -31,6 +31,15 @@ function isCandidate(text: string): boolean {
   return /^v=STSv1(?=[ \t]*;|$)/.test(text);
 }
 
+/**
+ * RFC 8461 §3.1: "If multiple TXT records for _mta-sts are returned by the resolver, records that do not begin
+ * with "v=STSv1;" are discarded." With several TXT records that is the literal eight characters (no WSP before
+ * the `;`, no bare `v=STSv1`); a single record is parsed under the ABNF, which allows both.
+ */
+function selectedBy(texts: string[]): (text: string) => boolean {
+  return texts.length > 1 ? (t) => t.startsWith(`${VERSION};`) : isCandidate;
+}
+
 export function parseStsRecords(texts: string[]): StsRecordParse {
   // Field names come from DNS: a null-prototype map, so `constructor` or `__proto__` are just names.
   const out: StsRecordParse = { valid: false, stsLikeCount: 0, fields: Object.create(null) as Record<string, string>, findings: [] };
@@ -40,9 +49,11 @@ export function parseStsRecords(texts: string[]): StsRecordParse {
     out.findings.push({ code: 'MTASTS_DNS_RECORD_MISSING', message: texts.length ? `${texts.length} TXT record(s), none STS-like` : 'no TXT record' });
     return out;
   }
-  const candidates = stsLike.filter(isCandidate);
-  for (const t of stsLike.filter((x) => !isCandidate(x))) {
-    out.findings.push({ code: 'MTASTS_DNS_VERSION_INVALID', message: `record does not start with exactly "v=STSv1;": ${JSON.stringify(t.slice(0, 60))}`, offset: 0 });
+  const selected = selectedBy(texts);
+  const candidates = stsLike.filter(selected);
+  for (const t of stsLike.filter((x) => !selected(x))) {
+    const discarded = isCandidate(t) ? ' and other TXT records share the name, so senders discard it (RFC 8461 §3.1)' : '';
+    out.findings.push({ code: 'MTASTS_DNS_VERSION_INVALID', message: `record does not start with exactly "v=STSv1;"${discarded}: ${JSON.stringify(t.slice(0, 60))}`, offset: 0 });
   }
   if (texts.length > stsLike.length) {
     out.findings.push({ code: 'MTASTS_DNS_UNRELATED_TXT', message: `${texts.length - stsLike.length} unrelated TXT record(s) share the name` });
@@ -95,7 +106,7 @@ function parseCandidate(record: string, out: StsRecordParse): number {
     unknown.push(f.name);
   }
   const brokenId = list.problems.some((p) => p.name === 'id');
-  if (out.fields.id === undefined && !brokenId) errors.push({ code: 'MTASTS_DNS_ID_MISSING', message: 'no id= field' });
+  if (out.fields.id === undefined && !brokenId && !list.truncated) errors.push({ code: 'MTASTS_DNS_ID_MISSING', message: 'no id= field' });
   else if (out.fields.id !== undefined && ID.test(out.fields.id)) out.id = out.fields.id;
   // Extension fields are only worth a note on a record that otherwise works.
   if (errors.length === 0 && unknown.length > 0) notes.push({ code: 'MTASTS_DNS_UNKNOWN_FIELD', message: `extension field(s) ignored by senders: ${unknown.join(', ')}` });

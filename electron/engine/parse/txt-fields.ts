@@ -2,7 +2,9 @@
  * The tag-list shape shared by `_mta-sts` (RFC 8461 §3.1) and `_smtp._tls` (RFC 8460 §3) records:
  *   record = version 1*( delim field ) [ delim ];  delim = *WSP ";" *WSP;  field = name "=" value
  * The tokeniser reports every deviation with its character offset; callers give the fields their meaning.
+ * Every step is a linear scan (see wsp.ts): a record is untrusted DNS data up to 64 KB.
  */
+import { isWsp, squeezeWspAroundCommas, trimWspEnd } from './wsp';
 
 export interface TxtField {
   name: string;
@@ -23,9 +25,12 @@ export interface TxtFieldList {
   problems: TxtProblem[];
   /** WSP between the version token and the first `;` (legal ABNF, but see RFC 8461 erratum 6285). */
   spaceBeforeFirstDelimiter: boolean;
+  /** Scanning stopped after MAX_PROBLEMS: the record is already unusable, and fields after that were not read. */
+  truncated: boolean;
 }
 
-const isWsp = (c: string | undefined) => c === ' ' || c === '\t';
+/** One broken record is one problem for its owner; 30,000 `;;` in a 64 KB answer need not be 30,000 findings. */
+export const MAX_PROBLEMS = 10;
 
 /** Shared extension-name rule: letter or digit, then up to 31 of letters, digits, `_ - .`. */
 export const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
@@ -43,10 +48,15 @@ export function firstNonAscii(text: string): number {
 
 /** Splits what follows `versionToken` (already checked by the caller) into fields. */
 export function splitTxtFields(text: string, versionToken: string, opts: { listField?: string } = {}): TxtFieldList {
-  const out: TxtFieldList = { fields: [], problems: [], spaceBeforeFirstDelimiter: false };
+  const out: TxtFieldList = { fields: [], problems: [], spaceBeforeFirstDelimiter: false, truncated: false };
   let i = versionToken.length;
   let first = true;
   for (;;) {
+    if (out.problems.length >= MAX_PROBLEMS) {
+      out.truncated = true;
+      out.problems.push({ message: `more than ${MAX_PROBLEMS} problems; the rest of the record (from here) was not examined`, offset: i });
+      break;
+    }
     let j = i;
     while (isWsp(text[j])) j++;
     if (j >= text.length) {
@@ -70,12 +80,12 @@ export function splitTxtFields(text: string, versionToken: string, opts: { listF
     }
     const semi = text.indexOf(';', k);
     const raw = text.slice(k, semi < 0 ? text.length : semi);
-    const trimmed = raw.replace(/[ \t]+$/, '');
+    const trimmed = trimWspEnd(raw);
     i = k + trimmed.length;
     // A list field (TLS-RPT rua) may have WSP around its commas: uri *( *WSP "," *WSP uri ).
-    const field = opts.listField && trimmed.startsWith(`${opts.listField}=`) ? trimmed.replace(/[ \t]*,[ \t]*/g, ',') : trimmed;
-    if (/[ \t]/.test(field)) {
-      const name = /^[^ \t=]+/.exec(field)?.[0];
+    const field = opts.listField && trimmed.startsWith(`${opts.listField}=`) ? squeezeWspAroundCommas(trimmed) : trimmed;
+    if (field.includes(' ') || field.includes('\t')) {
+      const name = fieldName(field);
       out.problems.push({ message: `whitespace inside field ${JSON.stringify(field.slice(0, 40))} (no spaces around "=")`, offset: k, ...(name ? { name } : {}) });
       continue;
     }
@@ -87,4 +97,11 @@ export function splitTxtFields(text: string, versionToken: string, opts: { listF
     out.fields.push({ name: field.slice(0, eq), value: field.slice(eq + 1), offset: k });
   }
   return out;
+}
+
+/** The text before the first WSP or `=`, if any (a linear scan). */
+function fieldName(field: string): string | undefined {
+  let i = 0;
+  while (i < field.length && !isWsp(field[i]) && field[i] !== '=') i++;
+  return i > 0 ? field.slice(0, i) : undefined;
 }

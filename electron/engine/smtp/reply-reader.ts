@@ -55,6 +55,15 @@ export class ReplyReader {
     return rest;
   }
 
+  /** What arrived of a reply not yet complete (lines so far and the unterminated rest), for evidence. */
+  partial(): string {
+    return [...this.lines, this.buffer].filter((l) => l.length > 0).join(' | ');
+  }
+
+  /**
+   * The next complete reply. `timeoutMs` bounds the whole reply, not the silence between bytes: a server
+   * trickling a reply a byte at a time cannot keep the session open past it.
+   */
   next(timeoutMs: number, what: string): Promise<SmtpReply> {
     const ready = this.pending.shift();
     if (ready) return Promise.resolve(ready);

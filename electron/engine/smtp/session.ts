@@ -37,6 +37,20 @@ export type SessionResult = Omit<SmtpProbe, 'startedAt'> & {
   deferred?: boolean;
 };
 
+/**
+ * RFC 5321 §4.5.3.2.1: a sender waits 5 minutes for the greeting. A greeting slower than the auditor's reply
+ * time-out (a tarpit, a server busy with reverse lookups) is therefore not a refusal: the auditor could not
+ * decide, and the MX is "not tested", with its own finding (STARTTLS_GREETING_SLOW).
+ */
+function slowGreeting(result: SessionResult, reader: ReplyReader, timeoutMs: number): SessionResult {
+  const partial = reader.partial();
+  result.outcome = 'not-tested';
+  result.greetingSlow = true;
+  if (partial) result.banner = partial.slice(0, 1000);
+  result.error = `no complete greeting within ${timeoutMs} ms${partial ? ` (${partial.length} bytes received so far)` : ' (nothing received)'}; senders wait up to 5 minutes, so its STARTTLS is unknown`;
+  return result;
+}
+
 const show = (r: SmtpReply) => r.lines.join(' | ').slice(0, 1000);
 /** RFC 5321 §4.2.1: 4yz, Transient Negative Completion. */
 const isTemporary = (r: SmtpReply) => r.code >= 400 && r.code < 500;
@@ -92,7 +106,18 @@ export async function smtpSession(opts: SessionOptions): Promise<SessionResult> 
   };
   try {
     result.phase = 'banner';
-    const banner = await reader.next(opts.replyTimeoutMs, 'greeting');
+    // One deadline for the whole greeting, however it trickles in (ReplyReader.next: a total, not an idle, time-out).
+    let banner: SmtpReply;
+    try {
+      banner = await reader.next(opts.replyTimeoutMs, 'greeting');
+    } catch (e) {
+      if (e instanceof SmtpProtocolError && e.timedOut) {
+        // Nothing to say politely before a greeting (no QUIT): the connection ends at the deadline.
+        conn.destroy();
+        return slowGreeting(result, reader, opts.replyTimeoutMs);
+      }
+      throw e;
+    }
     result.banner = show(banner);
     if (banner.code !== 220) {
       result.error = `greeting ${banner.code}, not 220`;

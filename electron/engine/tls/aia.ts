@@ -11,7 +11,8 @@ import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
 import { lookupAddresses } from '../checks/mx-resolve';
-import { issuedBy, issuedByAnchor, type TrustStore } from './handshake';
+import type { TrustStore } from './handshake';
+import { issuedBy, issuedByAnchor } from './chain';
 import { SharedResults } from '../lru-map';
 
 const MAX_BYTES = 16_384;

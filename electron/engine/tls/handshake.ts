@@ -9,6 +9,7 @@ import type net from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { TlsSessionEvidence } from '../../../shared/types';
 import { CertificateSummaries, certificateNameValid, chainOutsideValidity, peerChain } from './certificate';
+import { anchoredPathLength } from './chain';
 
 export interface TrustStore {
   context: tls.SecureContext;
@@ -109,7 +110,7 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
     (socket as { getPeerCertificate: unknown }).getPeerCertificate = () => ({});
     let tcpUp = !!opts.socket;
     let settled = false;
-    const timer = setTimeout(() => fail('ETIMEDOUT', `TLS ${tcpUp ? 'handshake' : 'connect'} timed out after ${opts.timeoutMs} ms`, true), opts.timeoutMs);
+    const timer = setTimeout(() => fail('ETIMEDOUT', `${tcpUp ? 'TLS handshake' : 'TCP connect'} timed out after ${Math.round(opts.timeoutMs)} ms`, true), opts.timeoutMs);
     function fail(code: string, message: string, timedOut = false) {
       if (settled) return;
       settled = true;
@@ -141,56 +142,6 @@ export function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
       resolve({ ok: true, socket, evidence, connectMs: Math.round(performance.now() - started) });
     });
   });
-}
-
-/** `child` names `parent` as issuer and carries its signature. */
-export function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
-  try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
-  } catch {
-    return false;
-  }
-}
-
-/** The same CA as an anchor: the anchor itself, or a cross-sign of it (same subject, same key). */
-/** Anchors named `name`, by the index; by a full scan when the index has none (OpenSSL folds case and spaces). */
-function anchorsCalled(name: string, trust: TrustStore, match: (a: X509Certificate) => boolean): X509Certificate[] {
-  const named = trust.anchorsNamed(name).filter(match);
-  return named.length > 0 ? named : trust.anchors().filter(match);
-}
-
-/** An anchor is itself dated: an expired root anchors nothing for OpenSSL, so not for us either. */
-function current(a: X509Certificate, now: Date): boolean {
-  return a.validFromDate.getTime() <= now.getTime() && now.getTime() <= a.validToDate.getTime();
-}
-
-/** A cross-sign of an anchor: the same subject and key, signed by someone else. */
-function crossSignOfAnchor(cert: X509Certificate, trust: TrustStore): X509Certificate[] {
-  return anchorsCalled(cert.subject, trust, (a) => a.subject === cert.subject && a.publicKey.equals(cert.publicKey));
-}
-
-/** Signed by a trust anchor: anchors named as the issuer first, then any (see anchorsCalled). */
-export function issuedByAnchor(cert: X509Certificate, trust: TrustStore, now?: Date): boolean {
-  return anchorsCalled(cert.issuer, trust, (a) => issuedBy(cert, a)).some((a) => now === undefined || current(a, now));
-}
-
-/**
- * How many certificates of the presented chain, leaf first, lie on the path to a trust anchor: each signed
- * by the next, up to one that is an anchor (counted when it is the anchor itself, not when it is only a
- * cross-sign of one, whose own dates then do not matter) or is signed by a current one. 0 when no such path
- * exists. Only this path's dates matter (RFC 5280 §6.1.3): servers still send spare cross-signs, some
- * expired, that no client uses (Let's Encrypt's ISRG Root X1 signed by DST Root CA X3).
- */
-export function anchoredPathLength(certs: X509Certificate[], trust: TrustStore, now: Date): number {
-  for (let i = 0; i < certs.length; i++) {
-    const c = certs[i]!;
-    if (trust.anchorFingerprints().has(c.fingerprint256)) return current(c, now) ? i + 1 : 0;
-    const crossSigned = crossSignOfAnchor(c, trust);
-    if (crossSigned.length > 0) return crossSigned.some((a) => current(a, now)) ? i : 0;
-    if (issuedByAnchor(c, trust, now)) return i + 1;
-    if (i + 1 >= certs.length || !issuedBy(c, certs[i + 1]!)) return 0;
-  }
-  return 0;
 }
 
 function sessionEvidence(socket: tls.TLSSocket, reference: string, now: Date, trust: TrustStore): TlsSessionEvidence {

@@ -7,7 +7,8 @@ export type ImportErrorCode =
   | 'UNREADABLE' // an XLSX that exceljs cannot parse
   | 'NO_DOMAIN_COLUMN' // no column holds domains, e-mail addresses or URLs
   | 'UNKNOWN_COLUMN' // opts.column names no column
-  | 'UNKNOWN_SHEET'; // opts.sheet names no sheet
+  | 'UNKNOWN_SHEET' // opts.sheet names no sheet
+  | 'NO_DOMAINS'; // a domain column, but not one row holds a usable domain (header only, formulas, junk)
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';

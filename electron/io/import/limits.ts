@@ -48,6 +48,13 @@ export const MAX_ROWS = 1_000_000;
 /** Columns per row; cells further right are ignored (real lists have a handful). */
 export const MAX_COLUMNS = 1_000;
 
+/**
+ * Bytes of an XLSX part's XML without a `<` (one cell's text, or one tag): Excel's longest cell, 32,767
+ * characters, is at most ~200 KB even with every character escaped. Longer runs are refused before exceljs
+ * gathers them into one string (see xml-text-runs.ts).
+ */
+export const MAX_XML_TEXT_RUN_BYTES = 1024 * 1024;
+
 /** Excel's own limit for one cell; longer CSV fields are cut here while reading. */
 export const MAX_CELL_CHARS = 32_767;
 

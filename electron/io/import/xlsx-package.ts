@@ -6,9 +6,10 @@
 import { Readable } from 'node:stream';
 import type { ByteSource } from './byte-source';
 import { ImportError } from './import-error';
-import { MAX_HELD_PART_BYTES, MAX_UNZIPPED_BYTES } from './limits';
+import { MAX_HELD_PART_BYTES, MAX_UNZIPPED_BYTES, MAX_XML_TEXT_RUN_BYTES } from './limits';
 import { storedZip } from './stored-zip';
 import { entryBytes } from './zip-entry-bytes';
+import { boundedTextRuns, isXmlPart } from './xml-text-runs';
 import { readZipDirectory, type ZipEntry } from './zip-directory';
 
 export interface XlsxPart {
@@ -29,8 +30,9 @@ export function isExceljsSheet(name: string): boolean {
 
 /** The file's entries (directories left out), once it is known to be a workbook within the size caps. */
 export async function readPackage(source: ByteSource): Promise<ZipEntry[]> {
-  const all = await readZipDirectory(source);
-  if (!all) throw new ImportError('UNREADABLE', `${source.name} looks like an Excel workbook but is damaged (its ZIP directory is missing, truncated or inconsistent)`);
+  const directory = await readZipDirectory(source);
+  if (!directory.ok) throw new ImportError('UNREADABLE', `${source.name} looks like an Excel workbook but is damaged (${directory.problem})`);
+  const all = directory.entries;
   assertWorkbook(all, source.name);
   const entries = all.filter((e) => !(e.name.endsWith('/') && e.uncompressedSize === 0));
   const unpacked = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
@@ -49,7 +51,7 @@ export async function unpackParts(source: ByteSource, entries: ZipEntry[]): Prom
   const parts: XlsxPart[] = [];
   for (const entry of inFileOrder(entries)) {
     const chunks: Buffer[] = [];
-    for await (const chunk of entryBytes(source, entry)) chunks.push(chunk);
+    for await (const chunk of partBytes(source, entry)) chunks.push(chunk);
     parts.push({ entry, data: Buffer.concat(chunks, entry.uncompressedSize) });
   }
   return parts;
@@ -65,7 +67,14 @@ export async function packageBuffer(parts: XlsxPart[]): Promise<Buffer> {
 /** The stream reader's input: the parts it reads, unpacked as it pulls them. Fails (as a stream) on a part that lies about its size. */
 export function packageStream(source: ByteSource, entries: ZipEntry[]): Readable {
   const read = inFileOrder(entries).filter((e) => HELD_PARTS.has(e.name) || isExceljsSheet(e.name));
-  return Readable.from(storedZip(read.map((entry) => ({ entry, data: entryBytes(source, entry) }))), { objectMode: false });
+  return Readable.from(storedZip(read.map((entry) => ({ entry, data: partBytes(source, entry) }))), { objectMode: false });
+}
+
+/** An entry's unpacked bytes; XML parts also held to MAX_XML_TEXT_RUN_BYTES between tags. */
+function partBytes(source: ByteSource, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const bytes = entryBytes(source, entry);
+  if (!isXmlPart(entry.name)) return bytes;
+  return boundedTextRuns(bytes, () => new ImportError('TOO_LARGE', `${source.name} cannot be read: ${entry.name} holds a cell (or tag) of more than ${MAX_XML_TEXT_RUN_BYTES / 1048576} MB of text, far beyond Excel's limit of 32,767 characters per cell; the file was not saved by Excel or is damaged`));
 }
 
 /** exceljs's stream reader depends on the order parts come in (sheets before shared strings are spooled to disk). */

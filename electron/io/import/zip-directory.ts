@@ -5,6 +5,10 @@
  * Strict on purpose: the directory must end exactly where the end record starts and hold exactly the entries
  * it counts. A lenient reader (JSZip shifts every offset when bytes were prepended; it also reads records past
  * the count) would otherwise see a different list of entries than the one checked here.
+ *
+ * Entries must not overlap one another or the directory: a crafted file can point a hundred records at one
+ * highly compressed part, so each looks small and the file unpacks a hundred times over. Each entry is given
+ * the bytes up to the next entry (its `dataLimit`), and zip-entry-bytes.ts holds its data to them.
  */
 import type { ByteSource } from './byte-source';
 
@@ -19,7 +23,14 @@ export interface ZipEntry {
   flags: number;
   crc32: number;
   localHeaderOffset: number;
+  /** Where the next entry in file order, or the central directory, begins: this entry's data must end by then. */
+  dataLimit: number;
 }
+
+/** The entries, or why the directory cannot be trusted (in words for the person who chose the file). */
+export type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; problem: string };
+
+const INCONSISTENT: ZipDirectory = { ok: false, problem: 'its ZIP directory is missing, truncated or inconsistent' };
 
 /** Record signatures (APPNOTE §4.3.7, §4.3.12, §4.3.16), shared with the writer in stored-zip.ts. */
 export const LFH_SIG = 0x04034b50;
@@ -30,8 +41,8 @@ const CDH_MIN = 46;
 const MAX_COMMENT = 0xffff;
 const ZIP64 = 0xffffffff;
 
-/** Undefined when the bytes are not a readable ZIP (no end-of-central-directory record, or a directory that does not add up). */
-export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[] | undefined> {
+/** Not ok when the bytes are not a readable ZIP (no end-of-central-directory record, a directory that does not add up, overlapping entries). */
+export async function readZipDirectory(source: ByteSource): Promise<ZipDirectory> {
   const tailLength = Math.min(source.size, EOCD_MIN + MAX_COMMENT);
   const tailStart = source.size - tailLength;
   const tail = await source.read(tailStart, tailLength);
@@ -42,16 +53,19 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipEntry[] |
       break;
     }
   }
-  if (eocd < 0) return undefined;
+  if (eocd < 0) return INCONSISTENT;
   const count = tail.readUInt16LE(eocd + 10);
   const dirSize = tail.readUInt32LE(eocd + 12);
   const dirOffset = tail.readUInt32LE(eocd + 16);
   // Refuses true ZIP64 (sizes or offsets beyond 32 bits) and multi-disk archives. Some writers always add a
   // ZIP64 end record and locator between the directory and this record: accepted when they say the same.
   const directoryEnd = dirOffset + dirSize === tailStart + eocd || zip64RecordAgrees(tail, tailStart, eocd, count, dirSize, dirOffset);
-  if (dirOffset === ZIP64 || !directoryEnd || tail.readUInt16LE(eocd + 8) !== count) return undefined;
+  if (dirOffset === ZIP64 || !directoryEnd || tail.readUInt16LE(eocd + 8) !== count) return INCONSISTENT;
   const dir = await source.read(dirOffset, dirSize);
-  return dir.length === dirSize ? parseEntries(dir, count) : undefined;
+  const entries = dir.length === dirSize ? parseEntries(dir, count) : undefined;
+  if (!entries) return INCONSISTENT;
+  const overlap = assignDataLimits(entries, dirOffset);
+  return overlap ? { ok: false, problem: overlap } : { ok: true, entries };
 }
 
 const ZIP64_LOCATOR_SIG = 0x07064b50;
@@ -73,8 +87,34 @@ function zip64RecordAgrees(tail: Buffer, tailStart: number, eocd: number, count:
     && u64(24) === count && u64(32) === count && u64(40) === dirSize && u64(48) === dirOffset;
 }
 
-function parseEntries(dir: Buffer, count: number): ZipEntry[] | undefined {
-  const entries: ZipEntry[] = [];
+/** A local header (APPNOTE §4.3.7) before its name: the least an entry can occupy is this plus its name and data. */
+const LFH_MIN = 30;
+
+/**
+ * Sets each entry's `dataLimit` and says which entries overlap, if any. In file order, every entry's local
+ * header, name and compressed data must end before the next entry starts, and the last before the directory.
+ */
+function assignDataLimits(entries: (ZipEntry & { nameBytes: number })[], dirOffset: number): string | undefined {
+  const inOrder = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  for (let i = 0; i < inOrder.length; i++) {
+    const e = inOrder[i]!;
+    const next = inOrder[i + 1];
+    e.dataLimit = next ? next.localHeaderOffset : dirOffset;
+    if (!Number.isFinite(e.compressedSize)) continue; // ZIP64 sizes: refused when unpacked (zip-entry-bytes.ts)
+    if (e.localHeaderOffset + LFH_MIN + e.nameBytes + e.compressedSize <= e.dataLimit) continue;
+    const other = next ? `"${shown(next.name)}"` : 'the directory itself';
+    return next?.localHeaderOffset === e.localHeaderOffset
+      ? `its ZIP directory points "${shown(e.name)}" and ${other} at the same bytes (entries that share data can unpack a file many times over)`
+      : `its ZIP directory lists entries that overlap ("${shown(e.name)}" runs into ${other})`;
+  }
+  for (const e of entries) delete (e as Partial<typeof e>).nameBytes;
+  return undefined;
+}
+
+const shown = (name: string) => (name.length > 80 ? `${name.slice(0, 80)}…` : name).replace(/[\x00-\x1f\x7f"]/g, '?');
+
+function parseEntries(dir: Buffer, count: number): (ZipEntry & { nameBytes: number })[] | undefined {
+  const entries: (ZipEntry & { nameBytes: number })[] = [];
   let p = 0;
   for (let n = 0; n < count; n++) {
     if (p + CDH_MIN > dir.length || dir.readUInt32LE(p) !== CDH_SIG) return undefined;
@@ -92,6 +132,8 @@ function parseEntries(dir: Buffer, count: number): ZipEntry[] | undefined {
       flags: dir.readUInt16LE(p + 8),
       crc32: dir.readUInt32LE(p + 16),
       localHeaderOffset: dir.readUInt32LE(p + 42),
+      dataLimit: 0,
+      nameBytes: nameLength,
     });
     p += CDH_MIN + nameLength + extraLength + commentLength;
   }

@@ -23,6 +23,9 @@ export async function* entryBytes(source: ByteSource, entry: ZipEntry): AsyncGen
   const start = entry.localHeaderOffset + LFH_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
   const end = start + entry.compressedSize;
   if (end > source.size) throw damaged('is cut off');
+  // The directory gave this entry the bytes up to the next one (zip-directory.ts); a local header with a longer
+  // name or extra field than the directory's would otherwise reach into them.
+  if (end > entry.dataLimit) throw damaged('overlaps the entry after it');
   if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) throw damaged('does not have the size it declares');
   let produced = 0;
   for await (const chunk of unpacked(source, entry.method, start, end, damaged)) {

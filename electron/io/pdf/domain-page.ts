@@ -173,7 +173,8 @@ function policySection(pdf: ReportPdf, r: DomainResult, full: boolean): void {
   if (r.stsRecord) rows.push(['TXT record', `${r.stsRecord.text}  (${r.stsRecord.valid ? 'valid' : 'invalid'})`]);
   if (f) {
     rows.push(['Policy URL', f.url], ['Fetch', [f.outcome, f.status !== undefined ? `HTTP ${f.status}` : '', f.errorCode ?? '', f.errorMessage ?? ''].filter(Boolean).join(', ')]);
-    rows.push(['Addresses', `${f.addresses.join(', ') || 'none'}${f.addressUsed ? `; answer from ${f.addressUsed}` : ''}`]);
+    rows.push(['Addresses', `${f.addresses.join(', ') || 'none'}${f.addressesTried !== undefined ? `; ${f.addressesTried} tried` : ''}${f.addressUsed ? `; answer from ${f.addressUsed}` : ''}`]);
+    if (f.informational?.length) rows.push(['Interim responses', f.informational.map((s) => `HTTP ${s}`).join(', ')]);
     if (f.headers?.['content-type']) rows.push(['Content-Type', f.headers['content-type']]);
     rows.push(['Body', `${f.bodyBytes} bytes${f.truncated ? ' (cut at the size limit)' : ''}, fetched in ${f.timings?.totalMs ?? '?'} ms`]);
   }

@@ -28,6 +28,10 @@ function notTested(run: ReportRun, c: Census): string[] {
   for (const [reason, n] of c.smtpNotTested) out.push(`STARTTLS not tested for ${n} domain(s): ${reason}.`);
   const noDnssec = domainsWithCode(c, 'DNSSEC_RESOLVER_NOT_VALIDATING');
   if (noDnssec > 0) out.push(`The resolver did not validate DNSSEC for ${noDnssec} domain(s): DNSSEC and DANE results for them are reported as not tested.`);
+  const unknownDnssec = domainsWithCode(c, 'DNSSEC_RESOLVER_UNKNOWN');
+  if (unknownDnssec > 0) out.push(`For ${unknownDnssec} domain(s) the DNSSEC control query got no answer and no answer was signed, so it is unknown whether the resolver validates: DNSSEC and DANE results for them are reported as not tested.`);
+  const slowGreeting = domainsWithCode(c, 'STARTTLS_GREETING_SLOW');
+  if (slowGreeting > 0) out.push(`${slowGreeting} domain(s) have an MX that did not greet within the SMTP reply time-out: senders wait up to 5 minutes, so those MX were not judged.`);
   if (c.imported > c.audited) out.push(`${c.imported - c.audited} imported domain(s) were not audited: the run is ${run.state}.`);
   if (c.failed > 0) out.push(`${c.failed} domain(s) could not be assessed (posture error: a lookup failed or the input is not a domain name); see their findings.`);
   out.push('The audit observes what a sender sees at the time of the audit. It sends no mail, does not read TLS-RPT reports, and does not test the estate\'s outbound (sending) servers or senders\' policy caches.');

@@ -61,6 +61,20 @@ describe('DANE-TA', () => {
     expect(r.pass).toBe(false);
     expect(r.codes).toContain('DANE_TLSA_NO_MATCH');
   });
+
+  it('refuses an intermediate that is not a CA, as PKIX path building does (RFC 5280 §6.1.4 (k))', async () => {
+    const notCa = await root.intermediate('Dane Unit Not A CA', { notCa: true });
+    const leaf = await notCa.issue({ dnsNames: [HOST], includeRoot: true });
+    const host: MxHostResult = { host: HOST, preference: 10, addresses: ['192.0.2.1'], probes: [probe('192.0.2.1', 'ok', pems(leaf.chainPem))] };
+    const lookup: TlsaLookup = {
+      answers: [],
+      evidence: { owner: `_25._tcp.${HOST}`, base: HOST, outcome: 'ok', authenticated: true, records: [{ usage: 2, selector: 0, matchingType: 1, data: sha256(root.certDer), usable: true, matched: false }] },
+    };
+    const r = daneVerdict(host, lookup, { domain: 'dane-unit.test', mxSecure: true, addressSecure: true, probed: true, knownAnchors: () => [], now: new Date() });
+    expect(r.pass).toBe(false);
+    const noMatch = r.findings.find((f) => f.code === 'DANE_TLSA_NO_MATCH');
+    expect(noMatch?.message).toMatch(/certificate 0 of the chain is not issued by certificate 1, which is not a CA/);
+  });
 });
 
 describe('addresses that never reached STARTTLS', () => {

@@ -92,4 +92,19 @@ describe('the DNSSEC control query', () => {
     expect((await collectTransport(mx, ctx(dns)))?.resolverOk).toBe(true);
     expect(dns.asked).toBe(2);
   });
+
+  it('counts a failed control query as unknown, and AD on a domain\'s answers as proof for the rest of the run', async () => {
+    const dns = scripted(['servfail']);
+    const first = await collectTransport(mx, ctx(dns));
+    expect(first).toMatchObject({ resolverOk: false, resolver: { validates: false, control: { outcome: 'failed', ended: 'SERVFAIL' } } });
+    const signed = { ...mx, answers: [answer('signed.example', 'MX', 'ok', true)], mxSecure: true } as MxResolution;
+    expect((await collectTransport(signed, ctx(dns)))?.resolverOk).toBe(true);
+    // A later domain without a signed answer of its own: the run already knows the resolver validates.
+    expect((await collectTransport(mx, ctx(dns)))?.resolver).toMatchObject({ validates: true, control: { outcome: 'failed' } });
+  });
+
+  it('says "not validating" only when the control query was answered without AD', async () => {
+    const dns = scripted(['ok'], false);
+    expect((await collectTransport(mx, ctx(dns)))?.resolver).toMatchObject({ validates: false, control: { outcome: 'not-validating' } });
+  });
 });

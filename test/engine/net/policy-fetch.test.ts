@@ -1,6 +1,7 @@
 /**
  * The policy fetch's time budget (RFC 8461 §3.3 leaves the time-out to the sender; CHECKS §4.1) counts the
- * time spent with the host, not the time an audit waits for its turn at a busy shared address.
+ * time spent with the host, not the time an audit waits for its turn at a busy shared address; it is one
+ * deadline for every address and retry. The hostile hosts themselves are lab domains (lab-estate.test.ts).
  */
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa } from '../../lab/ca';
 import { createTrustStore, type TrustStore } from '../../../electron/engine/tls/handshake';
 import { fetchPolicy, type PolicyFetchOptions } from '../../../electron/engine/net/policy-fetch';
+import { FetchDeadline } from '../../../electron/engine/net/fetch-deadline';
 
 const HOST = 'mta-sts.queue.test';
 const BODY = 'version: STSv1\r\nmode: enforce\r\nmx: mx.queue.test\r\nmax_age: 86400\r\n';
@@ -45,5 +47,42 @@ describe('fetchPolicy time budget', () => {
     const ev = await fetchPolicy(options({}));
     expect(ev.outcome).toBe('ok');
     expect(ev.bodyBytes).toBe(Buffer.byteLength(BODY));
+  });
+});
+
+describe('FetchDeadline', () => {
+  it('runs the clock only while work runs, across several pieces of work', async () => {
+    let now = 0;
+    const deadline = new FetchDeadline(1000, () => now);
+    await deadline.run(async () => {
+      now += 400;
+    });
+    now += 5000; // queued for the address: not time with the host
+    expect(deadline.remaining()).toBe(600);
+    await deadline.run(async () => {
+      now += 250;
+      expect(deadline.elapsed()).toBe(650);
+    });
+    expect(deadline.expired()).toBe(false);
+    await deadline.run(async () => {
+      now += 350;
+    });
+    expect(deadline.expired()).toBe(true);
+  });
+});
+
+describe('fetchPolicy over several addresses', () => {
+  it('tries every refused address, then one more round, and says how many', async () => {
+    // Nothing listens on these loopback addresses at this port: each connect is refused at once.
+    const addresses = ['127.0.0.9', '127.0.0.10', '127.0.0.11'];
+    const ev = await fetchPolicy(options({ addresses, retries: 1 }));
+    expect(ev).toMatchObject({ outcome: 'connect-failed', attempts: 2, addressesTried: 3, deadlineMs: 2000 });
+    expect(ev.errorMessage).toBe('no connection to any of the 3 addresses (3 refused)');
+    expect(Number.isInteger(ev.timings.totalMs)).toBe(true);
+  });
+
+  it('does not try again once an address answered', async () => {
+    const ev = await fetchPolicy(options({ addresses: ['127.0.0.9', '127.0.0.1'], retries: 3 }));
+    expect(ev).toMatchObject({ outcome: 'ok', attempts: 1, addressesTried: 2, addressUsed: '127.0.0.1' });
   });
 });

@@ -3,6 +3,7 @@
  * that still sends an expired cross-sign of its root after a valid chain is fine for every client.
  */
 import tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type LabCa } from '../../lab/ca';
@@ -10,6 +11,9 @@ import { createTrustStore, handshake, type TrustStore } from '../../../electron/
 import { chainOutsideValidity } from '../../../electron/engine/tls/certificate';
 import { judgeCertificate } from '../../../electron/engine/net/policy-fetch';
 import type { TlsSessionEvidence } from '../../../shared/types';
+import { anchoredPathLength, brokenLink, issuedBy, issuedByAnchor, signedBy } from '../../../electron/engine/tls/chain';
+
+const pems = (chainPem: string) => chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
 
 const DAY = 86_400_000;
 const servers: tls.Server[] = [];
@@ -93,5 +97,45 @@ describe('dates on the anchored path only', () => {
     expect(t.chainTrusted).toBe(false);
     expect(t.pathLength).toBeUndefined();
     expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-untrusted');
+  });
+
+  // RFC 5280 §6.1.4 (k). OpenSSL reports only its last error: with an expired leaf that is the date, not the
+  // issuer that is no CA, so the path check behind a date error must look at basicConstraints itself.
+  it('does not trust a chain whose intermediate is not a CA, when the last OpenSSL error is a date', async () => {
+    const notCa = await root.intermediate('Path Not A CA', { notCa: true });
+    const leaf = await notCa.issue({ dnsNames: ['mx.path.test'], notBefore: new Date(Date.now() - 100 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const t = await presented(leaf.chainPem, leaf.keyPem);
+    expect(t.chain.map((c) => [c.subject, c.isCA])).toEqual([['CN=mx.path.test', false], ['CN=Path Not A CA', false]]);
+    expect(t.chainError).toBe('CERT_HAS_EXPIRED');
+    expect(t.chainTrusted).toBe(false);
+    expect(t.pathLength).toBeUndefined();
+    expect(judgeCertificate(t, new Date())?.outcome).toBe('cert-untrusted');
+  });
+
+  it('leaves a current chain with a non-CA intermediate to OpenSSL, which refuses it', async () => {
+    const notCa = await root.intermediate('Path Not A CA either', { notCa: true });
+    const leaf = await notCa.issue({ dnsNames: ['mx.path.test'] });
+    const t = await presented(leaf.chainPem, leaf.keyPem);
+    expect(t.chainError).toMatch(/^INVALID_(CA|PURPOSE)$/);
+    expect(t.chainTrusted).toBe(false);
+  });
+});
+
+describe('one link test for every path check', () => {
+  it('issuedBy wants the parent to be a CA; signedBy and anchors do not', async () => {
+    const notCa = await root.intermediate('Link Not A CA', { notCa: true });
+    const leaf = await notCa.issue({ dnsNames: ['mx.path.test'] });
+    const [leafX, parentX] = pems(leaf.chainPem).map((p) => new X509Certificate(p));
+    expect(signedBy(leafX!, parentX!)).toBe(true);
+    expect(issuedBy(leafX!, parentX!)).toBe(false);
+    expect(brokenLink([leafX!, parentX!], 1)).toBe(0);
+    // The non-CA itself is signed by the trusted root: an anchor needs no basicConstraints check.
+    expect(issuedByAnchor(parentX!, trust, new Date())).toBe(true);
+    expect(anchoredPathLength([leafX!, parentX!], trust, new Date())).toBe(0);
+    const good = await issuing.issue({ dnsNames: ['mx.path.test'] });
+    const [goodLeaf, goodParent] = pems(good.chainPem).map((p) => new X509Certificate(p));
+    expect(issuedBy(goodLeaf!, goodParent!)).toBe(true);
+    expect(brokenLink([goodLeaf!, goodParent!], 1)).toBeUndefined();
+    expect(anchoredPathLength([goodLeaf!, goodParent!], trust, new Date())).toBe(2);
   });
 });

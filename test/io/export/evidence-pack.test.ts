@@ -9,6 +9,7 @@ import { writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import type { ReportItem } from '../../../electron/io/report/source';
 import { estate, HOSTILE, hostileResult, makeResult, makeRun } from './fixtures';
+import { finding } from '../../../electron/engine/finding';
 import { outPath, pdfPages as readPages, pdfText, run } from './helpers';
 
 const items: ReportItem[] = [
@@ -75,6 +76,24 @@ describe('PDF evidence pack', () => {
       const target = title === 'Domain evidence' ? 'Domain 1 of 42' : title;
       expect(pages[page - 1], title).toContain(target);
     }
+  });
+
+  it('says when the resolver could not be judged and when an MX greeted too slowly to be judged', async () => {
+    const undecided = makeResult('undecided.example.net', {
+      posture: 'enforce',
+      findings: [
+        finding('DNSSEC_RESOLVER_UNKNOWN', 'the DNSSEC control query for . ended in SERVFAIL, and no answer carried AD'),
+        finding('STARTTLS_GREETING_SLOW', 'mx2.mail.example.net 203.0.113.25: no complete greeting within 30000 ms', { subject: 'mx2.mail.example.net' }),
+      ],
+    });
+    const file = outPath('evidence-undecided.pdf');
+    await writeEvidencePdfFrom(memorySource({ run: makeRun({ total: 2 }), items: [...estate(1), { result: undecided, tags: {} }] }), file, { summaryOnly: true, auditor: 'Jane Auditor' });
+    const page = squash(pdfPages(file).slice(2).find((p) => p.includes('Scope and method'))!);
+    expectAll(page, [
+      'For 1 domain(s) the DNSSEC control query got no answer and no answer was signed, so it is unknown whether the resolver validates',
+      '1 domain(s) have an MX that did not greet within the SMTP reply time-out: senders wait up to 5 minutes, so those MX were not judged.',
+    ]);
+    expect(page).not.toContain('The resolver did not validate DNSSEC');
   });
 
   it('has a cover with client, run, dates, auditor and tool', () => {

@@ -5,7 +5,7 @@ import { fitsInMemory, rangeCells, validationCells, workbookCost } from '../../.
 import { Unprovable, xmlTags, xmlText } from '../../../electron/io/import/xml-tags';
 
 const part = (name: string, xml: string): XlsxPart => ({
-  entry: { name, compressedSize: 0, uncompressedSize: xml.length, method: 0, flags: 0, crc32: 0, localHeaderOffset: 0 },
+  entry: { name, compressedSize: 0, uncompressedSize: xml.length, method: 0, flags: 0, crc32: 0, localHeaderOffset: 0, dataLimit: 0 },
   data: Buffer.from(xml),
 });
 const sheet = (body: string) => part('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet><sheetData/>${body}</worksheet>`);

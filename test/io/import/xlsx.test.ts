@@ -129,12 +129,10 @@ describe('XLSX sheets', () => {
     expect((await errorOf(readDomainsFile(estate, { sheet: 'Notes' }))).code).toBe('NO_DOMAIN_COLUMN');
   });
 
-  it('applies a chosen column to every sheet that has it', async () => {
-    const r = await readDomainsFile(estate, { column: 'owner' });
-    expect(r.domainColumn).toBe('Owner');
-    expect(r.rows).toEqual([]);
-    expect(r.rejects.filter((x) => x.sheet === 'US').map((x) => x.value)).toEqual(['Uma', 'Uwe']);
-    expect(r.skippedSheets).toEqual([{ sheet: 'Notes', reason: 'no column of that name' }]);
+  it('applies a chosen column to every sheet that has it; one without a single domain is nothing to audit', async () => {
+    const e = await errorOf(readDomainsFile(estate, { column: 'owner' }));
+    expect(e.code).toBe('NO_DOMAINS');
+    expect(e.message).toMatch(/^no domains to audit: none of the \d+ row\(s\) of \S+ holds a domain in column "Owner" \(sheet "EU" row 3 "Alice": a single label, not a domain name; /);
   });
 
   it('rejects a chosen column that no sheet has', async () => {

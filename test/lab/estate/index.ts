@@ -1,6 +1,6 @@
 /** The whole lab estate: every domain spec and the MX hosts they use. */
 import type { DomainSpec, MxHostSpec } from './spec';
-import { HEALTHY_DOMAINS, POLICY_CONTENT_DOMAINS, POLICY_HOST_DOMAINS, STS_RECORD_DOMAINS } from './mta-sts-domains';
+import { HEALTHY_DOMAINS, HOSTILE_HOST_DOMAINS, POLICY_CONTENT_DOMAINS, POLICY_HOST_DOMAINS, STS_RECORD_DOMAINS } from './mta-sts-domains';
 import { COVERAGE_DOMAINS, MX_DOMAINS, TLSRPT_DOMAINS } from './tlsrpt-mx-domains';
 import { TRANSPORT_DOMAINS, TRANSPORT_MX_HOSTS } from './transport-domains';
 
@@ -15,6 +15,6 @@ export const BASE_MX_HOSTS: MxHostSpec[] = [
 ];
 
 export const ENGINE_DOMAINS: DomainSpec[] = [
-  ...HEALTHY_DOMAINS, ...STS_RECORD_DOMAINS, ...POLICY_HOST_DOMAINS, ...POLICY_CONTENT_DOMAINS,
+  ...HEALTHY_DOMAINS, ...STS_RECORD_DOMAINS, ...POLICY_HOST_DOMAINS, ...HOSTILE_HOST_DOMAINS, ...POLICY_CONTENT_DOMAINS,
   ...TLSRPT_DOMAINS, ...MX_DOMAINS, ...COVERAGE_DOMAINS, ...TRANSPORT_DOMAINS,
 ];

@@ -38,6 +38,12 @@ export const STS_RECORD_DOMAINS: DomainSpec[] = [
   { name: 'non-ascii.test', about: 'non-ASCII byte in the record', sts: ['v=STSv1; id=a1; foo=bär'], expect: { posture: 'invalid', codes: ['MTASTS_DNS_NON_ASCII', 'MTASTS_POLICY_VALID', ...BROKEN_POLICY_BASE] } },
   { name: 'space-semicolon.test', about: 'v=STSv1 ; (space before the semicolon)', sts: ['v=STSv1 ; id=a1'], expect: { posture: 'enforce', codes: ['MTASTS_DNS_SPACE_BEFORE_SEMICOLON', ...HEALTHY_ENFORCE] } },
   { name: 'unrelated-txt.test', about: 'an unrelated TXT record shares the name', sts: ['v=STSv1; id=a1', 'google-site-verification=abc123'], expect: { posture: 'enforce', codes: ['MTASTS_DNS_UNRELATED_TXT', ...HEALTHY_ENFORCE] } },
+  // RFC 8461 §3.1: with several TXT records, only those beginning with the literal "v=STSv1;" are counted.
+  { name: 'bare-version-with-good.test', about: 'a bare "v=STSv1" next to a good record: discarded, the good one is used', sts: ['v=STSv1', 'v=STSv1; id=good1'], expect: { posture: 'enforce', codes: ['MTASTS_DNS_VERSION_INVALID', ...HEALTHY_ENFORCE] } },
+  {
+    name: 'space-semicolon-shared.test', about: '"v=STSv1 ;" next to an unrelated TXT record: discarded, so no policy', sts: ['v=STSv1 ; id=a1', 'google-site-verification=abc123'],
+    expect: { posture: 'invalid', codes: ['MTASTS_DNS_VERSION_INVALID', 'MTASTS_DNS_UNRELATED_TXT', 'MTASTS_POLICY_VALID', ...BROKEN_POLICY_BASE] },
+  },
   {
     name: 'record-at-apex.test', about: 'the STS record was published at the apex', sts: null, extra: [{ name: 'record-at-apex.test', type: 'TXT', data: ['v=STSv1; id=a1'] }],
     expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'MTASTS_DNS_RECORD_AT_APEX', 'MTASTS_HTTPS_POLICY_WITHOUT_RECORD', 'TLSRPT_VALID', ...TRANSPORT_OK] },
@@ -81,6 +87,35 @@ export const POLICY_HOST_DOMAINS: DomainSpec[] = [
   { name: 'slow.test', about: 'answers after 4 s (the lab warns above 2 s, gives up at 6 s)', https: { headerDelayMs: 4000 }, expect: healthyPlus('MTASTS_HTTPS_SLOW') },
   { name: 'body-not-utf8.test', about: 'a byte 0xFF in the body', https: { headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.concat([Buffer.from(ENFORCE), Buffer.from([0x78, 0x3a, 0x20, 0xff, 0x0a])]) }, expect: invalid('MTASTS_HTTPS_BODY_NOT_UTF8') },
   { name: 'policy-without-record.test', about: 'a policy is served but no TXT record points to it', sts: null, expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'MTASTS_HTTPS_POLICY_WITHOUT_RECORD', 'TLSRPT_VALID', ...TRANSPORT_OK] } },
+];
+
+const OK_HEAD = 'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n';
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+const complete = (body: string) => `${OK_HEAD}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+/**
+ * Hostile networks and hostile servers: every one must end within the fetch's single deadline (the lab's
+ * 6 s, CHECKS §4.1) and say in words what happened. Asserted further in test/engine/lab-estate.test.ts.
+ */
+export const HOSTILE_HOST_DOMAINS: DomainSpec[] = [
+  {
+    name: 'trickle-headers.test', about: 'the header section trickles in one byte every 250 ms: never idle, never complete within the deadline',
+    https: { raw: [{ trickle: `${OK_HEAD}x-padding: ${'a'.repeat(100)}\r\n\r\n${ENFORCE}`, chunkBytes: 1, intervalMs: 250 }] }, expect: invalid('MTASTS_HTTPS_TIMEOUT'),
+  },
+  { name: 'trickle-body-deadline.test', about: 'the body trickles 4 bytes a second: never idle for 2.5 s, but the 6 s deadline passes first', https: { trickle: { chunkBytes: 4, intervalMs: 1000 } }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
+  { name: 'blackhole-16.test', about: 'mta-sts.<d> has 16 addresses, all black-holed (SYNs dropped)', policyHostBlackhole: 16, expect: invalid('MTASTS_HTTPS_CONNECT_FAILED') },
+  {
+    name: 'continue-then-200.test', about: 'an interim 100 Continue and 103 Early Hints before the 200: skipped, as senders do (RFC 9110 §15.2)',
+    https: { raw: [{ send: CONTINUE }, { pause: 50 }, { send: 'HTTP/1.1 103 Early Hints\r\nlink: </a.css>; rel=preload\r\n\r\n' }, { send: complete(ENFORCE) }] },
+    expect: { posture: 'enforce', codes: HEALTHY_ENFORCE },
+  },
+  { name: 'continue-then-nothing.test', about: '100 Continue, then silence: a time-out', https: { raw: [{ send: CONTINUE }] }, expect: invalid('MTASTS_HTTPS_TIMEOUT') },
+  {
+    name: 'reset-mid-body.test', about: 'Content-Length 2,000, then a TCP reset after 1,234 body bytes',
+    https: { raw: [{ send: `${OK_HEAD}content-length: 2000\r\n\r\n${ENFORCE}${'#'.repeat(1234 - ENFORCE.length)}` }, { pause: 200 }, { reset: true }] },
+    expect: invalid('MTASTS_HTTPS_RESPONSE_INCOMPLETE'),
+  },
+  { name: 'huge-header.test', about: 'a 1 MB header line', https: { raw: [{ send: `${OK_HEAD}x-junk: ${'a'.repeat(1 << 20)}\r\n\r\n${ENFORCE}` }] }, expect: invalid('MTASTS_HTTPS_RESPONSE_INCOMPLETE') },
 ];
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;

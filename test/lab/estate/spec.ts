@@ -5,13 +5,16 @@
  */
 import type { FindingCode } from '../../../shared/findings';
 import type { Posture } from '../../../shared/types';
+import type { RawStep } from '../https-server';
 
 export type CertKind =
   | 'valid' | 'wrong-name' | 'expired' | 'not-yet-valid' | 'expiring' | 'untrusted' | 'self-signed' | 'cn-only' | 'wildcard' | 'weak-rsa' | 'sha1'
   /** Issued by the lab intermediate, which the server does not send; the leaf's AIA URL serves it. */
   | 'incomplete'
   /** Self-signed and expired (fine for DANE-EE, fatal for everyone else). */
-  | 'self-signed-expired';
+  | 'self-signed-expired'
+  /** Expired, issued by a certificate that is not a CA (sent), itself issued by the lab CA. */
+  | 'expired-non-ca-issuer';
 
 export interface LabRecordSpec {
   name: string;
@@ -29,6 +32,8 @@ export interface PolicyHostSpec {
   trickle?: { chunkBytes: number; intervalMs: number };
   tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
   abortHandshake?: boolean;
+  /** A scripted response written straight to the socket (interim 1xx, trickled headers, resets, huge headers). */
+  raw?: RawStep[];
 }
 
 export interface DomainSpec {
@@ -44,6 +49,8 @@ export interface DomainSpec {
   policy?: string | Buffer | null;
   /** Address record(s) for mta-sts.<d>; default the lab HTTPS address. */
   policyHostAddress?: string[];
+  /** mta-sts.<d> has this many A records, all black-holed (SYNs dropped on the HTTPS port). */
+  policyHostBlackhole?: number;
   policyHostCname?: string;
   https?: PolicyHostSpec;
   /** TXT records at _smtp._tls.<d>; null = none. */
@@ -67,6 +74,8 @@ export interface SmtpEndpointSpec {
   maxSessions?: number;
   starttlsReply?: string;
   bannerDelayMs?: number;
+  /** Send the greeting one byte every this-many ms (a tarpit). */
+  greetingTrickleMs?: number;
   closeAfterEhlo?: boolean;
   tlsMaxVersion?: 'TLSv1' | 'TLSv1.1';
   /** Without SNI the server presents a certificate for another name. */

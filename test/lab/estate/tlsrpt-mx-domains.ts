@@ -16,6 +16,8 @@ export const TLSRPT_DOMAINS: DomainSpec[] = [
   { name: 'tlsrpt-uri-invalid.test', about: 'DMARC-style !10m size suffix', tlsrpt: ['v=TLSRPTv1; rua=mailto:tls@tlsrpt-uri-invalid.test!10m'], expect: rpt('TLSRPT_RUA_URI_INVALID') },
   { name: 'tlsrpt-scheme.test', about: 'an http: URI next to a good mailto:', tlsrpt: ['v=TLSRPTv1; rua=http://reports.tlsrpt-scheme.test/r,mailto:tlsrpt@tlsrpt-scheme.test'], expect: rpt('TLSRPT_RUA_SCHEME_UNSUPPORTED', 'TLSRPT_VALID') },
   { name: 'tlsrpt-no-usable.test', about: 'only an ftp: URI', tlsrpt: ['v=TLSRPTv1; rua=ftp://reports.tlsrpt-no-usable.test/r'], expect: rpt('TLSRPT_RUA_SCHEME_UNSUPPORTED', 'TLSRPT_NO_USABLE_RUA') },
+  // RFC 8460 §3 takes any RFC 3986 URI: a port the WHATWG parser refuses is still a URI, only not a usable one.
+  { name: 'tlsrpt-unsupported-only.test', about: 'only an ftp: URI with a five-digit port', tlsrpt: ['v=TLSRPTv1; rua=ftp://reports.tlsrpt-unsupported-only.test:99999/r'], expect: rpt('TLSRPT_RUA_SCHEME_UNSUPPORTED', 'TLSRPT_NO_USABLE_RUA') },
   { name: 'tlsrpt-mailto-invalid.test', about: 'mailto: without an address', tlsrpt: ['v=TLSRPTv1; rua=mailto:not-an-address'], expect: rpt('TLSRPT_RUA_MAILTO_INVALID', 'TLSRPT_NO_USABLE_RUA') },
   { name: 'tlsrpt-mailto-undeliverable.test', about: 'report mailbox at a domain that does not exist', tlsrpt: ['v=TLSRPTv1; rua=mailto:reports@nx-reports.test'], expect: rpt('TLSRPT_RUA_MAILTO_UNDELIVERABLE', 'TLSRPT_EXTERNAL_RUA', 'TLSRPT_VALID') },
   { name: 'tlsrpt-https-unresolvable.test', about: 'https endpoint without address', tlsrpt: ['v=TLSRPTv1; rua=https://reports.tlsrpt-https-unresolvable.test/v1'], expect: rpt('TLSRPT_RUA_HTTPS_UNRESOLVABLE', 'TLSRPT_VALID') },
@@ -33,6 +35,7 @@ const absent = (...codes: FindingCode[]): DomainSpec['expect'] => ({ posture: 'a
 
 export const MX_DOMAINS: DomainSpec[] = [
   { name: 'null-mx.test', about: 'null MX, nothing else', mx: [[0, '.']], sts: null, policy: null, tlsrpt: null, expect: { posture: 'no-mail', codes: ['MX_NULL'] } },
+  { name: 'null-mx-preference.test', about: 'MX 10 . (a null MX must have preference 0)', mx: [[10, '.']], sts: null, policy: null, tlsrpt: null, expect: { posture: 'no-mail', codes: ['MX_NULL_MALFORMED'] } },
   { name: 'null-mx-mixed.test', about: 'null MX next to a real one', mx: [[0, '.'], [10, 'mx1.provider.test']], expect: { posture: 'enforce', codes: ['MX_NULL_MIXED', ...HEALTHY_ENFORCE] } },
   { name: 'nxdomain.test', about: 'the domain does not exist', mx: 'none', sts: null, policy: null, tlsrpt: null, expect: { posture: 'no-mail', codes: ['MX_DOMAIN_NXDOMAIN'] } },
   { name: 'mx-lookup-failed.test', about: 'MX query SERVFAIL', faults: [{ name: 'mx-lookup-failed.test', type: 'MX', fault: 'servfail' }], expect: { posture: 'error', codes: ['MX_LOOKUP_FAILED', 'MTASTS_POLICY_VALID', 'TLSRPT_VALID'] } },

@@ -10,6 +10,7 @@ export const STARTTLS_MX_HOSTS: MxHostSpec[] = [
   { name: 'nostarttls.mx.test', about: 'does not offer STARTTLS', noStarttls: true },
   { name: 'expired.mx.test', about: 'expired certificate', cert: 'expired' },
   { name: 'expiring.mx.test', about: 'certificate expires in 5 days', cert: 'expiring' },
+  { name: 'nonca.mx.test', about: 'expired certificate issued by a certificate that is not a CA', cert: 'expired-non-ca-issuer' },
   { name: 'selfsigned.mx.test', about: 'self-signed certificate', cert: 'self-signed' },
   { name: 'untrusted.mx.test', about: 'certificate from an unknown CA', cert: 'untrusted' },
   { name: 'incomplete.mx.test', about: 'intermediate not sent (AIA would supply it)', cert: 'incomplete' },
@@ -17,7 +18,8 @@ export const STARTTLS_MX_HOSTS: MxHostSpec[] = [
   { name: 'weak.mx.test', about: 'RSA-1024 key', cert: 'weak-rsa' },
   { name: 'sha1.mx.test', about: 'SHA-1 signature', cert: 'sha1' },
   { name: 'oldtls.mx.test', about: 'TLS 1.0 only', tlsMaxVersion: 'TLSv1' },
-  { name: 'slowbanner.mx.test', about: 'greeting later than the reply time-out', bannerDelayMs: 7000 },
+  { name: 'slowbanner.mx.test', about: 'silent for 5 s before its greeting, longer than the lab reply time-out', bannerDelayMs: 5000 },
+  { name: 'tarpit.mx.test', about: 'trickles its greeting at 1 byte/s (a tarpit)', greetingTrickleMs: 1000 },
   { name: 'greeting.mx.test', about: '554 greeting', greeting: '554 5.7.1 no SMTP service here' },
   { name: 'deferonce.mx.test', about: '421 to the first connections (rate limiting), then normal', deferConnections: 2 },
   { name: 'onesession.mx.test', about: 'one session at a time: a second, concurrent connection gets 421', maxSessions: 1 },
@@ -69,6 +71,8 @@ export const STARTTLS_DOMAINS: DomainSpec[] = [
   backup('starttls-not-offered.test', 'nostarttls.mx.test', ['STARTTLS_NOT_OFFERED'], true),
   backup('starttls-expired.test', 'expired.mx.test', ['STARTTLS_CERT_EXPIRED'], true),
   backup('starttls-expiring.test', 'expiring.mx.test', ['STARTTLS_CERT_EXPIRING_SOON'], false),
+  // OpenSSL's last error is the date; the issuer that is no CA (RFC 5280 §6.1.4 (k)) makes it untrusted too.
+  backup('starttls-non-ca-issuer.test', 'nonca.mx.test', ['STARTTLS_CERT_UNTRUSTED', 'STARTTLS_CERT_EXPIRED'], true),
   backup('starttls-self-signed.test', 'selfsigned.mx.test', ['STARTTLS_CERT_UNTRUSTED'], true),
   backup('starttls-untrusted.test', 'untrusted.mx.test', ['STARTTLS_CERT_UNTRUSTED'], true),
   backup('starttls-incomplete.test', 'incomplete.mx.test', ['STARTTLS_CHAIN_INCOMPLETE'], true),
@@ -76,7 +80,9 @@ export const STARTTLS_DOMAINS: DomainSpec[] = [
   backup('starttls-weak-key.test', 'weak.mx.test', ['STARTTLS_CERT_WEAK_KEY'], false),
   backup('starttls-sha1.test', 'sha1.mx.test', ['STARTTLS_CERT_WEAK_KEY', 'STARTTLS_CERT_UNTRUSTED'], true),
   backup('starttls-obsolete.test', 'oldtls.mx.test', ['STARTTLS_TLS_OBSOLETE'], true),
-  backup('starttls-slow-banner.test', 'slowbanner.mx.test', ['STARTTLS_SMTP_ERROR'], true),
+  // Senders wait 5 minutes for a greeting (RFC 5321 §4.5.3.2.1): slow is "not decided", never undeliverable.
+  backup('starttls-slow-banner.test', 'slowbanner.mx.test', ['STARTTLS_GREETING_SLOW'], false),
+  backup('starttls-tarpit.test', 'tarpit.mx.test', ['STARTTLS_GREETING_SLOW'], false),
   backup('starttls-greeting.test', 'greeting.mx.test', ['STARTTLS_SMTP_ERROR'], true),
   backup('starttls-deferred-once.test', 'deferonce.mx.test', [], false),
   backup('starttls-one-session.test', 'onesession.mx.test', [], false),
@@ -91,6 +97,11 @@ export const STARTTLS_DOMAINS: DomainSpec[] = [
   backup('starttls-requiretls.test', 'requiretls.mx.test', ['STARTTLS_REQUIRETLS_ADVERTISED'], false),
   backup('starttls-inconsistent.test', 'inconsistent.mx.test', ['STARTTLS_INCONSISTENT', 'STARTTLS_NOT_OFFERED'], false),
   backup('starttls-connect.test', 'down.mx.test', ['STARTTLS_CONNECT_FAILED'], true),
+  ...['slowbanner.mx.test', 'tarpit.mx.test'].map((host): DomainSpec => ({
+    // The only MX greets too slowly: not decided, so no MTASTS_MX_NONE_DELIVERABLE and the posture stays enforce.
+    name: `greeting-slow-only-${host.split('.')[0]}.test`, about: `only MX ${host}`, mx: [[10, host]], policy: policyBody('enforce', [host]),
+    expect: { posture: 'enforce', codes: ['MTASTS_POLICY_VALID', 'MTASTS_MODE_ENFORCE', 'MTASTS_MX_ALL_COVERED', 'TLSRPT_VALID', 'DNSSEC_UNSIGNED', 'STARTTLS_GREETING_SLOW'] },
+  })),
 ];
 
 /** A signed domain without MTA-STS whose only MX is `host`. */
@@ -123,6 +134,12 @@ export const DANE_DOMAINS: DomainSpec[] = [
   {
     name: 'dane-partial.test', about: 'one MX with DANE, one without', mx: [[10, 'ee.dane.test'], [20, 'mx1.provider.test']], sts: null, policy: null, signed: true,
     expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'TLSRPT_VALID', 'DNSSEC_SIGNED', ...SECURE_OK, 'DANE_TLSA_MATCH', 'DANE_PARTIAL'] },
+  },
+  {
+    // RFC 7672 §2.1.2: the failed lookup makes the MX unreachable for DANE senders, but publishes no DANE, so a
+    // missing TLS-RPT record is the plain low finding, not TLSRPT_MISSING_WITH_POLICY.
+    name: 'dane-lookup-failed-no-rpt.test', about: 'secure TLSA lookup fails, no TLS-RPT', mx: [[10, 'lookupfail.dane.test']], sts: null, policy: null, tlsrpt: null, signed: true,
+    expect: { posture: 'absent', codes: ['MTASTS_DNS_RECORD_MISSING', 'TLSRPT_RECORD_MISSING', 'DNSSEC_SIGNED', 'STARTTLS_OK', 'DANE_TLSA_LOOKUP_FAILED', 'DANE_ALL_MX_FAIL'] },
   },
   {
     name: 'dane-no-tlsrpt.test', about: 'DANE without TLS-RPT', mx: [[10, 'ee.dane.test']], sts: null, policy: null, tlsrpt: null, signed: true,

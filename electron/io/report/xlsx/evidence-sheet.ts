@@ -37,7 +37,7 @@ function* policyRows(r: DomainResult): Generator<CellInput[]> {
   const f = r.evidence?.policyFetch;
   const body = policyBody(r);
   if (f || body !== undefined) {
-    const addresses = f ? `addresses ${f.addresses.join(', ') || '-'}${f.addressUsed ? `; used ${f.addressUsed}` : ''}` : undefined;
+    const addresses = f ? `addresses ${f.addresses.join(', ') || '-'}${f.addressesTried !== undefined ? `; ${f.addressesTried} tried` : ''}${f.addressUsed ? `; used ${f.addressUsed}` : ''}` : undefined;
     yield [domain, 'Policy fetch', f?.url, 'HTTPS', f && fetchOutcome(f), undefined, addresses, policySha256(r), body];
   }
   const leaf = f?.tls?.chain?.[0];
