@@ -14,6 +14,7 @@ import { tallyChanges } from './report/changes';
 import { EvidenceJsonWriter, type EvidenceDigest } from './report/evidence-json';
 import { yieldToEventLoop, type ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
+import { estateActions } from './pdf/actions';
 import { drawAppendix, type IndexedDomain } from './pdf/appendix';
 import { CompactTable } from './pdf/compact';
 import { drawContents, type ContentsEntry } from './pdf/contents';
@@ -50,7 +51,7 @@ export interface EvidencePdfOptions {
 }
 
 /** Per-domain sections (or compact rows), hashing each domain's evidence entry on the way. */
-async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, mode: DomainPages, withoutDefects: number): Promise<{ whole: EvidenceDigest; domains: IndexedDomain[] }> {
+async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, mode: DomainPages, withoutDefects: number, now: Date): Promise<{ whole: EvidenceDigest; domains: IndexedDomain[] }> {
   if (mode === 'with-defects' && withoutDefects > 0) {
     const compact = new CompactTable(pdf, withoutDefects);
     let index = 0;
@@ -77,7 +78,7 @@ async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, 
     if (mode === 'all' || hasDefect(item.result)) {
       if (mode === 'with-defects' && !started) pdf.section('Domain evidence', 'domains');
       started = true;
-      drawDomainPage(pdf, item, { index: domains.length, total, bookmark, full: mode === 'all' }, digest);
+      drawDomainPage(pdf, item, { index: domains.length, total, bookmark, full: mode === 'all', now }, digest);
       if (++drawn % 20 === 0) pdf.trimCaches();
       // Lets pdfkit's output stream write the finished pages before the next domain.
       await yieldToEventLoop();
@@ -120,8 +121,10 @@ function contents(opts: EvidencePdfOptions, mode: DomainPages, withoutDefects: n
 }
 
 async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
+  const generatedAt = opts.generatedAt ?? new Date();
   const census = await takeCensus(source);
   const collected = await collectOccurrences(source);
+  const actions = estateActions(source, generatedAt);
   const previous = source.previous && { run: source.previous.run, tally: tallyChanges(source.previous.comparisons()) };
   const run = source.run;
   const mode: DomainPages = opts.domainPages ?? (census.audited > LARGE_ESTATE ? 'with-defects' : 'all');
@@ -136,16 +139,16 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
     title: `MTA-STS audit: ${run.name}`, author: opts.auditor, subject: `Email transport security audit, run ${run.id}`,
     footer: clip(`Run ${run.id}  ·  ${run.name}${run.client ? `  ·  ${run.client}` : ''}`, 100), pdfa: opts.pdfa ?? true,
   });
-  drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt: opts.generatedAt ?? new Date(), summaryOnly: opts.summaryOnly });
+  drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt, summaryOnly: opts.summaryOnly });
   drawContents(pdf, contents(opts, mode, census.withoutDefects, census.audited));
   drawScope(pdf, run, census);
-  drawExecutiveSummary(pdf, census, collected, linkable, previous);
+  drawExecutiveSummary(pdf, census, collected, actions, linkable, previous);
   drawFindings(pdf, census, collected.byCode, linkable);
   collected.byCode.clear();
   if (opts.summaryOnly) {
     drawAppendix(pdf, await digestOnly(source), undefined);
   } else {
-    const { whole, domains } = await drawDomains(pdf, source, census.audited, mode, census.withoutDefects);
+    const { whole, domains } = await drawDomains(pdf, source, census.audited, mode, census.withoutDefects, generatedAt);
     if (mode === 'with-defects') drawMailServers(pdf, source.mxProbes());
     drawAppendix(pdf, whole, domains);
   }

@@ -12,6 +12,7 @@ import type { DomainDigest } from '../report/evidence-json';
 import { answerOutcome, answerRecords, certificateFacts, policyBody, policySha256 } from '../report/evidence-text';
 import { DANE_LABEL, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, STARTTLS_LABEL, TLSRPT_LABEL, utcMinute } from '../report/labels';
 import { domainLabel, type ReportItem } from '../report/source';
+import { ACTION_STAGE_LABEL, type DomainActions } from '../../../shared/actions';
 import { domainActions, type PackAction } from './actions';
 import { COLOUR, SIZE, type ReportPdf } from './document';
 import { anchorOf, codeAnchor } from './findings';
@@ -29,6 +30,8 @@ export interface DomainPosition {
   bookmark: (title: string) => void;
   /** Full layout: a new page per domain and the SMTP conversations inline. Else sections follow each other. */
   full: boolean;
+  /** The report date: actions that propose a new policy id derive it from this. */
+  now: Date;
 }
 
 function header(pdf: ReportPdf, r: DomainResult, { index, total, bookmark, full }: DomainPosition): void {
@@ -66,30 +69,44 @@ function observed(r: DomainResult, a: PackAction): string {
   return r.findings.filter((f) => a.resolves.includes(f.code)).map((f) => `${f.subject ? `${f.subject}: ` : ''}${f.message}${f.line ? ` (policy line ${f.line})` : ''}`).join('; ');
 }
 
-function drawActions(pdf: ReportPdf, r: DomainResult, actions: PackAction[], withObserved: boolean): void {
-  if (actions.length === 0) return;
+const PUBLISH_KIND: Record<string, string> = {
+  'dns-txt': 'DNS TXT record', 'dns-mx': 'DNS MX record', 'dns-tlsa': 'DNS TLSA record', 'dns-delete': 'Delete DNS record',
+  'policy-file': 'Policy file', 'http-header': 'HTTP header', certificate: 'Certificate names',
+};
+
+function drawPublish(pdf: ReportPdf, a: PackAction): void {
+  if (a.publish.length === 0) return;
+  const table = new PdfTable(pdf, [{ header: 'Publish', share: 0.16 }, { header: 'Name', share: 0.3, role: 'mono' }, { header: 'Exact value', share: 0.54, role: 'mono' }], SIZE.small - 0.5);
+  for (const p of a.publish) table.row({ cells: [PUBLISH_KIND[p.kind] ?? p.kind, p.name, p.value] });
+  table.end();
+}
+
+function drawActions(pdf: ReportPdf, r: DomainResult, { actions, readiness }: DomainActions, withObserved: boolean): void {
+  if (actions.length === 0 && !readiness) return;
   pdf.heading('What to do', 2);
+  if (readiness) {
+    pdf.labelled('Ready for mode enforce', readiness.ready ? 'yes: nothing stands in the way.' : `not yet: ${readiness.blockers.join(' ')}`, SIZE.small + 0.5);
+  }
   actions.forEach((a, i) => {
     pdf.ensureSpace(50);
     pdf.font('bold', SIZE.body, COLOUR.text);
-    pdf.tagged('H4', () => pdf.text(`${i + 1}. ${a.title}  (${SEVERITY_LABEL[a.severity]})`));
+    pdf.tagged('H4', () => pdf.text(`${i + 1}. ${a.title}  (${ACTION_STAGE_LABEL[a.stage]}, ${SEVERITY_LABEL[a.severity].toLowerCase()})`));
     pdf.doc.y += 1;
-    if (withObserved) {
-      // A large pack gives the why and the steps once per cause (Findings by root cause) and links there.
-      pdf.labelled('Observed', clip(observed(r, a), 600), SIZE.small + 0.5);
-      pdf.font('regular', SIZE.small + 0.5, COLOUR.link);
-      pdf.tagged('Link', () => pdf.text('Why it matters and how to fix it: see Findings by root cause', { goTo: codeAnchor(a.resolves[0]!), underline: true }));
-      pdf.doc.y += 5;
-    } else if (a.why) {
-      pdf.labelled('Why', a.why, SIZE.small + 0.5);
-    }
+    if (a.why) pdf.labelled('Why', a.why, SIZE.small + 0.5);
     if (a.hosts.length > 0) pdf.labelled('Concerns', a.hosts.join(', '), SIZE.small + 0.5);
-    if (a.steps.length > 0 && !withObserved) pdf.steps('How', a.steps, SIZE.small + 0.5);
-    if (a.publish.length > 0) {
-      const table = new PdfTable(pdf, [{ header: 'Publish', share: 0.14 }, { header: 'Name', share: 0.3, role: 'mono' }, { header: 'Exact value', share: 0.56, role: 'mono' }], SIZE.small);
-      for (const p of a.publish) table.row({ cells: [p.kind, p.name, p.value] });
-      table.end();
+    if (withObserved) {
+      const seen = observed(r, a);
+      if (seen) pdf.labelled('Observed', clip(seen, 600), SIZE.small + 0.5);
     }
+    if (withObserved && a.resolves[0]) {
+      // A large pack gives the steps once per cause (Findings by root cause) and links there.
+      pdf.font('regular', SIZE.small + 0.5, COLOUR.link);
+      pdf.tagged('Link', () => pdf.text('How to fix it: see Findings by root cause', { goTo: codeAnchor(a.resolves[0]!), underline: true }));
+      pdf.doc.y += 4;
+    } else if (a.steps.length > 0) {
+      pdf.steps('How', a.steps, SIZE.small + 0.5);
+    }
+    drawPublish(pdf, a);
   });
 }
 
@@ -202,7 +219,7 @@ export function drawDomainPage(pdf: ReportPdf, item: ReportItem, position: Domai
   if (position.full) pdf.newPage();
   pdf.part('Sect', () => {
     header(pdf, r, position);
-    drawActions(pdf, r, domainActions(r), !position.full);
+    drawActions(pdf, r, domainActions(r, position.now), !position.full);
     pdf.heading('Facts', 2);
     pdf.keyValues(facts(r, item.tags, position.full), 110, SIZE.small + 0.5);
     // A large pack keeps the section short: the defects are in the actions above, the facts in one line.

@@ -5,7 +5,8 @@
  * changed since the previous audit.
  */
 import { OUTCOME_LABEL, OUTCOME_MEANING, OUTCOMES, type Outcome } from '../../../shared/outcome';
-import { severityRank } from '../../../shared/findings';
+import { ACTION_STAGE_LABEL, type EstateAction } from '../../../shared/actions';
+import { CATALOGUE } from '../../../shared/findings';
 import type { Census } from '../report/census';
 import type { ChangeTally } from '../report/changes';
 import { percent, POSTURE_COLOUR, POSTURE_DISPLAY_ORDER, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, utcMinute } from '../report/labels';
@@ -73,25 +74,23 @@ function changes(pdf: ReportPdf, previous: ReportRun, t: ChangeTally): void {
   );
 }
 
-/** Estate actions by priority: worst severity first, then the most domains. One per root cause. */
-function topActions(pdf: ReportPdf, census: Census): void {
-  const causes = census.codes.filter((c) => c.entry.severity !== 'info')
-    .sort((a, b) => severityRank(a.entry.severity) - severityRank(b.entry.severity) || b.domains - a.domains || a.code.localeCompare(b.code));
-  if (causes.length === 0) return;
+/** Estate actions by priority (groupActions: worst outcome moved first, then the most domains): one per root cause. */
+function topActions(pdf: ReportPdf, census: Census, actions: EstateAction[]): void {
+  if (actions.length === 0) return;
   pdf.heading('Top actions', 2);
-  const shown = causes.slice(0, 10);
+  const shown = actions.slice(0, 10);
   const table = new PdfTable(pdf, [
-    { header: 'Priority', share: 0.1, align: 'right' }, { header: 'Action', share: 0.6 }, { header: 'Severity', share: 0.12 }, { header: 'Domains', share: 0.18, align: 'right' },
+    { header: 'Priority', share: 0.1, align: 'right' }, { header: 'Action', share: 0.5 }, { header: 'Stage', share: 0.2 }, { header: 'Domains', share: 0.2, align: 'right' },
   ]);
-  shown.forEach((c, i) => {
-    const w = findingWords(c.code);
+  for (const a of shown) {
+    const code = a.example.resolves[0];
     table.row({
-      cells: [String(i + 1), w.fix.length > 0 ? `${w.title}\nFirst step: ${w.fix[0]}` : w.title, SEVERITY_LABEL[c.entry.severity], `${c.domains} (${percent(c.domains, census.audited)})`],
-      fills: [undefined, undefined, SEVERITY_COLOUR[c.entry.severity].fill], links: [undefined, codeAnchor(c.code)],
+      cells: [String(a.priority), a.title, ACTION_STAGE_LABEL[a.stage], `${a.domains.length} (${percent(a.domains.length, census.audited)})`],
+      fills: [undefined, undefined, OUTCOME_COLOUR[a.outcome].fill], links: [undefined, code && Object.hasOwn(CATALOGUE, code) ? codeAnchor(code) : undefined],
     });
-  });
+  }
   table.end();
-  if (causes.length > shown.length) pdf.paragraph(`${causes.length - shown.length} further action(s) follow in Findings by root cause.`, { size: SIZE.small, colour: COLOUR.muted });
+  if (actions.length > shown.length) pdf.paragraph(`${actions.length - shown.length} further action(s); each domain's section lists its own with the exact values to publish.`, { size: SIZE.small, colour: COLOUR.muted });
 }
 
 /** Every critical and high finding, however few domains it touches. */
@@ -126,7 +125,7 @@ function worstDomains(pdf: ReportPdf, census: Census, collected: Collected, link
   }
 }
 
-export function drawExecutiveSummary(pdf: ReportPdf, census: Census, collected: Collected, linkable: (index: number) => boolean, previous?: { run: ReportRun; tally: ChangeTally }): void {
+export function drawExecutiveSummary(pdf: ReportPdf, census: Census, collected: Collected, actions: EstateAction[], linkable: (index: number) => boolean, previous?: { run: ReportRun; tally: ChangeTally }): void {
   pdf.section('Executive summary', 'summary');
   const c = census;
   const o = c.outcomes;
@@ -141,7 +140,7 @@ export function drawExecutiveSummary(pdf: ReportPdf, census: Census, collected: 
   const legend = new PdfTable(pdf, [{ header: 'Outcome', share: 0.18, role: 'bold' }, { header: 'Domains', share: 0.1, align: 'right' }, { header: 'Meaning', share: 0.72 }]);
   for (const k of OUTCOMES) legend.row({ cells: [OUTCOME_LABEL[k], String(o[k]), OUTCOME_MEANING[k]], fills: [OUTCOME_COLOUR[k].fill] });
   legend.end();
-  topActions(pdf, c);
+  topActions(pdf, c, actions);
   seriousFindings(pdf, c);
   worstDomains(pdf, c, collected, linkable);
   barChart(pdf, 'Domains by MTA-STS policy posture (what a sender applies)', POSTURE_DISPLAY_ORDER.map((p) => ({ label: POSTURE_LABEL[p], value: c.postures[p], colour: POSTURE_COLOUR[p].strong, note: `(${percent(c.postures[p], c.audited)})` })));
