@@ -79,7 +79,7 @@ function drawCode(pdf: ReportPdf, c: CodeCount, occurrences: Occurrence[], linka
   // Title, meaning, fix and the table's first rows belong together on one page.
   pdf.ensureSpace(120);
   pdf.heading(words.title, 3, { anchor: codeAnchor(c.code) });
-  pdf.paragraph(`${SEVERITY_LABEL[e.severity]}  ·  ${c.domains} domain(s), ${c.count} finding(s)  ·  ${e.ref}  ·  code ${c.code}`, { size: SIZE.small, colour: COLOUR.muted, gap: 2 });
+  pdf.paragraph(`${SEVERITY_LABEL[e.severity]}  ·  ${c.domains} domain(s), ${c.count} finding(s)  ·  ${e.ref.replace(/§/g, 'section ')}  ·  code ${c.code}`, { size: SIZE.small, colour: COLOUR.muted, gap: 2 });
   if (words.impact) pdf.labelled('What it means', words.impact, SIZE.small + 0.5);
   if (words.fix.length > 0) pdf.steps('How to fix it', words.fix, SIZE.small + 0.5);
   const table = new PdfTable(pdf, [{ header: 'Domain', share: 0.3 }, { header: 'Observed', share: 0.7 }]);
