@@ -181,8 +181,9 @@ export class ReportPdf {
 
   /** Text with tokens too wide for `width` broken at sensible points (fonts.ts measures). */
   fitTokens(s: string, width: number): string {
-    // A little slack: a piece that fills the line exactly would make pdfkit wrap it once more.
-    return breakLongTokens(pdfSafe(s), width - 2, (t) => this.doc.widthOfString(forMeasure(t, this.role)));
+    // An em of slack: pdfkit measures a line's closing line feed with the font's missing-glyph width, so a piece
+    // that nearly fills the line would wrap once more and leave an empty line after it.
+    return breakLongTokens(pdfSafe(s), width - this.size, (t) => this.doc.widthOfString(forMeasure(t, this.role)));
   }
 
   /** Flowing text across the content width (or from `x`), wrapping onto new pages as needed. */

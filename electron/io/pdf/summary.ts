@@ -78,19 +78,36 @@ function changes(pdf: ReportPdf, previous: ReportRun, t: ChangeTally): void {
 function topActions(pdf: ReportPdf, census: Census, actions: EstateAction[]): void {
   if (actions.length === 0) return;
   pdf.heading('Top actions', 2);
-  const shown = actions.slice(0, 10);
+  const merged = sameTask(actions);
+  const shown = merged.slice(0, 10);
   const table = new PdfTable(pdf, [
     { header: 'Priority', share: 0.1, align: 'right' }, { header: 'Action', share: 0.5 }, { header: 'Stage', share: 0.2 }, { header: 'Domains', share: 0.2, align: 'right' },
   ]);
-  for (const a of shown) {
+  shown.forEach((a, i) => {
     const code = a.example.resolves[0];
     table.row({
-      cells: [String(a.priority), a.title, ACTION_STAGE_LABEL[a.stage], `${a.domains.length} (${percent(a.domains.length, census.audited)})`],
+      cells: [String(i + 1), a.title, ACTION_STAGE_LABEL[a.stage], `${a.domains.length} (${percent(a.domains.length, census.audited)})`],
       fills: [undefined, undefined, OUTCOME_COLOUR[a.outcome].fill], links: [undefined, code && Object.hasOwn(CATALOGUE, code) ? codeAnchor(code) : undefined],
     });
-  }
+  });
   table.end();
-  if (actions.length > shown.length) pdf.paragraph(`${actions.length - shown.length} further action(s); each domain's section lists its own with the exact values to publish.`, { size: SIZE.small, colour: COLOUR.muted });
+  const more = merged.length > shown.length ? `${merged.length - shown.length} further action(s); ` : '';
+  pdf.paragraph(`${more}each domain's section lists its own actions with the exact values to publish.`, { size: SIZE.small, colour: COLOUR.muted });
+}
+
+/**
+ * The same task on many domains ("Correct the MTA-STS policy file" on 40 domains) is one row: the engine groups by
+ * root cause, which is per domain for a domain's own records, per host for a shared MX. Kept in priority order.
+ */
+function sameTask(actions: EstateAction[]): EstateAction[] {
+  const byTask = new Map<string, { action: EstateAction; domains: Set<string> }>();
+  for (const a of actions) {
+    const key = `${a.stage}\u0000${a.title}`;
+    const seen = byTask.get(key);
+    if (!seen) byTask.set(key, { action: a, domains: new Set(a.domains) });
+    else for (const d of a.domains) seen.domains.add(d);
+  }
+  return [...byTask.values()].map(({ action, domains }) => ({ ...action, domains: [...domains] }));
 }
 
 /** Every critical and high finding, however few domains it touches. */
