@@ -66,7 +66,6 @@ async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, 
   const domains: IndexedDomain[] = [];
   let parent: PDFKit.PDFOutline | undefined;
   let started = false;
-  let drawn = 0;
   // Called on the domain's first page, so each bookmark (and the group's, on the first domain) points there.
   const bookmark = (title: string) => {
     parent ??= pdf.bookmark('Domain evidence');
@@ -79,7 +78,6 @@ async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, 
       if (mode === 'with-defects' && !started) pdf.section('Domain evidence', 'domains');
       started = true;
       drawDomainPage(pdf, item, { index: domains.length, total, bookmark, full: mode === 'all', now }, digest);
-      if (++drawn % 20 === 0) pdf.trimCaches();
       // Lets pdfkit's output stream write the finished pages before the next domain.
       await yieldToEventLoop();
     } else if (domains.length % 200 === 0) {

@@ -128,6 +128,7 @@ export class ReportPdf {
 
   newPage(): void {
     if (this.failure) throw this.failure;
+    this.trimCaches();
     this.doc.addPage();
     this.doc.x = this.left;
     this.doc.y = this.top;
@@ -353,7 +354,7 @@ export class ReportPdf {
 
   /**
    * Empties pdfkit's per-font cache of laid-out words, which otherwise keeps every distinct word of the pack
-   * (hashes, host names) until the end: called between domains, it keeps a large pack's memory flat.
+   * (hashes, host names) until the end: called at each new page, it keeps a large pack's memory flat.
    */
   trimCaches(): void {
     const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;

@@ -36,7 +36,7 @@ export interface DomainPosition {
 
 function header(pdf: ReportPdf, r: DomainResult, { index, total, bookmark, full }: DomainPosition): void {
   if (!full) {
-    pdf.ensureSpace(160);
+    pdf.ensureSpace(120);
     if (pdf.doc.y > pdf.top + 1) {
       const y = pdf.doc.y + 6;
       pdf.artifact(() => pdf.doc.moveTo(pdf.left, y).lineTo(pdf.left + pdf.width, y).lineWidth(1.5).strokeColor(COLOUR.accent).stroke());
@@ -85,7 +85,9 @@ function drawActions(pdf: ReportPdf, r: DomainResult, { actions, readiness }: Do
   if (actions.length === 0 && !readiness) return;
   pdf.heading('What to do', 2);
   if (readiness) {
-    pdf.labelled('Ready for mode enforce', readiness.ready ? 'yes: nothing stands in the way.' : `not yet: ${readiness.blockers.join(' ')}`, SIZE.small + 0.5);
+    // A large pack keeps it to the verdict: the actions below are what stands in the way.
+    const blockers = withObserved ? 'the actions below come first.' : readiness.blockers.join(' ');
+    pdf.labelled('Ready for mode enforce', readiness.ready ? 'yes: nothing stands in the way.' : `not yet: ${blockers}`, SIZE.small + 0.5);
   }
   actions.forEach((a, i) => {
     pdf.ensureSpace(50);
@@ -189,11 +191,20 @@ function policySection(pdf: ReportPdf, r: DomainResult, full: boolean): void {
   const rows: [string, string][] = [];
   if (r.stsRecord) rows.push(['TXT record', `${r.stsRecord.text}  (${r.stsRecord.valid ? 'valid' : 'invalid'})`]);
   if (f) {
-    rows.push(['Policy URL', f.url], ['Fetch', [f.outcome, f.status !== undefined ? `HTTP ${f.status}` : '', f.errorCode ?? '', f.errorMessage ?? ''].filter(Boolean).join(', ')]);
-    rows.push(['Addresses', `${f.addresses.join(', ') || 'none'}${f.addressesTried !== undefined ? `; ${f.addressesTried} tried` : ''}${f.addressUsed ? `; answer from ${f.addressUsed}` : ''}`]);
-    if (f.informational?.length) rows.push(['Interim responses', f.informational.map((s) => `HTTP ${s}`).join(', ')]);
-    if (f.headers?.['content-type']) rows.push(['Content-Type', f.headers['content-type']]);
-    rows.push(['Body', `${f.bodyBytes} bytes${f.truncated ? ' (cut at the size limit)' : ''}, fetched in ${f.timings?.totalMs ?? '?'} ms`]);
+    const fetch = [f.outcome, f.status !== undefined ? `HTTP ${f.status}` : '', f.errorCode ?? '', f.errorMessage ?? ''].filter(Boolean).join(', ');
+    const addresses = `${f.addresses.join(', ') || 'none'}${f.addressesTried !== undefined ? `; ${f.addressesTried} tried` : ''}${f.addressUsed ? `; answer from ${f.addressUsed}` : ''}`;
+    const interim = f.informational?.length ? f.informational.map((s) => `HTTP ${s}`).join(', ') : undefined;
+    const body = `${f.bodyBytes} bytes${f.truncated ? ' (cut at the size limit)' : ''}, fetched in ${f.timings?.totalMs ?? '?'} ms`;
+    if (full) {
+      rows.push(['Policy URL', f.url], ['Fetch', fetch], ['Addresses', addresses]);
+      if (interim) rows.push(['Interim responses', interim]);
+      if (f.headers?.['content-type']) rows.push(['Content-Type', f.headers['content-type']]);
+      rows.push(['Body', body]);
+    } else {
+      // A large pack states the fetch in one row.
+      const type = f.headers?.['content-type'] ? `, ${f.headers['content-type']}` : '';
+      rows.push(['Policy fetch', `${f.url}: ${fetch}${interim ? ` (after ${interim})` : ''}${type}, ${body}; addresses ${addresses}`]);
+    }
   }
   pdf.keyValues(rows, 110, SIZE.small + 0.5);
   if (f?.tls) {
@@ -220,7 +231,7 @@ export function drawDomainPage(pdf: ReportPdf, item: ReportItem, position: Domai
   pdf.part('Sect', () => {
     header(pdf, r, position);
     drawActions(pdf, r, domainActions(r, position.now), !position.full);
-    pdf.heading('Facts', 2);
+    if (position.full) pdf.heading('Facts', 2);
     pdf.keyValues(facts(r, item.tags, position.full), 110, SIZE.small + 0.5);
     // A large pack keeps the section short: the defects are in the actions above, the facts in one line.
     if (position.full) findingsTable(pdf, r);
