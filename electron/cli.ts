@@ -23,7 +23,7 @@ commands:
   runs [--db F] [--json]                         list stored runs with their ids
   resume <run> [--db F] [--concurrency N]        finish a run that was interrupted
   compare <runA> <runB> [--db F] [--json] [--all]  what changed between two runs
-  export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--summary-only] [--auditor NAME]
+  export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--summary-only] [--domain-pages all|with-defects] [--auditor NAME]
                                                  write the workbook, the PDF evidence pack, the ZIP bundle
                                                  (the same export flags work on audit and resume)
   reports import <path...> [--db F] [--json]     store TLS-RPT reports (RFC 8460): .json, .json.gz, .eml, mbox,

@@ -7,6 +7,7 @@
  *   --pdf-domains N       size of the run whose PDF pack is timed (default 1000)
  *   --workbook-domains N,M  sizes of the stored runs (realistic evidence, no audit) whose workbook is timed
  *                         (default 20000,100000; 0 skips)
+ *   --pdf-sizes A,B       generated estates whose full and summary PDF are timed and paged (default 1000,5000; pdf-bench.ts)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
  *   --reports             only the TLS-RPT import of --reports-count reports (default 10000; no lab, no audit)
@@ -36,6 +37,7 @@ import type { Archetype } from '../lab/estate/generated';
 import { idealRate, type Latency } from './ideal';
 import { parserReport, printParserReport } from './parsers';
 import { printReportsFigures, reportsBench } from './reports';
+import { benchPdf } from './pdf-bench';
 import type { PhaseJob, PhaseResult } from './phase-process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -50,6 +52,7 @@ const { values } = parseArgs({
     'smtp-ms': { type: 'string', default: '30' },
     'pdf-domains': { type: 'string', default: '1000' },
     'workbook-domains': { type: 'string', default: '20000,100000' },
+    'pdf-sizes': { type: 'string', default: '1000,5000' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
     parsers: { type: 'boolean', default: false },
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
     printParserReport(report.parsers as ReturnType<typeof parserReport>);
     // The exports touch no network: a rate-limited DNS run measures the audit alone.
     if (!rrlRate) Object.assign(report, await exports(phases, names, settings, dir));
+    if (!rrlRate) report.pdfSizes = benchPdf(values['pdf-sizes']!.split(',').map(Number));
     if (!rrlRate) report.workbookAtScale = await workbooksAtScale(dir);
     if (values.profile) {
       const slowest = phases.reduce((a, b) => (b.result.wallMs > a.result.wallMs ? b : a));

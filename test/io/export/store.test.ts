@@ -88,7 +88,7 @@ describe('exports from the store', () => {
     await writeEvidencePdf(db, currentId, file, { summaryOnly: false, auditor: 'Jane Auditor' });
     const text = pdfText(file);
     expect(text).toContain(`Run ${currentId}`);
-    expect(text).toContain(`Domain evidence · ${current.length} of ${current.length}`);
+    expect(text).toContain(`Domain ${current.length} of ${current.length}`);
     expect(text).toContain('Compared with run 1 ("Q4 review"');
   });
 
