@@ -7,6 +7,7 @@
 import { runCheck } from './cli/check';
 import { runLint } from './cli/lint';
 import { runDemo } from './cli/demo';
+import { runReports } from './cli/reports';
 import { UsageError } from './cli/args';
 import { runAudit, runCompare, runExport, runResume, runRuns } from './cli/batch';
 
@@ -22,9 +23,14 @@ commands:
   runs [--db F] [--json]                         list stored runs with their ids
   resume <run> [--db F] [--concurrency N]        finish a run that was interrupted
   compare <runA> <runB> [--db F] [--json] [--all]  what changed between two runs
-  export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--summary-only] [--auditor NAME]
+  export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--summary-only] [--domain-pages all|with-defects] [--auditor NAME]
                                                  write the workbook, the PDF evidence pack, the ZIP bundle
                                                  (the same export flags work on audit and resume)
+  reports import <path...> [--db F] [--json]     store TLS-RPT reports (RFC 8460): .json, .json.gz, .eml, mbox,
+                                                 or folders of them; exits 1 if any file was rejected
+  reports summary [--run N] [--days 30] [--db F] [--json]
+                                                 the audit's prediction per domain and MX next to what senders
+                                                 reported over the last N days (default: the newest run)
 
 network options (check, audit, resume):
   --resolver HOST:PORT   DNS resolver to use (repeatable; several share the load; default: the system's)
@@ -52,6 +58,7 @@ const COMMANDS: Record<string, Command> = {
   resume: runResume,
   compare: runCompare,
   export: runExport,
+  reports: runReports,
   lint: async (args, out) => {
     if (args.length !== 1 || args[0] !== '--jsonl') throw new UsageError('lint takes exactly --jsonl and reads stdin');
     return runLint(process.stdin, out);

@@ -1,7 +1,7 @@
 /** The export flags shared by `export` and `audit`, and the export itself. */
 import type Database from 'better-sqlite3';
 import { writeWorkbook } from '../io/workbook';
-import { writeEvidencePdf } from '../io/evidence-pack';
+import { writeEvidencePdf, type DomainPages } from '../io/evidence-pack';
 import { writeBundle } from '../io/bundle';
 
 export const EXPORT_OPTIONS = {
@@ -9,6 +9,8 @@ export const EXPORT_OPTIONS = {
   pdf: { type: 'string' },
   bundle: { type: 'string' },
   'summary-only': { type: 'boolean' },
+  /** PDF: `all` (a section per domain) or `with-defects` (the rest in one table); default by estate size. */
+  'domain-pages': { type: 'string' },
   auditor: { type: 'string' },
 } as const;
 
@@ -17,6 +19,7 @@ export interface ExportValues {
   pdf?: string;
   bundle?: string;
   'summary-only'?: boolean;
+  'domain-pages'?: string;
   auditor?: string;
 }
 
@@ -25,9 +28,11 @@ export function wantsExport(v: ExportValues): boolean {
 }
 
 export async function exportRun(db: Database.Database, runId: number, v: ExportValues, out: NodeJS.WritableStream): Promise<void> {
-  const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor };
+  const pages = v['domain-pages'];
+  if (pages !== undefined && pages !== 'all' && pages !== 'with-defects') throw new Error(`--domain-pages takes all or with-defects, not ${pages}`);
+  const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor, domainPages: pages as DomainPages | undefined };
   if (v.xlsx) {
-    await writeWorkbook(db, runId, v.xlsx);
+    await writeWorkbook(db, runId, v.xlsx, { preparedBy: v.auditor });
     out.write(`workbook: ${v.xlsx}\n`);
   }
   if (v.pdf) {

@@ -35,7 +35,7 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
   };
   const auditor = () => ctx.settingsStore.get().auditorName || undefined;
   return {
-    'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path)),
+    'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor() })),
     'export:pdf': ({ runId, path, summaryOnly }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor() })),
     'export:bundle': ({ runId, path }) => write(runId, path, () => writeBundle(ctx.db, runId, path, { auditor: auditor() })),
     // The same comparison the Compare view shows (runs:compare), as a CSV for the client.

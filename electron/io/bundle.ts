@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import yazl from 'yazl';
-import { writeEvidencePdfFrom } from './evidence-pack';
+import { writeEvidencePdfFrom, type DomainPages } from './evidence-pack';
 import { EvidenceJsonWriter } from './report/evidence-json';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
@@ -22,6 +22,8 @@ import { writeWorkbookFrom } from './workbook';
 export interface BundleOptions {
   auditor?: string;
   summaryOnly?: boolean;
+  /** The PDF's domain sections (evidence-pack.ts). */
+  domainPages?: DomainPages;
 }
 
 export const BUNDLE_FILES = { pdf: 'evidence-pack.pdf', workbook: 'workbook.xlsx', evidence: 'evidence.json', manifest: 'manifest.sha256' } as const;
@@ -62,8 +64,8 @@ async function zip(dir: string, target: string, manifest: string): Promise<void>
 export async function writeBundleFrom(source: ReportSource, target: string, opts: BundleOptions = {}): Promise<void> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'mta-sts-bundle-'));
   try {
-    await writeEvidencePdfFrom(source, path.join(dir, BUNDLE_FILES.pdf), { summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor });
-    await writeWorkbookFrom(source, path.join(dir, BUNDLE_FILES.workbook));
+    await writeEvidencePdfFrom(source, path.join(dir, BUNDLE_FILES.pdf), { summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor, domainPages: opts.domainPages });
+    await writeWorkbookFrom(source, path.join(dir, BUNDLE_FILES.workbook), { preparedBy: opts.auditor });
     const evidenceSha = await writeEvidenceJson(source, path.join(dir, BUNDLE_FILES.evidence));
     const lines = [
       `${await sha256File(path.join(dir, BUNDLE_FILES.pdf))}  ${BUNDLE_FILES.pdf}`,

@@ -1,37 +1,71 @@
 /**
- * The PDF evidence pack of a run: cover, scope and method, executive summary, findings by severity, then
- * (unless summary-only) one section per domain with its raw evidence, and the integrity manifest. Pages are
- * streamed to the file as they fill and results are read one at a time, so a thousand-domain pack runs in
- * bounded memory. Every string from an audited domain is drawn as text through pdfSafe, never interpreted.
+ * The PDF evidence pack of a run: cover, contents, scope and method, executive summary on the protection
+ * outcome scale, findings by root cause, then (unless summary-only) the domains — a section per domain, or for
+ * a large estate a compact table of the domains without defects and sections for the others, with the mail
+ * servers' SMTP conversations once — and the domain index with the integrity manifest. Pages are streamed to the
+ * file as they fill and results are read one at a time, so a large pack runs in bounded memory. Every string
+ * from an audited domain is drawn as text through pdfSafe, never interpreted.
  */
 import type Database from 'better-sqlite3';
-import { takeCensus } from './report/census';
+import { resultOutcome } from '../../shared/outcome';
+import { hasDefect, takeCensus } from './report/census';
 import { writeReplacing } from './report/output-file';
 import { tallyChanges } from './report/changes';
-import { EvidenceJsonWriter, type DomainDigest, type EvidenceDigest } from './report/evidence-json';
+import { EvidenceJsonWriter, type EvidenceDigest } from './report/evidence-json';
 import { yieldToEventLoop, type ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
-import { drawAppendix } from './pdf/appendix';
+import { estateActions } from './pdf/actions';
+import { drawAppendix, type IndexedDomain } from './pdf/appendix';
+import { CompactTable } from './pdf/compact';
+import { drawContents, type ContentsEntry } from './pdf/contents';
 import { drawCover } from './pdf/cover';
 import { ReportPdf } from './pdf/document';
 import { drawDomainPage } from './pdf/domain-page';
 import { collectOccurrences, drawFindings } from './pdf/findings';
+import { drawMailServers } from './pdf/mx-evidence';
 import { drawScope } from './pdf/scope';
 import { drawExecutiveSummary } from './pdf/summary';
 import { clip } from './pdf/text';
+
+/**
+ * Above this many audited domains a pack is "large": domains without defects go into one compact table, the
+ * others' sections follow each other instead of starting a page each, and each mail server's SMTP conversation
+ * is printed once (Mail servers) instead of in every domain that uses it.
+ */
+export const LARGE_ESTATE = 200;
+
+export type DomainPages = 'all' | 'with-defects';
 
 export interface EvidencePdfOptions {
   summaryOnly: boolean;
   auditor?: string;
   /** Printed as the report date; defaults to now. */
   generatedAt?: Date;
+  /**
+   * 'all': a full section on a page of its own for every domain; 'with-defects': sections only for domains
+   * with a finding above info, the rest in a compact table. Default: 'all' up to LARGE_ESTATE domains.
+   */
+  domainPages?: DomainPages;
+  /** Identify the file as PDF/A-2b (default true; see docs/DECISIONS.md for what was checked). */
+  pdfa?: boolean;
 }
 
-/** Per-domain pages, hashing each domain's evidence entry on the way. */
-async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number): Promise<{ whole: EvidenceDigest; domains: DomainDigest[] }> {
+/** Per-domain sections (or compact rows), hashing each domain's evidence entry on the way. */
+async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, mode: DomainPages, withoutDefects: number, now: Date): Promise<{ whole: EvidenceDigest; domains: IndexedDomain[] }> {
+  if (mode === 'with-defects' && withoutDefects > 0) {
+    const compact = new CompactTable(pdf, withoutDefects);
+    let index = 0;
+    for (const item of source.results()) {
+      index++;
+      if (!hasDefect(item.result)) compact.row(item, index);
+      if (index % 200 === 0) await yieldToEventLoop();
+    }
+    compact.end();
+  }
   const evidence = new EvidenceJsonWriter(source.run);
-  const domains: DomainDigest[] = [];
+  const domains: IndexedDomain[] = [];
   let parent: PDFKit.PDFOutline | undefined;
+  let started = false;
   // Called on the domain's first page, so each bookmark (and the group's, on the first domain) points there.
   const bookmark = (title: string) => {
     parent ??= pdf.bookmark('Domain evidence');
@@ -39,10 +73,16 @@ async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number):
   };
   for (const item of source.results()) {
     const digest = evidence.add(item);
-    domains.push(digest);
-    drawDomainPage(pdf, item, { index: domains.length, total, bookmark }, digest);
-    // Lets pdfkit's output stream write the finished pages before the next domain.
-    await yieldToEventLoop();
+    domains.push({ ...digest, outcome: resultOutcome(item.result).outcome });
+    if (mode === 'all' || hasDefect(item.result)) {
+      if (mode === 'with-defects' && !started) pdf.section('Domain evidence', 'domains');
+      started = true;
+      drawDomainPage(pdf, item, { index: domains.length, total, bookmark, full: mode === 'all', now }, digest);
+      // Lets pdfkit's output stream write the finished pages before the next domain.
+      await yieldToEventLoop();
+    } else if (domains.length % 200 === 0) {
+      await yieldToEventLoop();
+    }
   }
   return { whole: evidence.end(), domains };
 }
@@ -62,30 +102,58 @@ export function writeEvidencePdfFrom(source: ReportSource, path: string, opts: E
   return writeReplacing(path, (temp) => drawPack(source, temp, opts));
 }
 
+function contents(opts: EvidencePdfOptions, mode: DomainPages, withoutDefects: number, audited: number): ContentsEntry[] {
+  const entries: ContentsEntry[] = [
+    { title: 'Scope and method', anchor: 'scope' },
+    { title: 'Executive summary', anchor: 'summary', note: 'Outcomes, top actions, every critical and high finding, the domains to fix first' },
+    { title: 'Findings by root cause', anchor: 'findings', note: 'What each problem means, how to fix it, and every domain it affects' },
+  ];
+  if (!opts.summaryOnly) {
+    if (mode === 'with-defects' && withoutDefects > 0) entries.push({ title: 'Domains without defects', anchor: 'no-defects', note: `${withoutDefects} domain(s), one row each` });
+    if (mode === 'all') entries.push({ title: 'Domain evidence', anchor: 'domain-1', note: `A section per domain (${audited})` });
+    else if (audited > withoutDefects) entries.push({ title: 'Domain evidence', anchor: 'domains', note: `A section per domain with a defect (${audited - withoutDefects})` });
+    if (mode === 'with-defects') entries.push({ title: 'Mail servers', anchor: 'mail-servers', note: 'Each MX address once: SMTP conversation and certificate' });
+  }
+  entries.push({ title: opts.summaryOnly ? 'Appendix: integrity manifest' : 'Appendix: domain index and integrity manifest', anchor: 'appendix' });
+  return entries;
+}
+
 async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
+  const generatedAt = opts.generatedAt ?? new Date();
   const census = await takeCensus(source);
-  const occurrences = await collectOccurrences(source);
+  const collected = await collectOccurrences(source);
+  const actions = estateActions(source, generatedAt);
   const previous = source.previous && { run: source.previous.run, tally: tallyChanges(source.previous.comparisons()) };
   const run = source.run;
+  const mode: DomainPages = opts.domainPages ?? (census.audited > LARGE_ESTATE ? 'with-defects' : 'all');
+  // Which domains get a section of their own (and so can be linked to from the summary and the findings).
+  const sectioned = new Set<number>();
+  if (!opts.summaryOnly) {
+    let i = 0;
+    for (const { result } of source.results()) if (++i && (mode === 'all' || hasDefect(result))) sectioned.add(i);
+  }
+  const linkable = (index: number) => sectioned.has(index);
   const pdf = new ReportPdf(path, {
     title: `MTA-STS audit: ${run.name}`, author: opts.auditor, subject: `Email transport security audit, run ${run.id}`,
-    footer: clip(`Run ${run.id}  ·  ${run.name}${run.client ? `  ·  ${run.client}` : ''}`, 100),
+    footer: clip(`Run ${run.id}  ·  ${run.name}${run.client ? `  ·  ${run.client}` : ''}`, 100), pdfa: opts.pdfa ?? true,
   });
-  drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt: opts.generatedAt ?? new Date(), summaryOnly: opts.summaryOnly });
+  drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt, summaryOnly: opts.summaryOnly });
+  drawContents(pdf, contents(opts, mode, census.withoutDefects, census.audited));
   drawScope(pdf, run, census);
-  drawExecutiveSummary(pdf, census, previous);
-  drawFindings(pdf, census, occurrences);
-  occurrences.clear();
+  drawExecutiveSummary(pdf, census, collected, actions, linkable, previous);
+  drawFindings(pdf, census, collected.byCode, linkable);
+  collected.byCode.clear();
   if (opts.summaryOnly) {
     drawAppendix(pdf, await digestOnly(source), undefined);
   } else {
-    const { whole, domains } = await drawDomains(pdf, source, census.audited);
+    const { whole, domains } = await drawDomains(pdf, source, census.audited, mode, census.withoutDefects, generatedAt);
+    if (mode === 'with-defects') drawMailServers(pdf, source.mxProbes());
     drawAppendix(pdf, whole, domains);
   }
   await pdf.finish();
 }
 
-export async function writeEvidencePdf(db: Database.Database, runId: number, path: string, opts: { summaryOnly: boolean; auditor?: string }): Promise<void> {
+export async function writeEvidencePdf(db: Database.Database, runId: number, path: string, opts: Omit<EvidencePdfOptions, 'generatedAt'>): Promise<void> {
   const source = openStoreSource(db, runId);
   try {
     await writeEvidencePdfFrom(source, path, opts);

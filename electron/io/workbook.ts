@@ -1,8 +1,11 @@
 /**
- * The Excel workbook of a run: Summary, Domains, Findings, MX hosts, Changes and Evidence sheets, written with
- * exceljs's streaming writer one sheet after another. Each sheet is a separate pass over the results, so only
- * one result is in memory at a time whatever the size of the estate; every cell goes through cellValue, which
- * writes values only (never formulas) and neutralises text that a spreadsheet could evaluate.
+ * The Excel workbook of a run: Summary, Actions, Action domains, Domains, Findings, Facts, MX hosts, MX domains,
+ * Changes and Evidence,
+ * written with exceljs's streaming writer one sheet after another. Each sheet is a separate pass over the
+ * results, so only one result is in memory at a time whatever the size of the estate; every cell goes through
+ * cellValue, which writes values only (never formulas). No sheet passes the format's limits: a table longer
+ * than a sheet continues on the next ("Evidence (2)"), and the Summary, written last but shown first, says
+ * what went where.
  */
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -10,40 +13,71 @@ import { takeCensus } from './report/census';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
+import { ActionCollector, tapResults, writeActionsSheets } from './report/xlsx/actions-sheet';
+import { newBook } from './report/xlsx/book';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
 import { writeDomainsSheet } from './report/xlsx/domains-sheet';
 import { writeEvidenceSheet } from './report/xlsx/evidence-sheet';
-import { writeFindingsSheet } from './report/xlsx/findings-sheet';
-import { writeMxSheet } from './report/xlsx/mx-sheet';
-import { writeSummarySheet } from './report/xlsx/summary-sheet';
+import { writeFindingsSheets } from './report/xlsx/findings-sheet';
+import { writeMxSheets } from './report/xlsx/mx-sheet';
+import { PRINT_SETUP } from './report/xlsx/sheet';
+import { showFirst } from './report/xlsx/sheet-order';
+import { SUMMARY_SHEET, writeSummarySheet } from './report/xlsx/summary-sheet';
 import { openOutput, watchOutput } from './report/xlsx/output';
 import type { Writable } from 'node:stream';
 
+export interface WorkbookOptions {
+  /** Who prepared the audit: the Summary's "Prepared by" and the file's author. */
+  preparedBy?: string;
+  exportedAt?: Date;
+  /** Data rows per sheet before a table continues on the next; the format's limit unless lowered (tests). */
+  maxRowsPerSheet?: number;
+}
+
 /** Writes the workbook to `path`, replacing a file there only once the new one is complete (output-file.ts). */
-export function writeWorkbookFrom(source: ReportSource, path: string, exportedAt = new Date()): Promise<void> {
-  return writeReplacing(path, async (temp) => writeWorkbookTo(source, await openOutput(temp), exportedAt));
+export function writeWorkbookFrom(source: ReportSource, path: string, opts: WorkbookOptions = {}): Promise<void> {
+  return writeReplacing(path, async (temp) => writeWorkbookTo(source, await openOutput(temp), opts));
 }
 
 /** Writes the workbook to a stream; rejects (never hangs) when the stream fails, e.g. on a full disk. */
-export async function writeWorkbookTo(source: ReportSource, out: Writable, exportedAt = new Date()): Promise<void> {
-  const census = await takeCensus(source);
+export async function writeWorkbookTo(source: ReportSource, out: Writable, opts: WorkbookOptions = {}): Promise<void> {
+  const exportedAt = opts.exportedAt ?? new Date();
+  // The census pass derives each domain's actions too: one read of every result fewer.
+  const collector = new ActionCollector(exportedAt);
+  const census = await takeCensus(tapResults(source, (item) => collector.add(item.result)));
+  const actions = collector.plan();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const failed = watchOutput(workbook, out);
-  workbook.creator = 'MTA-STS Auditor';
-  workbook.created = exportedAt;
-  await writeSummarySheet(workbook, source, census, exportedAt);
-  await writeDomainsSheet(workbook, source, census);
-  await writeFindingsSheet(workbook, source);
-  await writeMxSheet(workbook, source);
-  await writeChangesSheet(workbook, source);
-  await writeEvidenceSheet(workbook, source);
+  setProperties(workbook, source, opts.preparedBy, exportedAt);
+  const book = newBook(workbook, opts.maxRowsPerSheet);
+  await writeActionsSheets(book, actions.estate);
+  const domains = await writeDomainsSheet(book, source, census, (_, index) => actions.next[index]);
+  await writeFindingsSheets(book, source);
+  await writeMxSheets(book, source);
+  await writeChangesSheet(book, source);
+  await writeEvidenceSheet(book, source);
+  const summary = workbook.addWorksheet(SUMMARY_SHEET, { pageSetup: PRINT_SETUP });
+  writeSummarySheet(summary, { source, census, domains, actions: actions.estate, book, exportedAt, preparedBy: opts.preparedBy });
+  showFirst(workbook, summary);
   await Promise.race([workbook.commit(), failed]);
 }
 
-export async function writeWorkbook(db: Database.Database, runId: number, path: string): Promise<void> {
+function setProperties(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: ReportSource, preparedBy: string | undefined, at: Date): void {
+  const run = source.run;
+  workbook.title = `MTA-STS audit: ${run.name}`;
+  workbook.subject = `Email transport security audit${run.client ? ` for ${run.client}` : ''}, run ${run.id}`;
+  workbook.creator = preparedBy || 'MTA-STS Auditor';
+  workbook.lastModifiedBy = workbook.creator;
+  workbook.company = run.client ?? '';
+  workbook.description = `Prepared with MTA-STS Auditor ${run.toolVersion}`;
+  workbook.created = at;
+  workbook.modified = at;
+}
+
+export async function writeWorkbook(db: Database.Database, runId: number, path: string, opts: WorkbookOptions = {}): Promise<void> {
   const source = openStoreSource(db, runId);
   try {
-    await writeWorkbookFrom(source, path);
+    await writeWorkbookFrom(source, path, opts);
   } finally {
     source.close();
   }

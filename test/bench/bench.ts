@@ -5,8 +5,12 @@
  *   --concurrency 16,64   levels to measure (default 16,64,256)
  *   --dns-ms / --http-ms / --smtp-ms   latency injected on every DNS answer, HTTP response, SMTP reply (20, 40, 30)
  *   --pdf-domains N       size of the run whose PDF pack is timed (default 1000)
+ *   --workbook-domains N,M  sizes of the stored runs (realistic evidence, no audit) whose workbook is timed
+ *                         (default 20000,100000; 0 skips)
+ *   --pdf-sizes A,B       generated estates whose full and summary PDF are timed and paged (default 1000,5000; pdf-bench.ts)
  *   --out FILE            also write the figures as JSON
  *   --profile             afterwards, re-run the slowest phase under the V8 profiler (.cpuprofile next to --out)
+ *   --reports             only the TLS-RPT import of --reports-count reports (default 10000; no lab, no audit)
  *   --parsers             only the parsers' worst case on 64 KB adversarial inputs (no lab, no audit); the full
  *                         benchmark reports it too, at the end
  *
@@ -32,6 +36,8 @@ import type { AuditSettings } from '../../shared/types';
 import type { Archetype } from '../lab/estate/generated';
 import { idealRate, type Latency } from './ideal';
 import { parserReport, printParserReport } from './parsers';
+import { printReportsFigures, reportsBench } from './reports';
+import { benchPdf } from './pdf-bench';
 import type { PhaseJob, PhaseResult } from './phase-process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,9 +51,13 @@ const { values } = parseArgs({
     'http-ms': { type: 'string', default: '40' },
     'smtp-ms': { type: 'string', default: '30' },
     'pdf-domains': { type: 'string', default: '1000' },
+    'workbook-domains': { type: 'string', default: '20000,100000' },
+    'pdf-sizes': { type: 'string', default: '1000,5000' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
     parsers: { type: 'boolean', default: false },
+    reports: { type: 'boolean', default: false },
+    'reports-count': { type: 'string', default: '10000' },
     rrl: { type: 'boolean', default: false },
     'rrl-rate': { type: 'string', default: '200' },
   },
@@ -180,6 +190,8 @@ async function main(): Promise<void> {
     printParserReport(report.parsers as ReturnType<typeof parserReport>);
     // The exports touch no network: a rate-limited DNS run measures the audit alone.
     if (!rrlRate) Object.assign(report, await exports(phases, names, settings, dir));
+    if (!rrlRate) report.pdfSizes = benchPdf(values['pdf-sizes']!.split(',').map(Number));
+    if (!rrlRate) report.workbookAtScale = await workbooksAtScale(dir);
     if (values.profile) {
       const slowest = phases.reduce((a, b) => (b.result.wallMs > a.result.wallMs ? b : a));
       const target = path.resolve(values.out ? path.dirname(values.out) : '.', `bench-${slowest.job.phase}${slowest.job.phase === 'audit' ? `-c${slowest.job.concurrency}` : ''}.cpuprofile`);
@@ -200,10 +212,45 @@ async function main(): Promise<void> {
   }
 }
 
+/** A child's one JSON line of output. */
+async function childJson<T>(args: string[]): Promise<T> {
+  const child = tsxChild('workbook-scale.ts', args);
+  child.stdin!.end();
+  return JSON.parse(await firstLine(child.stdout!)) as T;
+}
+
+/**
+ * The workbook of stored runs far larger than the audited estate (test/bench/workbook-scale.ts): each size is
+ * saved into its own SQLite file by one process and exported by another, whose time and peak RSS are reported.
+ */
+async function workbooksAtScale(dir: string): Promise<Record<string, unknown>[]> {
+  const sizes = values['workbook-domains']!.split(',').map(Number).filter((n) => n > 0);
+  const rows: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const db = path.join(dir, `workbook-${n}.sqlite`);
+    const out = path.join(dir, `workbook-${n}.xlsx`);
+    process.stderr.write(`storing a run of ${n} domains for the workbook…\n`);
+    await childJson(['prepare', String(n), db]);
+    const r = await childJson<{ wallMs: number; cpuMs: number; maxRssMb: number; bytes: number }>(['export', db, out]);
+    process.stderr.write(`workbook for ${n} stored domains: ${(r.wallMs / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s, peak RSS ${r.maxRssMb} MB, ${(r.bytes / 1e6).toFixed(1)} MB)\n`);
+    rows.push({ domains: n, ...r });
+    fs.rmSync(db, { force: true });
+    fs.rmSync(out, { force: true });
+  }
+  return rows;
+}
+
 async function parsersOnly(): Promise<void> {
   const report = parserReport();
   printParserReport(report);
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version }, parsers: report }, null, 2)}\n`);
 }
 
-await (values.parsers ? parsersOnly() : main());
+/** `--reports`: only the TLS-RPT import (test/bench/reports.ts), no lab and no audit. */
+async function reportsOnly(): Promise<void> {
+  const figures = await reportsBench(Number(values['reports-count']));
+  printReportsFigures(figures);
+  if (values.out) fs.writeFileSync(values.out, JSON.stringify({ reports: figures }, null, 2));
+}
+
+await (values.reports ? reportsOnly() : values.parsers ? parsersOnly() : main());

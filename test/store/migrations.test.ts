@@ -7,7 +7,8 @@ import { migrate, SCHEMA_VERSION, schemaVersion } from '../../electron/store/mig
 import { MIGRATIONS, type Migration } from '../../electron/store/migrations';
 import { getRun, pendingDomains } from '../../electron/store/runs';
 import { getResult, listResults } from '../../electron/store/results';
-import { SEEDS, seededResult } from './fixtures/seeds';
+import { SEEDED_REPORT_POLICY, SEEDS, seededResult } from './fixtures/seeds';
+import { observedPolicies } from '../../electron/store/tlsrpt-reports';
 import { outcomeRank, resultOutcome } from '../../shared/outcome';
 import { consistencyProblems, tempDir } from './helpers';
 
@@ -28,7 +29,7 @@ function track(db: Database.Database): Database.Database {
   return db;
 }
 
-const TABLES = ['findings', 'mx_probes', 'result_evidence', 'result_mx_hosts', 'results', 'run_counts', 'run_domains', 'runs'];
+const TABLES = ['findings', 'mx_probes', 'result_evidence', 'result_mx_hosts', 'results', 'run_counts', 'run_domains', 'runs', 'tlsrpt_failures', 'tlsrpt_policies', 'tlsrpt_reports'];
 
 describe('a new database', () => {
   it('is created at the current version with WAL, foreign keys and NORMAL sync', () => {
@@ -83,6 +84,8 @@ describe('upgrades', () => {
     expect(pendingDomains(db, 1).map((d) => d.domain)).toEqual(['beta.example']);
     expect(listResults(db, 1, { offset: 0, limit: 10 }).rows.map((r) => r.tags)).toEqual([{ owner: 'ops' }]);
     expect(consistencyProblems(db, 1)).toEqual([]);
+    // Reports exist from version 3 on; an older database upgrades with none.
+    expect(observedPolicies(db, '2026-09-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z')).toEqual(k >= 3 ? [SEEDED_REPORT_POLICY] : []);
   });
 });
 

@@ -3,6 +3,7 @@
  * placeholders, no markup), so catalogue advice written for engineers is rewritten here before it is shown.
  */
 import { catalogueEntry, severityRank, type FindingCode, type Severity } from '../../../shared/findings';
+import { plainText } from '../../../shared/plain-language';
 
 /** "a", "a and b", "a, b and c". */
 export function listWords(items: readonly string[]): string {
@@ -14,8 +15,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The client's title for a finding (shared/plain-language.ts), never the engineers' catalogue title. */
 export function titleOf(code: FindingCode): string {
-  return catalogueEntry(code).title;
+  return plainText(code).title;
 }
 
 /** A title inside a sentence: lower-case first letter unless it starts an acronym (MX, TLSA, MTA-STS). */

@@ -3,7 +3,6 @@
  * category with its count (and share) printed beside it, on a light grid with round tick values.
  */
 import { COLOUR, SIZE, type ReportPdf } from './document';
-import { pdfSafe } from './text';
 
 export interface Bar {
   label: string;
@@ -32,7 +31,8 @@ export function barChart(pdf: ReportPdf, title: string, bars: Bar[]): void {
   pdf.ensureSpace(height + 6);
   const { doc } = pdf;
   const top = doc.y;
-  pdf.font('bold', SIZE.h3).doc.text(pdfSafe(title), pdf.left, top, { width: pdf.width });
+  pdf.font('bold', SIZE.h3);
+  pdf.tagged('H3', () => pdf.draw(title, pdf.left, top, { width: pdf.width }));
   const x0 = pdf.left + LABEL_WIDTH;
   const span = pdf.width - LABEL_WIDTH - VALUE_WIDTH;
   const max = Math.max(1, ...bars.map((b) => b.value));
@@ -42,18 +42,23 @@ export function barChart(pdf: ReportPdf, title: string, bars: Bar[]): void {
   const yEnd = y0 + bars.length * (BAR + GAP);
   for (let t = 0; t <= scaleMax; t += step) {
     const x = x0 + (t / scaleMax) * span;
-    doc.moveTo(x, y0 - 2).lineTo(x, yEnd).lineWidth(0.4).strokeColor(COLOUR.rule).stroke();
-    pdf.font('regular', SIZE.small - 1, COLOUR.muted).doc.text(String(t), x - 20, yEnd + 2, { width: 40, align: 'center', lineBreak: false });
+    pdf.artifact(() => {
+      doc.moveTo(x, y0 - 2).lineTo(x, yEnd).lineWidth(0.4).strokeColor(COLOUR.rule).stroke();
+      pdf.font('regular', SIZE.small - 1, COLOUR.muted).draw(String(t), x - 20, yEnd + 2, { width: 40, align: 'center', lineBreak: false });
+    });
   }
   bars.forEach((b, i) => {
     const y = y0 + i * (BAR + GAP);
-    pdf.font('regular', SIZE.small + 0.5).doc.text(pdfSafe(b.label, false), pdf.left, y + 3, { width: LABEL_WIDTH - 6, align: 'right', lineBreak: false });
     const w = (b.value / scaleMax) * span;
-    if (w > 0) doc.rect(x0, y, Math.max(w, 1.5), BAR).fill(`#${b.colour}`);
     const label = b.note ? `${b.value}  ${b.note}` : String(b.value);
-    pdf.font('bold', SIZE.small + 0.5).doc.text(pdfSafe(label, false), x0 + w + 5, y + 3, { width: VALUE_WIDTH + span - w - 5, lineBreak: false });
+    // One paragraph per bar, read as "Protected 12 (28.6%)"; the bar itself is decoration.
+    pdf.tagged('P', () => {
+      pdf.font('regular', SIZE.small + 0.5).draw(b.label, pdf.left, y + 3, { width: LABEL_WIDTH - 6, align: 'right', lineBreak: false });
+      pdf.font('bold', SIZE.small + 0.5).draw(label, x0 + w + 5, y + 3, { width: VALUE_WIDTH + span - w - 5, lineBreak: false });
+    });
+    if (w > 0) pdf.artifact(() => doc.rect(x0, y, Math.max(w, 1.5), BAR).fill(`#${b.colour}`));
   });
-  doc.moveTo(x0, y0 - 2).lineTo(x0, yEnd).lineWidth(0.8).strokeColor(COLOUR.muted).stroke();
+  pdf.artifact(() => doc.moveTo(x0, y0 - 2).lineTo(x0, yEnd).lineWidth(0.8).strokeColor(COLOUR.muted).stroke());
   doc.x = pdf.left;
   doc.y = yEnd + 18;
   pdf.font('regular', SIZE.body);

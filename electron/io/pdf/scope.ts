@@ -9,15 +9,15 @@ import { SIZE, type ReportPdf } from './document';
 import { PdfTable } from './table';
 
 const CHECKS: [string, string, string][] = [
-  ['MX and null MX', 'The MX RRset of each domain (implicit MX through A/AAAA when there is none, null MX as "accepts no mail") and the addresses of every MX host.', 'RFC 5321 §5.1; RFC 7505'],
-  ['MTA-STS record', 'The TXT record at _mta-sts.<domain>, CNAMEs followed, parsed with the strict grammar: version first, one record, a valid id.', 'RFC 8461 §3.1'],
-  ['Policy fetch', 'https://mta-sts.<domain>/.well-known/mta-sts.txt fetched as a strict first-contact sender would: SNI, a certificate valid for the host and trusted by the public roots, no redirects, status 200 only, text/plain, at most 64 KiB, within 60 seconds.', 'RFC 8461 §3.3'],
-  ['Policy grammar', 'The policy file parsed strictly: field names and case, version, mode, max_age range, mx patterns, line ends, blank lines, control characters.', 'RFC 8461 §3.2'],
-  ['MX coverage', 'Each MX host matched against the policy mx patterns (one-label wildcards only); in enforce mode an uncovered MX is unreachable for compliant senders.', 'RFC 8461 §4.1'],
-  ['TLS reporting', 'The TXT record at _smtp._tls.<domain>: one v=TLSRPTv1 record, its syntax and usable rua destinations.', 'RFC 8460 §3'],
-  ['STARTTLS and certificates', 'Port 25 of every MX address: greeting, EHLO, STARTTLS, the negotiated TLS version and cipher, the certificate chain against the trust store, the SAN against the MX name, validity, key strength, behaviour without SNI.', 'RFC 3207; RFC 8461 §4.2'],
+  ['MX and null MX', 'The MX RRset of each domain (implicit MX through A/AAAA when there is none, null MX as "accepts no mail") and the addresses of every MX host.', 'RFC 5321 section 5.1; RFC 7505'],
+  ['MTA-STS record', 'The TXT record at _mta-sts.<domain>, CNAMEs followed, parsed with the strict grammar: version first, one record, a valid id.', 'RFC 8461 section 3.1'],
+  ['Policy fetch', 'https://mta-sts.<domain>/.well-known/mta-sts.txt fetched as a strict first-contact sender would: SNI, a certificate valid for the host and trusted by the public roots, no redirects, status 200 only, text/plain, at most 64 KiB, within 60 seconds.', 'RFC 8461 section 3.3'],
+  ['Policy grammar', 'The policy file parsed strictly: field names and case, version, mode, max_age range, mx patterns, line ends, blank lines, control characters.', 'RFC 8461 section 3.2'],
+  ['MX coverage', 'Each MX host matched against the policy mx patterns (one-label wildcards only); in enforce mode an uncovered MX is unreachable for compliant senders.', 'RFC 8461 section 4.1'],
+  ['TLS reporting', 'The TXT record at _smtp._tls.<domain>: one v=TLSRPTv1 record, its syntax and usable rua destinations.', 'RFC 8460 section 3'],
+  ['STARTTLS and certificates', 'Port 25 of every MX address: greeting, EHLO, STARTTLS, the negotiated TLS version and cipher, the certificate chain against the trust store, the SAN against the MX name, validity, key strength, behaviour without SNI.', 'RFC 3207; RFC 8461 section 4.2'],
   ['DANE and DNSSEC', 'TLSA records at _25._tcp.<mx host>, their DNSSEC status from the resolver\'s AD bit, their usability, and whether they match the certificate each MX presented.', 'RFC 7672; RFC 6698'],
-  ['Change since last audit', 'When an earlier audit of the same estate exists: policies changed without a new id, and policies removed without the mode none step.', 'RFC 8461 §3.1, §8.3'],
+  ['Change since last audit', 'When an earlier audit of the same estate exists: policies changed without a new id, and policies removed without the mode none step.', 'RFC 8461 section 3.1, section 8.3'],
 ];
 
 function notTested(run: ReportRun, c: Census): string[] {
@@ -39,7 +39,7 @@ function notTested(run: ReportRun, c: Census): string[] {
 }
 
 export function drawScope(pdf: ReportPdf, run: ReportRun, census: Census): void {
-  pdf.section('Scope and method');
+  pdf.section('Scope and method', 'scope');
   pdf.paragraph(
     `${census.imported} domain(s) were imported into this audit and ${census.audited} were audited. Every check below ran from the auditor's ` +
     `network, with DNS answers taken from ${run.resolver}. Each finding carries a code from the tool's published catalogue, with a ` +

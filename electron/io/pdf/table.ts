@@ -1,10 +1,11 @@
 /**
  * A table that streams rows onto pages: each row is measured, moved whole to the next page when it does not
  * fit, and the header is repeated at the top of every page the table continues on. A cell can never make a
- * row taller than a page: over-long text is cut, with a note, until the row fits.
+ * row taller than a page: over-long text is cut, with a note, until the row fits. Long tokens wrap at
+ * separators, never mid-word (text.ts). Tagged as Table, TR, TH and TD; a cell may link to a named destination.
  */
 import { COLOUR, SIZE, type FontRole, type ReportPdf } from './document';
-import { clip, pdfSafe } from './text';
+import { clip } from './text';
 
 export interface PdfColumn {
   header: string;
@@ -19,6 +20,10 @@ export interface PdfRow {
   /** Background per cell (hex), e.g. a severity colour. */
   fills?: (string | undefined)[];
   roles?: (FontRole | undefined)[];
+  /** Named destination per cell: the cell's text links there (goTo). */
+  links?: (string | undefined)[];
+  /** A named destination at the row, so that links elsewhere can point to it. */
+  anchor?: string;
 }
 
 const PAD = 3;
@@ -28,9 +33,11 @@ export class PdfTable {
   private headerOnPage = -1;
   private rowIndex = 0;
   private readonly widths: number[];
+  private readonly element: PDFKit.PDFStructureElement;
 
   constructor(private readonly pdf: ReportPdf, private readonly columns: PdfColumn[], private readonly size = SIZE.table) {
     this.widths = columns.map((c) => c.share * pdf.width);
+    this.element = pdf.group('Table');
   }
 
   row(row: PdfRow): void {
@@ -49,6 +56,7 @@ export class PdfTable {
 
   /** Ends the table with a little space below it. */
   end(): void {
+    this.element.end();
     this.pdf.doc.y += 8;
     this.pdf.doc.x = this.pdf.left;
   }
@@ -59,7 +67,7 @@ export class PdfTable {
 
   private cellHeight(text: string, role: FontRole, i: number): number {
     this.pdf.font(role, this.size);
-    return this.pdf.doc.heightOfString(text, { width: this.widths[i]! - 2 * PAD }) + 2 * PAD;
+    return this.pdf.heightOf(text, this.widths[i]! - 2 * PAD) + 2 * PAD;
   }
 
   private rowHeight(texts: string[], row: PdfRow): number {
@@ -71,11 +79,13 @@ export class PdfTable {
     const max = this.pdf.pageHeight - this.headerHeight() - 4;
     return this.columns.map((_, i) => {
       const raw = row.cells[i] ?? '';
+      const role = this.role(row, i);
+      const safe = (keep: number) => this.pdf.font(role, this.size).fitTokens(clip(raw, keep), this.widths[i]! - 2 * PAD);
       let keep = Math.min(raw.length, MAX_CELL_CHARS);
-      let text = pdfSafe(clip(raw, keep));
-      for (let h = this.cellHeight(text, this.role(row, i), i); h > max && keep > 20; h = this.cellHeight(text, this.role(row, i), i)) {
+      let text = safe(keep);
+      for (let h = this.cellHeight(text, role, i); h > max && keep > 20; h = this.cellHeight(text, role, i)) {
         keep = Math.floor(keep * (max / h) * 0.9);
-        text = pdfSafe(clip(raw, keep));
+        text = safe(keep);
       }
       return text;
     });
@@ -83,20 +93,26 @@ export class PdfTable {
 
   private headerHeight(): number {
     this.pdf.font('bold', this.size);
-    return Math.max(...this.columns.map((c, i) => this.pdf.doc.heightOfString(c.header, { width: this.widths[i]! - 2 * PAD }))) + 2 * PAD;
+    return Math.max(...this.columns.map((c, i) => this.pdf.heightOf(c.header, this.widths[i]! - 2 * PAD))) + 2 * PAD;
   }
 
   private drawHeader(): void {
     const { doc } = this.pdf;
     const h = this.headerHeight();
     const y = doc.y;
-    doc.rect(this.pdf.left, y, this.pdf.width, h).fill(COLOUR.headerFill);
+    this.pdf.artifact(() => doc.rect(this.pdf.left, y, this.pdf.width, h).fill(COLOUR.headerFill));
     let x = this.pdf.left;
+    // Repeated headers are page furniture; the first one is the table's header row.
+    const first = this.headerOnPage < 0;
+    const tr = first ? this.pdf.group('TR', this.element) : undefined;
     this.columns.forEach((c, i) => {
       this.pdf.font('bold', this.size);
-      doc.text(pdfSafe(c.header), x + PAD, y + PAD, { width: this.widths[i]! - 2 * PAD, align: c.align ?? 'left', height: h });
+      const draw = () => this.pdf.draw(c.header, x + PAD, y + PAD, { width: this.widths[i]! - 2 * PAD, align: c.align ?? 'left', height: h });
+      if (tr) this.pdf.tagged('TH', draw, tr);
+      else this.pdf.artifact(draw);
       x += this.widths[i]!;
     });
+    tr?.end();
     doc.y = y + h;
     this.headerOnPage = this.pdf.pageNumber;
     this.rowIndex = 0;
@@ -105,18 +121,29 @@ export class PdfTable {
   private drawRow(texts: string[], row: PdfRow, h: number): void {
     const { doc } = this.pdf;
     const y = doc.y;
-    if (this.rowIndex++ % 2 === 1) doc.rect(this.pdf.left, y, this.pdf.width, h).fill(COLOUR.zebra);
+    if (row.anchor) this.pdf.anchor(row.anchor);
+    const zebra = this.rowIndex++ % 2 === 1;
+    this.pdf.artifact(() => {
+      if (zebra) doc.rect(this.pdf.left, y, this.pdf.width, h).fill(COLOUR.zebra);
+      let fx = this.pdf.left;
+      texts.forEach((_, i) => {
+        const fill = row.fills?.[i];
+        if (fill) doc.rect(fx, y, this.widths[i]!, h).fill(`#${fill}`);
+        fx += this.widths[i]!;
+      });
+      doc.moveTo(this.pdf.left, y + h).lineTo(this.pdf.left + this.pdf.width, y + h).lineWidth(0.3).strokeColor(COLOUR.rule).stroke();
+    });
+    const tr = this.pdf.group('TR', this.element);
     let x = this.pdf.left;
     texts.forEach((t, i) => {
       const w = this.widths[i]!;
-      const fill = row.fills?.[i];
-      if (fill) doc.rect(x, y, w, h).fill(`#${fill}`);
-      this.pdf.font(this.role(row, i), this.size);
+      const link = row.links?.[i];
+      this.pdf.font(this.role(row, i), this.size, link ? COLOUR.link : COLOUR.text);
       // `height` stops pdfkit from flowing a cell onto a new page on its own.
-      doc.text(t, x + PAD, y + PAD, { width: w - 2 * PAD, align: this.columns[i]?.align ?? 'left', height: h });
+      this.pdf.tagged('TD', () => this.pdf.draw(t, x + PAD, y + PAD, { width: w - 2 * PAD, align: this.columns[i]?.align ?? 'left', height: h, safe: true, ...(link ? { goTo: link } : {}) }), tr);
       x += w;
     });
-    doc.moveTo(this.pdf.left, y + h).lineTo(this.pdf.left + this.pdf.width, y + h).lineWidth(0.3).strokeColor(COLOUR.rule).stroke();
+    tr.end();
     doc.y = y + h;
     doc.x = this.pdf.left;
   }

@@ -1,42 +1,39 @@
 /**
- * Makes any text drawable with pdfkit's built-in fonts. Helvetica and Courier are used without embedding, in
- * WinAnsi encoding: pdfkit writes a character outside it as its raw code in hex, which garbles the text
- * (U+0644 comes out as three wrong glyphs) rather than failing. Text from audited domains can hold anything:
- * IDN U-labels, other scripts, emoji, control characters, bidi overrides. Every character the font cannot
- * show is written as a visible placeholder ‹U+XXXX›, so the reader sees that something was there and which
- * code point it was (the exact bytes are in evidence.json), and bidi controls lose their effect on layout.
+ * Makes any text safe to draw with the pack's embedded fonts (fonts.ts). Text from audited domains can hold
+ * anything: IDN U-labels, other scripts, emoji, control characters, bidi overrides, a byte order mark. Letters
+ * of any script a face has are drawn as themselves. What is invisible or has no glyph is written as a visible
+ * placeholder, so the reader sees that something was there and which code point it was (the exact bytes are in
+ * evidence.json): a CR as ‹CR›, a byte order mark as ‹BOM›, any other control, format (bidi overrides, zero
+ * width), private-use or unassigned code point, a lone surrogate, or a character no face has as ‹U+XXXX›.
+ * Bidi controls so lose their effect on layout.
  */
+import { drawable } from './fonts';
 
-/** Unicode code points outside Latin-1 that WinAnsi (cp1252) maps into 0x80–0x9F. */
-const WIN_ANSI_EXTRA = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a,
-  0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
-]);
+const NAMED: Record<number, string> = { 0x0d: '‹CR›', 0xfeff: '‹BOM›' };
 
-/**
- * Arrows and comparison signs that the catalogue and engine messages use ("http→https", "max_age ≥ 86400")
- * read better as their ASCII spelling than as a placeholder; nothing else is substituted.
- */
-const ASCII_SPELLING: Record<number, string> = { 0x2190: '<-', 0x2192: '->', 0x2264: '<=', 0x2265: '>=', 0x2260: '!=' };
-
-export function isWinAnsi(cp: number): boolean {
-  return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(cp);
-}
+/** Controls, format characters, line/paragraph separators, private use, unassigned, surrogates. */
+const INVISIBLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 
 export function placeholder(cp: number): string {
-  return `‹U+${cp.toString(16).toUpperCase().padStart(4, '0')}›`;
+  return NAMED[cp] ?? `‹U+${cp.toString(16).toUpperCase().padStart(4, '0')}›`;
+}
+
+/** Whether a character prints as itself. */
+export function printable(ch: string): boolean {
+  return !INVISIBLE.test(ch) && drawable(ch.codePointAt(0)!);
 }
 
 /**
- * Text safe for the standard fonts. Line feeds are kept (CRLF counts as one) when `multiline`, else shown as
+ * Text safe for the embedded fonts. Line feeds are kept (CRLF counts as one) when `multiline`, else shown as
  * ¶; a tab becomes spaces up to the next multiple of four columns in multi-line text and one space otherwise.
  */
 export function pdfSafe(text: string, multiline = true): string {
+  // Fast path: printable ASCII only (most of a report).
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
   let out = '';
   let column = 0;
   const normalised = text.replace(/\r\n/g, '\n');
   for (const ch of normalised) {
-    const cp = ch.codePointAt(0)!;
     if (ch === '\n') {
       out += multiline ? '\n' : ' ¶ ';
       column = 0;
@@ -45,13 +42,52 @@ export function pdfSafe(text: string, multiline = true): string {
       out += ' '.repeat(spaces);
       column += spaces;
     } else {
-      // A lone surrogate has no code point of its own: show it, like any other unencodable unit.
-      const piece = isWinAnsi(cp) ? ch : (ASCII_SPELLING[cp] ?? placeholder(cp));
+      // A lone surrogate has no code point of its own: show it, like any other undrawable unit.
+      const piece = printable(ch) ? ch : placeholder(ch.codePointAt(0)!);
       out += piece;
       column += piece.length;
     }
   }
   return out;
+}
+
+/** After these a long token may wrap: the separators of host names, codes, paths, key=value and lists. */
+const BREAK_AFTER = /[_.\-/:=,;@|]/;
+
+/**
+ * Breaks each whitespace-free token wider than `width` onto several lines after a separator (a dot, an
+ * underscore, a slash…), so "UNABLE_TO_VERIFY_LEAF_SIGNATURE" wraps as "UNABLE_TO_VERIFY_" + "LEAF_SIGNATURE",
+ * never inside a word; a token without separators (a hash) is cut only where it must be.
+ */
+export function breakLongTokens(text: string, width: number, measure: (s: string) => number): string {
+  // Cheap bound first: no glyph of the faces is narrower than a quarter em at the sizes used (≥ 6 pt).
+  return text.replace(/[^\s]{12,}/g, (token) => (measure(token) <= width ? token : splitToken(token, width, measure).join('\n')));
+}
+
+function splitToken(token: string, width: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  let rest = token;
+  while (rest.length > 0 && measure(rest) > width) {
+    // The longest prefix that fits, then back to the last separator in it when there is one.
+    let fit = 1;
+    let over = rest.length;
+    while (over - fit > 1) {
+      const mid = (fit + over) >> 1;
+      if (measure(rest.slice(0, mid)) <= width) fit = mid;
+      else over = mid;
+    }
+    let cut = fit;
+    for (let i = fit; i > Math.floor(fit / 3); i--) {
+      if (BREAK_AFTER.test(rest[i - 1]!)) {
+        cut = i;
+        break;
+      }
+    }
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest) lines.push(rest);
+  return lines;
 }
 
 /** Cuts text to `max` characters with a note of how much was left out (the full text is in evidence.json). */

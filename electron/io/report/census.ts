@@ -5,6 +5,7 @@
  */
 import { CATALOGUE, POSTURES, SEVERITIES, severityRank, type CatalogueEntry, type FindingCode, type Posture, type Severity } from '../../../shared/findings';
 import { MAX_TAG_COLUMNS } from '../../../shared/tags';
+import { OUTCOMES, resultOutcome, type Outcome } from '../../../shared/outcome';
 import { yieldToEventLoop, type ReportSource } from './source';
 
 export interface CodeCount {
@@ -24,6 +25,10 @@ export interface Census {
   /** Domains whose audit ended in posture error. */
   failed: number;
   postures: Record<Posture, number>;
+  /** Domains per protection outcome (shared/outcome.ts), decided as the store decides it. */
+  outcomes: Record<Outcome, number>;
+  /** Domains with no finding above info. */
+  withoutDefects: number;
   findings: Record<Severity, number>;
   /** Domains with at least one finding of that severity. */
   domainsWith: Record<Severity, number>;
@@ -46,6 +51,8 @@ function zero<K extends string>(keys: readonly K[]): Record<K, number> {
 
 export async function takeCensus(source: ReportSource): Promise<Census> {
   const postures = zero(POSTURES);
+  const outcomes = zero(OUTCOMES);
+  let withoutDefects = 0;
   const findings = zero(SEVERITIES);
   const domainsWith = zero(SEVERITIES);
   const codes = new Map<FindingCode, { count: number; domains: number }>();
@@ -57,6 +64,8 @@ export async function takeCensus(source: ReportSource): Promise<Census> {
   for (const { result, tags } of source.results()) {
     audited++;
     if (Object.hasOwn(postures, result.posture)) postures[result.posture]++;
+    outcomes[resultOutcome(result).outcome]++;
+    if (!hasDefect(result)) withoutDefects++;
     for (const name of Object.keys(tags)) {
       if (tagNames.has(name)) continue;
       if (tagNames.size < MAX_TAG_COLUMNS) tagNames.add(name);
@@ -83,6 +92,8 @@ export async function takeCensus(source: ReportSource): Promise<Census> {
     audited,
     failed: postures.error,
     postures,
+    outcomes,
+    withoutDefects,
     findings,
     domainsWith,
     codes: sortCodes(codes),
@@ -112,4 +123,9 @@ export function topFindings(census: Census, limit = 15): CodeCount[] {
 /** Domains that carry a given finding code anywhere in the run. */
 export function domainsWithCode(census: Census, code: FindingCode): number {
   return census.codes.find((c) => c.code === code)?.domains ?? 0;
+}
+
+/** A defect is any finding above info: something to fix, not a fact for the record. */
+export function hasDefect(r: { findings: readonly { severity: Severity }[] }): boolean {
+  return r.findings.some((f) => f.severity !== 'info');
 }

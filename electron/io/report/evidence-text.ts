@@ -82,13 +82,13 @@ export function settingsRows(settings: AuditSettings | undefined): [string, stri
 }
 
 /** A presented certificate and the session's verdicts as label/value rows (leaf first in `tls.chain`). */
-export function certificateFacts(tls: TlsSessionEvidence): [string, string][] {
+export function certificateFacts(tls: TlsSessionEvidence, date: (iso: string) => string = (iso) => iso): [string, string][] {
   const leaf = tls.chain?.[0];
   const rows: [string, string][] = [['TLS', `${tls.protocol} ${tls.cipher}`]];
   if (leaf) {
     rows.push(
       ['Subject', leaf.subject], ['SANs', certificateNames(leaf) || 'none'], ['Issuer', leaf.issuer],
-      ['Valid', `${leaf.notBefore} to ${leaf.notAfter} (${leaf.daysLeft} days left)`],
+      ['Valid', `${date(leaf.notBefore)} to ${date(leaf.notAfter)} (${leaf.daysLeft} days left)`],
       ['Key', [keyDescription(leaf), leaf.signatureAlgorithm].filter(Boolean).join(', ')],
       ['SHA-256 fingerprint', leaf.fingerprintSha256], ['SPKI SHA-256', leaf.spkiSha256],
     );

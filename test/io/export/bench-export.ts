@@ -23,7 +23,9 @@ import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';
 import { estate, makeRun } from './fixtures';
 
-const [what = 'workbook', count = '1000', dbFile] = process.argv.slice(2);
+/** --keep leaves the output file in place and names it in the JSON line (pdf-bench.ts counts its pages). */
+const keep = process.argv.includes('--keep');
+const [what = 'workbook', count = '1000', dbFile] = process.argv.slice(2).filter((a) => a !== '--keep');
 const via = dbFile ? 'store' : 'memory';
 const n = Number(count);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-bench-'));
@@ -74,8 +76,8 @@ if (what === 'prepare') {
   const seconds = (performance.now() - start) / 1000;
   const report = {
     what, domains: n, via, seconds: Number(seconds.toFixed(2)),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), outputMb: Number((fs.statSync(out).size / 1e6).toFixed(1)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), outputMb: Number((fs.statSync(out).size / 1e6).toFixed(1)), ...(keep ? { file: out } : {}),
   };
   console.log(JSON.stringify(report));
 }
-fs.rmSync(dir, { recursive: true, force: true });
+if (!keep) fs.rmSync(dir, { recursive: true, force: true });

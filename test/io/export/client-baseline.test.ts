@@ -71,7 +71,7 @@ describe('the comparison in a client\'s deliverables', () => {
     const summary = sheetRows(wb, 'Summary');
     expect(summary.find((r) => r[0] === 'Compared with')?.[1]).toMatch(new RegExp(`^run ${a1} "Alpha Q1"`));
     const changes = sheetRows(wb, 'Changes').slice(1);
-    expect(changes.some((r) => r[0] === 'alpha00000.example.com' && r[5] === 'posture-down')).toBe(true);
+    expect(changes.some((r) => r[0] === 'alpha00000.example.com' && r[6] === 'posture worsened')).toBe(true);
     expect(changes.filter((r) => r[1] === 'No longer in the list')).toEqual([]);
     const text = allText(wb);
     expect(text).not.toContain('betasecret');
@@ -92,7 +92,7 @@ describe('the comparison in a client\'s deliverables', () => {
     const xlsx = outPath('client-c-workbook.xlsx');
     await writeWorkbook(db, c1, xlsx);
     const wb = await readWorkbook(xlsx);
-    expect(sheetRows(wb, 'Changes').slice(1)).toEqual([[undefined, 'no earlier audit', undefined, undefined, undefined, undefined, 'There is no earlier audit of this estate to compare with.']]);
+    expect(sheetRows(wb, 'Changes').slice(1)).toEqual([[undefined, 'no earlier audit', undefined, undefined, undefined, undefined, undefined, 'There is no earlier audit of this estate to compare with.']]);
     expect(sheetRows(wb, 'Summary').find((r) => r[0] === 'Compared with')?.[1]).toBe('no earlier audit of this estate');
     expect(allText(wb)).not.toMatch(/Alpha|Beta|betasecret/);
 

@@ -41,3 +41,65 @@ export function sheetRows(wb: ExcelJS.Workbook, name: string): ExcelJS.CellValue
   });
   return rows;
 }
+
+/** The zip part of each sheet, by sheet name, read from workbook.xml and its relationships as a reader does. */
+export function sheetParts(file: string): Map<string, string> {
+  const book = run('unzip', ['-p', file, 'xl/workbook.xml']);
+  const rels = run('unzip', ['-p', file, 'xl/_rels/workbook.xml.rels']);
+  const targets = new Map([...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+  const unescape = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return new Map([...book.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)].map((m) => [unescape(m[1]!), `xl/${targets.get(m[2]!)!.replace(/^\/?xl\//, '')}`]));
+}
+
+export interface SheetLink {
+  /** The linking cell, e.g. "K7". */
+  ref: string;
+  /** The sheet and 1-based row it points to. */
+  sheet: string;
+  row: number;
+}
+
+/** Links to other sheets (`<hyperlink location=…>`) of one sheet, parsed from its XML. */
+export function sheetLinks(file: string, sheet: string): SheetLink[] {
+  const xml = run('unzip', ['-p', file, sheetParts(file).get(sheet)!]);
+  return [...xml.matchAll(/<hyperlink ref="([A-Z]+\d+)"[^>]*location="([^"]+)"/g)].map((m) => {
+    const location = m[2]!.replace(/&apos;/g, "'");
+    const [, name, row] = location.match(/^'?(.*?)'?!\$?[A-Z]+\$?(\d+)$/)!;
+    return { ref: m[1]!, sheet: name!.replace(/''/g, "'"), row: Number(row) };
+  });
+}
+
+/** 1-based column number of a cell reference's letters ("K7" → 11). */
+export function columnOf(ref: string): number {
+  return [...ref.match(/^[A-Z]+/)![0]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+}
+
+/**
+ * Column A of every row of a sheet (row 1, the header, included), read straight from the sheet's XML as it
+ * streams out of the zip: for sheets of a million rows, which exceljs's reader takes minutes and gigabytes
+ * to load. Rows are numbered as the XML numbers them, so a gap would show as a missing entry.
+ */
+export async function sheetColumnA(file: string, part: string): Promise<{ rows: number; lastRow: number; values: (string | undefined)[] }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn('unzip', ['-p', file, part], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const values: (string | undefined)[] = [];
+  let rows = 0;
+  let lastRow = 0;
+  let rest = '';
+  const re = /<row r="(\d+)"[^>]*>(?:<c r="A\d+"[^>]*?(?:\/>|><v>([^<]*)<\/v>|><is><t[^>]*>([^<]*)<\/t><\/is>))?/g;
+  for await (const chunk of child.stdout!) {
+    const text = rest + (chunk as Buffer).toString('utf8');
+    const end = text.lastIndexOf('</row>');
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    for (const m of text.slice(0, end).matchAll(re)) {
+      rows++;
+      lastRow = Number(m[1]);
+      values[lastRow - 1] = m[2] ?? m[3];
+    }
+    rest = text.slice(end);
+  }
+  return { rows, lastRow, values };
+}

@@ -102,7 +102,7 @@ describe('more tag names than a spreadsheet has columns', () => {
     expect(h.slice(2, 2 + MAX_TAG_COLUMNS)).toEqual(Array.from({ length: MAX_TAG_COLUMNS }, (_, i) => name(0, i)));
     const other = 2 + MAX_TAG_COLUMNS;
     expect(h[other]).toBe(`Other tags (${hidden} more tag names)`);
-    expect(h[other + 1]).toBe('Posture');
+    expect(h[other + 1]).toBe('Outcome');
     expect(wb.getWorksheet('Domains')!.columnCount).toBeLessThan(300);
     const domains = sheetRows(wb, 'Domains');
     expect(domains[1]![2]).toBe('v0.0');

@@ -13,6 +13,8 @@ import { openDatabase } from '../../../electron/store/db';
 import { iterateResults } from '../../../electron/store/results';
 import { executeRun, startNewRun } from '../../../electron/run-service';
 import { CATALOGUE, severityRank } from '../../../shared/findings';
+import type { DomainResult, Finding } from '../../../shared/types';
+import { plainText } from '../../../shared/plain-language';
 import { startLab, type Lab } from '../../lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
 import { runBin } from '../../cli/run-bin';
@@ -80,18 +82,24 @@ describe('exports of a real lab audit', () => {
 
     const findings = sheetRows(wb, 'Findings');
     const fh = findings[0] as string[];
-    const total = stored.reduce((n, r) => n + r.findings.length, 0);
-    expect(findings.length - 1).toBe(total);
-    // Exactly the stored findings (read from the findings table), domain by domain in import order, worst first.
-    const expected = stored.flatMap((r) => [...r.findings]
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-      .map((f) => [r.domain || r.input, f.code, f.message, f.subject ?? null, f.line ?? null]));
-    const listed = findings.slice(1).map((row) => [fh, row] as const).map(([h, row]) => [
-      row[h.indexOf('Domain')], row[h.indexOf('Code')], row[h.indexOf('Detail')], row[h.indexOf('Subject')] ?? null, row[h.indexOf('Policy line')] ?? null,
+    const facts = sheetRows(wb, 'Facts');
+    const th = facts[0] as string[];
+    const all = stored.flatMap((r) => r.findings);
+    expect(findings.length - 1).toBe(all.filter((f) => f.severity !== 'info').length);
+    expect(facts.length - 1).toBe(all.filter((f) => f.severity === 'info').length);
+    // Exactly the stored findings (read from the findings table), domain by domain in import order: defects
+    // worst first on Findings, info facts in the engine's order on Facts.
+    const row = (f: Finding, r: DomainResult) => [r.domain || r.input, f.code, f.message, f.subject ?? null];
+    const expected = stored.flatMap((r) => r.findings.filter((f) => f.severity !== 'info')
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).map((f) => [...row(f, r), f.line ?? null]));
+    const listed = findings.slice(1).map((x) => [
+      x[fh.indexOf('Domain')], x[fh.indexOf('Code')], x[fh.indexOf('Detail')], x[fh.indexOf('Subject')] ?? null, x[fh.indexOf('Policy line')] ?? null,
     ]);
     expect(listed).toEqual(expected);
+    const expectedFacts = stored.flatMap((r) => r.findings.filter((f) => f.severity === 'info').map((f) => row(f, r)));
+    expect(facts.slice(1).map((x) => [x[th.indexOf('Domain')], x[th.indexOf('Code')], x[th.indexOf('Detail')], x[th.indexOf('Subject')] ?? null])).toEqual(expectedFacts);
     const crit = findings.find((row) => row[fh.indexOf('Code')] === 'MTASTS_MX_NONE_DELIVERABLE')!;
-    expect(crit[fh.indexOf('Title')]).toBe(CATALOGUE.MTASTS_MX_NONE_DELIVERABLE.title);
+    expect(crit[fh.indexOf('Problem')]).toBe(plainText('MTASTS_MX_NONE_DELIVERABLE').title);
     expect(String(crit[fh.indexOf('Severity')])).toMatch(/critical/i);
 
     const mx = sheetRows(wb, 'MX hosts').map((row) => row.join(' '));
@@ -100,7 +108,7 @@ describe('exports of a real lab audit', () => {
 
   it('tells the story in the PDF: scope, figures, the critical findings, and per-domain evidence', () => {
     const text = pdfText(path.join(tmp, 'audit.pdf')).replace(/\s+/g, ' ');
-    for (const expected of ['Lab estate Q4', 'Example Holdings', 'A. Auditor', CATALOGUE.MTASTS_MX_NONE_DELIVERABLE.title, CATALOGUE.DANE_TLSA_NO_MATCH.title, 'dane-nomatch.test']) {
+    for (const expected of ['Lab estate Q4', 'Example Holdings', 'A. Auditor', plainText('MTASTS_MX_NONE_DELIVERABLE').title, plainText('DANE_TLSA_NO_MATCH').title, 'dane-nomatch.test']) {
       expect(text, expected).toContain(expected);
     }
     // The policy body's SHA-256 of a domain is printed, as stored.

@@ -76,9 +76,9 @@ describe('exports from the store', () => {
     const domains = sheetRows(wb, 'Domains');
     expect(domains).toHaveLength(current.length + 1);
     expect(domains[0]!.slice(0, 4)).toEqual(['Domain', 'Input', 'Business unit', 'Owner']);
-    expect(domains.at(-1)![2]).toBe("'=1+1");
+    expect(domains.at(-1)![2]).toBe('=1+1'); // as the client wrote it, in an inert string cell
     const changes = sheetRows(wb, 'Changes');
-    expect(changes.some((r) => r[0] === 'd00003.example.com' && r[5] === 'posture-down')).toBe(true);
+    expect(changes.some((r) => r[0] === 'd00003.example.com' && r[6] === 'posture worsened')).toBe(true);
     const mx = sheetRows(wb, 'MX hosts');
     expect(mx.slice(1).map((r) => `${r[0]} ${r[1]}`).sort()).toEqual(['mx1.mail.example.net 198.51.100.10', 'mx1.mail.example.net 2001:db8::10', 'mx2.mail.example.net 198.51.100.10', 'mx2.mail.example.net 2001:db8::10']);
   });
@@ -88,7 +88,7 @@ describe('exports from the store', () => {
     await writeEvidencePdf(db, currentId, file, { summaryOnly: false, auditor: 'Jane Auditor' });
     const text = pdfText(file);
     expect(text).toContain(`Run ${currentId}`);
-    expect(text).toContain(`Domain evidence · ${current.length} of ${current.length}`);
+    expect(text).toContain(`Domain ${current.length} of ${current.length}`);
     expect(text).toContain('Compared with run 1 ("Q4 review"');
   });
 

@@ -1,15 +1,10 @@
 /**
  * Turns any value into something a spreadsheet shows as data and never executes or chokes on.
  *
- * Formula-looking text. exceljs writes a JS string as a typed string cell (`t="str"`, no `<f>`), which neither
- * Excel nor LibreOffice evaluates on open. That is not enough: a user who edits such a cell, or saves the
- * sheet as CSV and re-opens it, turns `=HYPERLINK(…)` into a live formula. Excel's quotePrefix style would hide
- * the marker but exceljs cannot write it, and it is lost on CSV export anyway; an invisible zero-width prefix
- * would survive but silently alter text a consultant copies into a terminal. So every string starting with
- * `=`, `+`, `-`, `@`, tab, CR or LF gets a leading apostrophe (the OWASP recommendation for CSV injection):
- * both Excel and LibreOffice show a stored apostrophe literally, treat the cell as text when it is re-edited
- * (a typed leading apostrophe means "text"), and keep it on CSV export, so the value stays inert everywhere
- * and the reader can see it was escaped.
+ * Formula-looking text. Every text is written as a string cell (`t="inlineStr"`, never an `<f>` element), which
+ * neither Excel nor LibreOffice evaluates: a tag the client typed as `=HYPERLINK(…)` or `+44 20 …` is shown
+ * exactly as written and stays inert. An earlier version prefixed such text with an apostrophe, which both
+ * programs show literally: the client saw text they never wrote (docs/DECISIONS.md, Exports).
  *
  * XML 1.0 forbids most C0 controls, U+FFFE/U+FFFF and unpaired surrogates (DEL and C1 are treated alike); one of them in a hostile policy
  * body would make the file unreadable. They become U+FFFD, visibly, so the evidence still shows that
@@ -21,33 +16,55 @@
  * answer or a policy body they can only mislead the reader, so they become U+FFFD too, in every cell. A tag
  * typed in a right-to-left script almost never needs one; losing it costs at most a display detail.
  *
- * Excel refuses cells longer than 32,767 characters: longer text is cut with a marker that says how much.
+ * Excel refuses cells longer than 32,767 characters: longer text is cut with a marker that says how much and
+ * where the whole text is (evidence.json in the evidence bundle keeps every byte).
  *
  * Only primitives and dates are cell values. Anything else reaching a row (an object or a function, as a
  * tag lookup on a plain object once returned for "constructor") becomes an empty cell rather than an
  * exception that aborts the whole export or text that was never data.
  */
-export type CellInput = string | number | boolean | Date | null | undefined;
-export type CellValue = string | number | Date | null;
+export type CellInput = string | number | boolean | Date | CellLink | null | undefined;
+export type CellValue = string | number | Date | { text: string; hyperlink: string } | null;
+
+/** A link to a row of another sheet of the same workbook (written as an internal `location`, see links.ts). */
+export interface CellLink {
+  link: true;
+  text: string;
+  sheet: string;
+  row: number;
+}
+
+export function cellLink(text: string, sheet: string, row: number): CellLink {
+  return { link: true, text, sheet, row };
+}
+
+/** The reference Excel and LibreOffice follow: `'Evidence (2)'!A17`. */
+export function sheetReference(sheet: string, row: number, column = 'A'): string {
+  return `'${sheet.replace(/'/g, "''")}'!${column}${row}`;
+}
 
 export const EXCEL_MAX_CHARS = 32_767;
-const FORMULA_START = /^[=+\-@\t\r\n]/;
 // C0 controls XML forbids, plus DEL and C1 controls: XML only discourages those, but parsers differ on them
 // (exceljs's reader drops DEL), so they are made visible the same way.
 const XML_FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
+/** Text that needs none of the replacements below: printable ASCII and line feeds (nearly every cell). */
+const PLAIN = /^[\x20-\x7E\n]*$/;
+
 export function cellText(raw: string): string {
-  let s = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\uFFFD').replace(XML_FORBIDDEN, '\uFFFD').replace(BIDI_CONTROLS, '\uFFFD');
-  // Tested on the raw text too: a leading CR has become U+FFFD, but the escape still documents the intent.
-  const escape = FORMULA_START.test(raw) || FORMULA_START.test(s);
-  const room = EXCEL_MAX_CHARS - (escape ? 1 : 0);
-  if (s.length > room) s = truncate(s, room);
-  return escape ? `'${s}` : s;
+  if (PLAIN.test(raw)) return raw.length > EXCEL_MAX_CHARS ? truncate(raw, EXCEL_MAX_CHARS) : raw;
+  const s = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\uFFFD').replace(XML_FORBIDDEN, '\uFFFD').replace(BIDI_CONTROLS, '\uFFFD');
+  return s.length > EXCEL_MAX_CHARS ? truncate(s, EXCEL_MAX_CHARS) : s;
+}
+
+/** Whether cellText cuts this text (the Summary counts such cells). */
+export function isCut(raw: string): boolean {
+  return raw.length > EXCEL_MAX_CHARS && raw.replace(/\r\n/g, '\n').length > EXCEL_MAX_CHARS;
 }
 
 function truncate(s: string, room: number): string {
-  const marker = ` … [truncated: first %n of ${s.length} characters shown]`;
+  const marker = ` … [truncated: first %n of ${s.length} characters shown; evidence.json in the evidence bundle has the whole text]`;
   let keep = room - marker.length - 6;
   // Never cut between the halves of a surrogate pair.
   if (/[\uD800-\uDBFF]/.test(s.charAt(keep - 1))) keep--;
@@ -62,6 +79,7 @@ export function cellValue(v: CellInput): CellValue {
   if (typeof value === 'number') return Number.isFinite(value) ? value : cellText(String(value));
   if (typeof value === 'bigint') return cellText(String(value));
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (isLink(value)) return { text: cellText(value.text), hyperlink: `#${sheetReference(value.sheet, value.row)}` };
   return null;
 }
 
@@ -70,4 +88,8 @@ export function isoDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function isLink(v: unknown): v is CellLink {
+  return typeof v === 'object' && v !== null && (v as CellLink).link === true && typeof (v as CellLink).text === 'string';
 }

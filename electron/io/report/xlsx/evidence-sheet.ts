@@ -1,14 +1,18 @@
 /**
  * The raw evidence per domain: every DNS answer with its records and TTLs, the TLSA answers of each MX, the
- * policy fetch with the policy body and its SHA-256, and the policy host's certificate.
+ * policy fetch with the policy body and its SHA-256, and the policy host's certificate. The largest table of
+ * the workbook (about 16 rows per domain from a real audit): past a sheet's row limit it continues on
+ * "Evidence (2)" and on, each domain's rows kept together.
  */
-import type ExcelJS from 'exceljs';
 import type { DomainResult, PolicyFetchEvidence } from '../../../../shared/types';
 import { answerOutcome, answerRecords, certificateFacts, policyBody, policySha256, tlsaLines } from '../evidence-text';
 import { yesNo } from '../labels';
 import { domainLabel, type ReportSource } from '../source';
 import type { CellInput } from './cell';
-import { SheetWriter } from './sheet';
+import type { Book } from './book';
+import { SheetSeries } from './sheet-series';
+
+export const EVIDENCE_SHEET = 'Evidence';
 
 const COLUMNS = [
   { header: 'Domain', width: 32 }, { header: 'Item', width: 18 }, { header: 'Name', width: 40 }, { header: 'Type', width: 7 },
@@ -48,11 +52,15 @@ function* policyRows(r: DomainResult): Generator<CellInput[]> {
   if (r.stsRecord) yield [domain, 'MTA-STS record', `_mta-sts.${r.domain}`, 'TXT', r.stsRecord.valid ? 'valid' : 'invalid', undefined, r.stsRecord.text, undefined, undefined];
 }
 
-export async function writeEvidenceSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: ReportSource): Promise<void> {
-  const sheet = new SheetWriter(workbook, 'Evidence', COLUMNS, 1);
+/** A domain's Evidence rows, in order: what the sheet writes and what links to it count. */
+export function evidenceRows(r: DomainResult): CellInput[][] {
+  return [...dnsRows(r), ...policyRows(r)];
+}
+
+export async function writeEvidenceSheet(book: Book, source: ReportSource): Promise<void> {
+  const sheet = new SheetSeries(book, EVIDENCE_SHEET, COLUMNS, 1);
   for (const { result } of source.results()) {
-    for (const row of dnsRows(result)) await sheet.add(row);
-    for (const row of policyRows(result)) await sheet.add(row);
+    await sheet.addBlock(domainLabel(result), evidenceRows(result).map((values) => ({ values })));
   }
   sheet.finish();
 }
