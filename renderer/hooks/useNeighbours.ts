@@ -18,7 +18,9 @@ export interface Neighbours {
  * page can step through the list. Nothing when the page was not opened from that table (or the row moved).
  */
 export function useNeighbours(runId: number, runDomainId: number | undefined): Neighbours {
-  const [found, setFound] = useState<Neighbours>({});
+  // Tagged with the row they belong to: right after a step, the previous row's neighbours must not be used (a
+  // quick second key press would step from the wrong place).
+  const [found, setFound] = useState<{ of?: number; near: Neighbours }>({ near: {} });
   useEffect(() => {
     const query = recall<ResultQuery>(resultsQueryKey(runId));
     const index = recall<number>(resultsActiveKey(runId));
@@ -30,9 +32,9 @@ export function useNeighbours(runId: number, runDomainId: number | undefined): N
       if (!live || at(index)?.runDomainId !== runDomainId) return;
       const prev = index > 0 ? at(index - 1) : undefined;
       const next = at(index + 1);
-      setFound({ ...(prev ? { previous: { row: prev, index: index - 1 } } : {}), ...(next ? { next: { row: next, index: index + 1 } } : {}) });
+      setFound({ of: runDomainId, near: { ...(prev ? { previous: { row: prev, index: index - 1 } } : {}), ...(next ? { next: { row: next, index: index + 1 } } : {}) } });
     }, () => undefined);
     return () => { live = false; };
   }, [runId, runDomainId]);
-  return found;
+  return found.of === runDomainId ? found.near : {};
 }
