@@ -7,7 +7,7 @@ import { OUTCOME_LABEL, type Outcome } from '../../../shared/outcome';
 import type { DomainDigest, EvidenceDigest } from '../report/evidence-json';
 import { COLOUR, SIZE, type ReportPdf } from './document';
 import { anchorOf } from './findings';
-import { OUTCOME_COLOUR } from './summary';
+import { OUTCOME_COLOUR } from '../report/outcome-colours';
 import { PdfTable } from './table';
 
 export interface IndexedDomain extends DomainDigest {

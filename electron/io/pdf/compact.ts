@@ -8,7 +8,7 @@ import { POSTURE_LABEL, STARTTLS_LABEL } from '../report/labels';
 import { domainLabel, type ReportItem } from '../report/source';
 import { SIZE, type ReportPdf } from './document';
 import { anchorOf } from './findings';
-import { OUTCOME_COLOUR } from './summary';
+import { OUTCOME_COLOUR } from '../report/outcome-colours';
 import { PdfTable } from './table';
 
 export class CompactTable {

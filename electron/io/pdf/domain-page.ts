@@ -18,7 +18,7 @@ import { COLOUR, SIZE, type ReportPdf } from './document';
 import { anchorOf, codeAnchor } from './findings';
 import { drawMxEvidence } from './mx-evidence';
 import { drawPolicyText } from './policy-text';
-import { OUTCOME_COLOUR } from './summary';
+import { OUTCOME_COLOUR } from '../report/outcome-colours';
 import { PdfTable } from './table';
 import { clip } from './text';
 import { findingWords } from './words';

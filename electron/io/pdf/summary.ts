@@ -15,18 +15,9 @@ import { barChart } from './chart';
 import { COLOUR, SIZE, type ReportPdf } from './document';
 import { anchorOf, codeAnchor, WORST_LISTED, type Collected } from './findings';
 import { PdfTable } from './table';
+import { OUTCOME_COLOUR } from '../report/outcome-colours';
 import { findingWords } from './words';
 
-/** Strong colour and light fill per outcome, worst (red) to best (green); receiving no mail is neutral. */
-export const OUTCOME_COLOUR: Record<Outcome, { strong: string; fill: string }> = {
-  'at-risk': { strong: 'B71C1C', fill: 'F8BBD0' },
-  broken: { strong: 'E65100', fill: 'FFCCBC' },
-  'not-decided': { strong: '6A1B9A', fill: 'E1BEE7' },
-  unprotected: { strong: 'EF6C00', fill: 'FFE0B2' },
-  monitoring: { strong: 'F9A825', fill: 'FFF3C4' },
-  protected: { strong: '2E7D32', fill: 'C8E6C9' },
-  'no-mail': { strong: '9E9E9E', fill: 'EEEEEE' },
-};
 
 function tiles(pdf: ReportPdf, items: [string, string, string][]): void {
   const gap = 10;
