@@ -23,8 +23,6 @@ export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium'
 
 /** What each kind of change between two audits is about (kinds are the engine's; unknown ones show as sent). */
 export const CHANGE_LABEL: Record<string, string> = {
-  added: 'New in the later audit',
-  removed: 'Gone from the later audit',
   'posture-up': 'Posture improved',
   'posture-down': 'Posture worsened',
   'posture-changed': 'Posture changed',
@@ -39,6 +37,3 @@ export const CHANGE_LABEL: Record<string, string> = {
   'id-bumped-without-change': 'Id changed, policy identical',
 };
 
-export const DIRECTION_LABEL = {
-  improved: 'Improved', worsened: 'Worsened', added: 'New', removed: 'Gone', changed: 'Changed',
-} as const;

@@ -36,10 +36,6 @@ export function outcomeRank(outcome: Outcome): number {
   return OUTCOMES.indexOf(outcome);
 }
 
-export function isOutcome(value: unknown): value is Outcome {
-  return typeof value === 'string' && (OUTCOMES as readonly string[]).includes(value);
-}
-
 /**
  * Findings that mean the audit itself could not look (SMTP probes off, port 25 blocked, a server that only
  * said "try again later", a resolver that does not validate DNSSEC): nothing good may be claimed past them.
