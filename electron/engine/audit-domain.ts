@@ -61,7 +61,8 @@ function tracked<T>(waiting: WaitingOn | undefined, part: string, promise: Promi
  */
 async function auditNormalised(domain: string, ctx: AuditContext, now: Date, waiting?: WaitingOn): Promise<Judged> {
   const evidence = await collectDomain(domain, ctx, waiting);
-  return judgeDomain(evidence, { settings: ctx.settings, now, knownAnchors: ctx.trust.anchors });
+  // The anchors are read only when a DANE-TA record needs them (a context without TLS has none to give).
+  return judgeDomain(evidence, { settings: ctx.settings, now, knownAnchors: () => ctx.trust.anchors() });
 }
 
 async function collectDomain(domain: string, ctx: AuditContext, waiting?: WaitingOn): Promise<DomainEvidence> {
