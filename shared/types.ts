@@ -234,6 +234,18 @@ export interface TlsaEvidence {
   records: { usage: number; selector: number; matchingType: number; data: string; usable: boolean; matched: boolean }[];
 }
 
+// ---------------------------------------------------------------------------------------------- DNSSEC evidence
+
+/**
+ * Whether the resolver validates DNSSEC, as one domain's audit saw it: the run's control query (RFC 4035
+ * §3.2.3, AD on a name known to be signed) and whether any answer of the run carried AD. A fact of the run,
+ * not of the domain's own answers, so it is recorded: judging again cannot ask the resolver.
+ */
+export interface DnssecResolverEvidence {
+  control: { outcome: 'validates' | 'not-validating' | 'failed'; ended: string };
+  validates: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------- results
 
 export type MxKind = 'explicit' | 'implicit' | 'null' | 'none' | 'nxdomain' | 'error';
@@ -287,8 +299,15 @@ export interface DomainResult {
   smtpNotTested?: string;
   findings: Finding[];
   evidence: {
+    /**
+     * Every DNS answer the verdict rests on, one section per check in this order: MX and MX host addresses,
+     * the MTA-STS record (and its misplacement hints), the policy host's addresses, TLS-RPT, TLSA. Judging
+     * again (electron/engine/judge/) reads them back in that order.
+     */
     dns: DnsAnswer[];
     policyFetch?: PolicyFetchEvidence;
+    /** How the audit found the resolver's DNSSEC standing (present when the MX hosts were examined). */
+    resolver?: DnssecResolverEvidence;
   };
   startedAt: string;
   durationMs: number;

@@ -12,6 +12,7 @@ import { describeRecord, discouragedParameters, effectiveRecords, recordMatches,
 import { describeOutcome, finding } from '../finding';
 import { isBogus, isLookupFailure } from './mx-resolve';
 import { brokenLink, issuedBy } from '../tls/chain';
+import { collectAnswers, question, type Asking } from '../evidence/asking';
 
 export interface TlsaLookup {
   answers: DnsAnswer[];
@@ -24,19 +25,24 @@ export interface TlsaLookup {
  * secure (tried first), then the name as written in the MX record.
  */
 export async function lookupTlsa(host: MxHostResult, dns: DnsLookup, addressSecure: boolean): Promise<TlsaLookup> {
+  return (await collectAnswers(tlsaPlan(host, addressSecure), dns)).value;
+}
+
+/** The TLSA lookup as a plan (evidence/asking.ts): collected against the resolver, replayed from the record. */
+export function* tlsaPlan(host: MxHostResult, addressSecure: boolean): Asking<TlsaLookup> {
   const bases = host.cnameTarget && addressSecure ? [host.cnameTarget, host.host] : [host.host];
   const out: TlsaLookup = { answers: [] };
   for (const base of bases) {
     const owner = `_25._tcp.${base}`;
-    const a = await dns.query(owner, 'TLSA');
-    out.answers.push(a);
-    if (isLookupFailure(a)) {
+    const [a] = yield [question(owner, 'TLSA')];
+    out.answers.push(a!);
+    if (isLookupFailure(a!)) {
       out.failed = a;
-      out.evidence = { owner, base, outcome: a.outcome, authenticated: false, records: [] };
+      out.evidence = { owner, base, outcome: a!.outcome, authenticated: false, records: [] };
       return out;
     }
-    const records = a.records.flatMap((r) => (r.type === 'TLSA' ? [{ usage: r.usage, selector: r.selector, matchingType: r.matchingType, data: r.data }] : []));
-    out.evidence = { owner, base, outcome: a.outcome, authenticated: a.authenticated, records: records.map((r) => ({ ...r, usable: usability(r).usable, matched: false })) };
+    const records = a!.records.flatMap((r) => (r.type === 'TLSA' ? [{ usage: r.usage, selector: r.selector, matchingType: r.matchingType, data: r.data }] : []));
+    out.evidence = { owner, base, outcome: a!.outcome, authenticated: a!.authenticated, records: records.map((r) => ({ ...r, usable: usability(r).usable, matched: false })) };
     if (records.length > 0) return out;
   }
   return out;

@@ -7,7 +7,7 @@
  * is "unknown", never "not validating". Without proof, every DNSSEC-dependent result is "not tested"
  * (RFC 7672 §2.1.1).
  */
-import type { DnsAnswer, Finding } from '../../../shared/types';
+import type { DnsAnswer, DnssecResolverEvidence, Finding } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
 import { describeOutcome, finding } from '../finding';
 import { isLookupFailure } from './mx-resolve';
@@ -21,12 +21,11 @@ export interface ControlResult {
   ended: string;
 }
 
-/** How a domain's audit judged the resolver: what the control said, and whether it validates after all. */
-export interface ResolverStatus {
-  control: ControlResult;
-  /** The control query set AD, or some answer of the run did: the resolver validates. */
-  validates: boolean;
-}
+/**
+ * How a domain's audit judged the resolver: what the control said, and whether it validates after all (the
+ * control query set AD, or some answer of the run did). Recorded as the result's evidence.resolver.
+ */
+export type ResolverStatus = DnssecResolverEvidence;
 
 export async function controlQuery(dns: DnsLookup, controlName: string): Promise<ControlResult> {
   const a = await dns.query(controlName, 'SOA');

@@ -1,12 +1,14 @@
 /**
  * Does the domain receive mail, and where? MX RRset (RFC 5321 §5.1), null MX (RFC 7505), implicit MX,
- * and the addresses of every MX host.
+ * and the addresses of every MX host. Written as a plan (evidence/asking.ts): collected against the resolver,
+ * judged again from the recorded answers.
  */
 import type { DnsAnswer, Finding, MxHostResult, MxKind } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
 import { describeOutcome, finding } from '../finding';
+import { collectAnswers, question, type Asking, type Question } from '../evidence/asking';
 
 export interface MxResolution {
   kind: MxKind;
@@ -32,26 +34,43 @@ export function isBogus(a: DnsAnswer): boolean {
 
 export async function lookupAddresses(dns: DnsLookup, name: string): Promise<{ a: DnsAnswer; aaaa: DnsAnswer; addresses: string[] }> {
   const [a, aaaa] = await Promise.all([dns.query(name, 'A'), dns.query(name, 'AAAA')]);
-  const addresses = [...a.records, ...aaaa.records].flatMap((r) => (r.type === 'A' || r.type === 'AAAA' ? [r.address] : []));
-  return { a, aaaa, addresses };
+  return { a, aaaa, addresses: addressesOf(a, aaaa) };
 }
 
+/** A and AAAA of `name`, as one batch of a plan. */
+export function addressQuestions(name: string): Question[] {
+  return [question(name, 'A'), question(name, 'AAAA')];
+}
+
+export function addressesOf(a: DnsAnswer, aaaa: DnsAnswer): string[] {
+  return [...a.records, ...aaaa.records].flatMap((r) => (r.type === 'A' || r.type === 'AAAA' ? [r.address] : []));
+}
+
+/** Collects the MX answer and the address answers it leads to, then judges them: resolveMx = collect + judge. */
 export async function resolveMx(domain: string, dns: DnsLookup, allowed: AddressFilter): Promise<MxResolution> {
-  const answer = await dns.query(domain, 'MX');
-  const res: MxResolution = { kind: 'explicit', hosts: [], findings: [], answers: [answer], mxSecure: answer.authenticated, addressSecure: new Map() };
-  if (isLookupFailure(answer)) {
+  return (await collectAnswers(mxPlan(domain, allowed), dns)).value;
+}
+
+/** The MX plan (collect and judge, see evidence/asking.ts): the MX RRset, then the addresses of every MX host at once. */
+export function* mxPlan(domain: string, allowed: AddressFilter): Asking<MxResolution> {
+  const [answer] = yield [question(domain, 'MX')];
+  const res: MxResolution = { kind: 'explicit', hosts: [], findings: [], answers: [answer!], mxSecure: answer!.authenticated, addressSecure: new Map() };
+  if (isLookupFailure(answer!)) {
     res.kind = 'error';
-    res.findings.push(finding('MX_LOOKUP_FAILED', `MX query for ${domain} ended in ${describeOutcome(answer.outcome)}${answer.error ? `: ${answer.error}` : ''}`));
-    if (isBogus(answer)) res.findings.push(finding('DNSSEC_BOGUS', `MX RRset of ${domain} failed DNSSEC validation (${answer.ede !== undefined ? `Extended DNS Error ${answer.ede}` : 'answered only with CD=1'})`));
+    res.findings.push(finding('MX_LOOKUP_FAILED', `MX query for ${domain} ended in ${describeOutcome(answer!.outcome)}${answer!.error ? `: ${answer!.error}` : ''}`));
+    if (isBogus(answer!)) res.findings.push(finding('DNSSEC_BOGUS', `MX RRset of ${domain} failed DNSSEC validation (${answer!.ede !== undefined ? `Extended DNS Error ${answer!.ede}` : 'answered only with CD=1'})`));
     return res;
   }
-  if (answer.outcome === 'nxdomain') {
+  if (answer!.outcome === 'nxdomain') {
     res.kind = 'nxdomain';
     res.findings.push(finding('MX_DOMAIN_NXDOMAIN', `${domain} does not exist (NXDOMAIN)`));
     return res;
   }
-  if (answer.outcome === 'nodata') return implicitMx(domain, dns, allowed, res);
-  const mx = answer.records.flatMap((r) => (r.type === 'MX' ? [r] : []));
+  if (answer!.outcome === 'nodata') {
+    const [a, aaaa] = yield addressQuestions(domain);
+    return implicitMx(domain, a!, aaaa!, allowed, res);
+  }
+  const mx = answer!.records.flatMap((r) => (r.type === 'MX' ? [r] : []));
   const isNull = (r: { exchange: string }) => r.exchange === '' || r.exchange === '.';
   const nulls = mx.filter(isNull);
   if (nulls.length > 0 && nulls.length === mx.length) {
@@ -65,16 +84,26 @@ export async function resolveMx(domain: string, dns: DnsLookup, allowed: Address
     return res;
   }
   if (nulls.length > 0) res.findings.push(finding('MX_NULL_MIXED', `a null MX sits next to ${mx.length - nulls.length} other MX record(s)`));
-  const real = mx.filter((r) => !isNull(r)).sort((x, y) => x.preference - y.preference || x.exchange.localeCompare(y.exchange));
-  res.hosts = await Promise.all(real.map((r) => resolveHost(r.exchange, r.preference, dns, allowed, res)));
+  const real = mx.filter((r) => !isNull(r)).sort((x, y) => x.preference - y.preference || x.exchange.localeCompare(y.exchange))
+    .map((r) => ({ host: r.exchange.toLowerCase().replace(/\.$/, ''), preference: r.preference }));
+  // Every host name's addresses in one batch (in parallel when collecting); IP literals are not looked up.
+  const named = real.filter((r) => !isIpLiteral(r.host));
+  const got = yield named.flatMap((r) => addressQuestions(r.host));
+  let i = 0;
+  res.hosts = real.map((r) => {
+    if (isIpLiteral(r.host)) return ipLiteralHost(r.host, r.preference, res);
+    const [a, aaaa] = [got[i]!, got[i + 1]!];
+    i += 2;
+    return resolveHost(r.host, r.preference, a, aaaa, allowed, res);
+  });
   if (!res.hosts.some((h) => h.addresses.length > 0)) {
     res.findings.push(finding('MX_NO_USABLE_HOST', `none of the ${real.length} MX host(s) has a usable address`));
   }
   return res;
 }
 
-async function implicitMx(domain: string, dns: DnsLookup, allowed: AddressFilter, res: MxResolution): Promise<MxResolution> {
-  const { a, aaaa, addresses } = await lookupAddresses(dns, domain);
+function implicitMx(domain: string, a: DnsAnswer, aaaa: DnsAnswer, allowed: AddressFilter, res: MxResolution): MxResolution {
+  const addresses = addressesOf(a, aaaa);
   res.answers.push(a, aaaa);
   const failed = [a, aaaa].find(isLookupFailure);
   if (addresses.length === 0 && failed) {
@@ -97,14 +126,14 @@ async function implicitMx(domain: string, dns: DnsLookup, allowed: AddressFilter
   return res;
 }
 
-async function resolveHost(rawName: string, preference: number, dns: DnsLookup, allowed: AddressFilter, res: MxResolution): Promise<MxHostResult> {
-  const host = rawName.toLowerCase().replace(/\.$/, '');
+function ipLiteralHost(host: string, preference: number, res: MxResolution): MxHostResult {
+  res.findings.push(finding('MX_TARGET_IP_LITERAL', `MX exchange ${host} is an IP address written as a name`, { subject: host }));
+  return { host, preference, addresses: [], probes: [] };
+}
+
+function resolveHost(host: string, preference: number, a: DnsAnswer, aaaa: DnsAnswer, allowed: AddressFilter, res: MxResolution): MxHostResult {
   const result: MxHostResult = { host, preference, addresses: [], probes: [] };
-  if (isIpLiteral(host)) {
-    res.findings.push(finding('MX_TARGET_IP_LITERAL', `MX exchange ${host} is an IP address written as a name`, { subject: host }));
-    return result;
-  }
-  const { a, aaaa, addresses } = await lookupAddresses(dns, host);
+  const addresses = addressesOf(a, aaaa);
   res.answers.push(a, aaaa);
   res.addressSecure.set(host, a.records.length > 0 ? a.authenticated : aaaa.authenticated);
   const chain = a.cnames.length > 0 ? a.cnames : aaaa.cnames;

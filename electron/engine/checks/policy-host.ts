@@ -1,15 +1,19 @@
 /**
  * The policy host `mta-sts.<d>` and the HTTPS fetch (RFC 8461 §3.2, §3.3), turned into findings.
- * The fetch itself lives in net/policy-fetch.ts; this module decides what each observation means.
+ * The fetch itself lives in net/policy-fetch.ts; this module collects (addresses, fetch) and judges what each
+ * recorded observation means, with no network, so a stored result can be judged again.
  */
 import type { DnsAnswer, Finding, PolicyFetchEvidence, TlsSessionEvidence } from '../../../shared/types';
 import type { FindingCode } from '../../../shared/findings';
 import type { AuditContext } from '../context';
-import { addressFilter } from '../net/address-guard';
+import { addressFilter, type AddressFilter } from '../net/address-guard';
 import { fetchPolicy } from '../net/policy-fetch';
 import { CERT_EXPIRY_WARNING_DAYS, chainOutsideValidity } from '../tls/certificate';
 import { describeOutcome, finding, quote } from '../finding';
-import { isLookupFailure, lookupAddresses } from './mx-resolve';
+import { addressesOf, addressQuestions, isLookupFailure } from './mx-resolve';
+import { collectAnswers, replayAnswers, type Asking } from '../evidence/asking';
+import { EvidenceGap, type RecordedDns } from '../evidence/recorded-dns';
+import type { JudgeEnv } from '../evidence/judge-env';
 import { TOOL_NAME } from '../context';
 
 export interface PolicyHostCheck {
@@ -36,10 +40,40 @@ const OUTCOME_CODES: Partial<Record<PolicyFetchEvidence['outcome'], FindingCode>
   error: 'MTASTS_HTTPS_RESPONSE_INCOMPLETE',
 };
 
-export async function checkPolicyHost(domain: string, ctx: AuditContext): Promise<PolicyHostCheck> {
+/** What the policy host gave: its address answers and, when it was fetched, the fetch's evidence. */
+export interface PolicyHostEvidence {
+  answers: DnsAnswer[];
+  fetch?: PolicyFetchEvidence;
+}
+
+/** The addresses of the policy host, and which of them the run may fetch from (CHECKS §4.1). */
+function* hostAddresses(domain: string, allowed: AddressFilter): Asking<{ answers: [DnsAnswer, DnsAnswer]; addresses: string[]; targets: string[] }> {
+  const [a, aaaa] = yield addressQuestions(`mta-sts.${domain}`);
+  const addresses = addressesOf(a!, aaaa!);
+  return { answers: [a!, aaaa!], addresses, targets: addresses.filter(allowed) };
+}
+
+/** The network half: the address lookups, then the HTTPS fetch when some address may be fetched from. */
+export async function collectPolicyHost(domain: string, ctx: AuditContext): Promise<PolicyHostEvidence> {
   const host = `mta-sts.${domain}`;
-  const { a, aaaa, addresses } = await lookupAddresses(ctx.dns, host);
-  const out: PolicyHostCheck = { answers: [a, aaaa], lookupFailed: false, findings: [] };
+  const { value } = await collectAnswers(hostAddresses(domain, addressFilter(ctx.settings)), ctx.dns);
+  if (value.targets.length === 0) return { answers: value.answers };
+  const s = ctx.settings;
+  // One deadline for the whole fetch, retries included; a round over the addresses is repeated only when
+  // none of them could be connected to (CHECKS §3.3, §4.1).
+  const fetch = await fetchPolicy({
+    host, addresses: value.targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(),
+    userAgent: `${TOOL_NAME}/${ctx.toolVersion}`, retries: s.retries, perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
+  });
+  return { answers: value.answers, fetch };
+}
+
+/** The judging half, from the recorded answers and fetch (a fetch the answers call for must be recorded). */
+export function judgePolicyHost(domain: string, dns: RecordedDns, fetch: PolicyFetchEvidence | undefined, env: JudgeEnv): PolicyHostCheck {
+  const host = `mta-sts.${domain}`;
+  const { answers, addresses, targets } = replayAnswers(hostAddresses(domain, addressFilter(env.settings)), dns);
+  const [a, aaaa] = answers;
+  const out: PolicyHostCheck = { answers, lookupFailed: false, findings: [] };
   if (addresses.length === 0) {
     const failed = [a, aaaa].find(isLookupFailure);
     if (failed) {
@@ -50,32 +84,25 @@ export async function checkPolicyHost(domain: string, ctx: AuditContext): Promis
     }
     return out;
   }
-  const targets = addresses.filter(addressFilter(ctx.settings));
   if (targets.length === 0) {
     out.findings.push(finding('MTASTS_HTTPS_HOST_PRIVATE_ADDRESS', `${host} resolves only to non-global addresses (${addresses.join(', ')}); not fetched`));
     return out;
   }
-  const s = ctx.settings;
-  // One deadline for the whole fetch, retries included; a round over the addresses is repeated only when
-  // none of them could be connected to (CHECKS §3.3, §4.1).
-  const ev = await fetchPolicy({
-    host, addresses: targets, port: s.httpsPort, trust: ctx.trust, timeoutMs: s.httpTimeoutMs, idleTimeoutMs: s.httpIdleTimeoutMs, now: ctx.now(),
-    userAgent: `${TOOL_NAME}/${ctx.toolVersion}`, retries: s.retries, perAddress: (address, attempt) => ctx.httpsPerIp.run(address, attempt),
-  });
-  out.evidence = ev;
-  out.findings.push(...fetchFindings(ev, ctx));
-  if (ev.outcome === 'ok' && ev.bodyBase64 !== undefined) out.body = Buffer.from(ev.bodyBase64, 'base64');
+  if (!fetch) throw new EvidenceGap(`policy fetch from ${host}`);
+  out.evidence = fetch;
+  out.findings.push(...fetchFindings(fetch, env));
+  if (fetch.outcome === 'ok' && fetch.bodyBase64 !== undefined) out.body = Buffer.from(fetch.bodyBase64, 'base64');
   return out;
 }
 
-function fetchFindings(ev: PolicyFetchEvidence, ctx: AuditContext): Finding[] {
+function fetchFindings(ev: PolicyFetchEvidence, env: JudgeEnv): Finding[] {
   const out: Finding[] = [];
-  if (ev.tls) out.push(...certificateFindings(ev.tls, ctx.now()));
+  if (ev.tls) out.push(...certificateFindings(ev.tls, env.now));
   const code = OUTCOME_CODES[ev.outcome];
   if (code) out.push(finding(code, outcomeMessage(ev)));
   if (ev.outcome === 'ok') {
     out.push(...contentTypeFindings(ev));
-    if (ev.timings.totalMs > ctx.settings.httpSlowMs) out.push(finding('MTASTS_HTTPS_SLOW', `the policy took ${ev.timings.totalMs} ms to fetch`));
+    if (ev.timings.totalMs > env.settings.httpSlowMs) out.push(finding('MTASTS_HTTPS_SLOW', `the policy took ${ev.timings.totalMs} ms to fetch`));
   }
   return out;
 }

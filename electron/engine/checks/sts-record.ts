@@ -1,6 +1,7 @@
 /**
  * The `_mta-sts.<d>` TXT record (RFC 8461 §3.1): lookup, selection and strict parsing, plus the
- * misplacement hints a consultant needs (record at the apex, parent-only record).
+ * misplacement hints a consultant needs (record at the apex, parent-only record). A plan (evidence/asking.ts):
+ * collected against the resolver, judged again from the recorded answers.
  */
 import { getDomain } from 'tldts';
 import type { DnsAnswer, Finding } from '../../../shared/types';
@@ -8,6 +9,7 @@ import type { DnsLookup } from '../net/dns';
 import { parseStsRecords, type StsRecordParse } from '../parse/sts-record';
 import { describeOutcome, finding, fromParser } from '../finding';
 import { isLookupFailure } from './mx-resolve';
+import { collectAnswers, question, type Asking } from '../evidence/asking';
 
 export interface StsRecordCheck {
   answer: DnsAnswer;
@@ -24,30 +26,34 @@ export function joinedTexts(a: DnsAnswer): string[] {
 
 const STS_PREFIX = /^v=STSv1/;
 
+/** Collects the record (and, without one, the misplacement hints) and judges it: collect + judge. */
 export async function checkStsRecord(domain: string, dns: DnsLookup): Promise<StsRecordCheck> {
-  const answer = await dns.query(`_mta-sts.${domain}`, 'TXT');
-  const out: StsRecordCheck = { answer, lookupFailed: false, parse: parseStsRecords([]), findings: [], extraAnswers: [] };
-  if (isLookupFailure(answer)) {
+  return (await collectAnswers(stsRecordPlan(domain), dns)).value;
+}
+
+/** The plan (evidence/asking.ts): the record, then, when there is none, where a misplaced one might be. */
+export function* stsRecordPlan(domain: string): Asking<StsRecordCheck> {
+  const [answer] = yield [question(`_mta-sts.${domain}`, 'TXT')];
+  const out: StsRecordCheck = { answer: answer!, lookupFailed: false, parse: parseStsRecords([]), findings: [], extraAnswers: [] };
+  if (isLookupFailure(answer!)) {
     out.lookupFailed = true;
-    out.findings.push(finding('MTASTS_DNS_LOOKUP_FAILED', `TXT query for _mta-sts.${domain} ended in ${describeOutcome(answer.outcome)}${answer.error ? `: ${answer.error}` : ''}`));
+    out.findings.push(finding('MTASTS_DNS_LOOKUP_FAILED', `TXT query for _mta-sts.${domain} ended in ${describeOutcome(answer!.outcome)}${answer!.error ? `: ${answer!.error}` : ''}`));
     return out;
   }
-  out.parse = parseStsRecords(joinedTexts(answer));
+  out.parse = parseStsRecords(joinedTexts(answer!));
   for (const f of out.parse.findings) {
     if (f.code === 'MTASTS_DNS_RECORD_MISSING') {
-      out.findings.push(finding(f.code, `_mta-sts.${domain}: ${describeOutcome(answer.outcome)}${answer.records.length ? `; ${answer.records.length} TXT record(s), none STS-like` : ''}`));
+      out.findings.push(finding(f.code, `_mta-sts.${domain}: ${describeOutcome(answer!.outcome)}${answer!.records.length ? `; ${answer!.records.length} TXT record(s), none STS-like` : ''}`));
     } else out.findings.push(fromParser(f));
   }
-  if (out.parse.stsLikeCount === 0) await misplacedRecordHints(domain, dns, out);
+  if (out.parse.stsLikeCount === 0) yield* misplacedRecordHints(domain, out);
   return out;
 }
 
 /** Where a misplaced record might be (RFC 8461 §3.1, §3.4): asked in one round, all at once. */
-async function misplacedRecordHints(domain: string, dns: DnsLookup, out: StsRecordCheck): Promise<void> {
+function* misplacedRecordHints(domain: string, out: StsRecordCheck): Asking<void> {
   const ancestors = ancestorsUpToRegistrable(domain);
-  const [apex, host, ...parents] = await Promise.all([
-    dns.query(domain, 'TXT'), dns.query(`mta-sts.${domain}`, 'TXT'), ...ancestors.map((a) => dns.query(`_mta-sts.${a}`, 'TXT')),
-  ]);
+  const [apex, host, ...parents] = yield [question(domain, 'TXT'), question(`mta-sts.${domain}`, 'TXT'), ...ancestors.map((a) => question(`_mta-sts.${a}`, 'TXT'))];
   out.extraAnswers.push(apex!, host!, ...parents);
   const misplaced = [apex!, host!].find((a) => joinedTexts(a).some((t) => STS_PREFIX.test(t)));
   if (misplaced) out.findings.push(finding('MTASTS_DNS_RECORD_AT_APEX', `a v=STSv1 TXT record exists at ${misplaced.name} instead of _mta-sts.${domain}`));

@@ -1,0 +1,36 @@
+/**
+ * What differs between a recorded verdict and the one judged again from its evidence, named per domain, for
+ * `verify` (issue 15 point 2) to report.
+ */
+import type { DomainResult } from '../../../shared/types';
+import { recordedVerdict, type Rejudged } from './rejudge';
+
+export interface DomainDifference {
+  /** The domain, or the input as imported when it was not a host name. */
+  domain: string;
+  /** 'evidence': the result could not be judged again from what it recorded (`recomputed` says why). */
+  field: 'posture' | 'outcome' | 'codes' | 'evidence';
+  recorded: string;
+  recomputed: string;
+  /** For 'codes': codes the evidence yields that the record lacks. */
+  added?: string[];
+  /** For 'codes': codes the record has that the evidence does not yield. */
+  missing?: string[];
+}
+
+/** Empty when the recorded verdict is exactly what the evidence gives. */
+export function verdictDifferences(recorded: { domain?: string; input?: string; result: DomainResult }, rejudged: Rejudged): DomainDifference[] {
+  const r = recorded.result;
+  const domain = r?.domain || r?.input || recorded.domain || recorded.input || '?';
+  const before = recordedVerdict(r);
+  if (!rejudged.judged) return [{ domain, field: 'evidence', recorded: `${before.posture}, ${before.outcome}`, recomputed: rejudged.reason }];
+  const out: DomainDifference[] = [];
+  if (before.posture !== rejudged.posture) out.push({ domain, field: 'posture', recorded: before.posture, recomputed: rejudged.posture });
+  if (before.outcome !== rejudged.outcome) out.push({ domain, field: 'outcome', recorded: before.outcome, recomputed: rejudged.outcome });
+  const added = rejudged.codes.filter((c) => !before.codes.includes(c));
+  const missing = before.codes.filter((c) => !rejudged.codes.includes(c));
+  if (added.length > 0 || missing.length > 0) {
+    out.push({ domain, field: 'codes', recorded: before.codes.join(' '), recomputed: rejudged.codes.join(' '), added, missing });
+  }
+  return out;
+}
