@@ -78,5 +78,3 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   setRunState(db, runId, state, outcome.completed ? new Date().toISOString() : undefined);
   return { run: getRun(db, runId)!, completed: outcome.completed, progress: outcome.progress };
 }
-
-export { compareRuns, orderRuns } from './store/comparisons';

@@ -1,7 +1,8 @@
 /** Audits: list, inspect, delete, compare; start, pause, cancel and resume them. */
 import { applyPatch } from '../../shared/settings-patch';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
-import { compareRuns, orderRuns, startNewRun } from '../run-service';
+import { startNewRun } from '../run-service';
+import { compareRuns, orderRuns } from '../store/comparisons';
 import { deleteRun, getRun, listRuns, runDomains, type RunInfo } from '../store/runs';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';

@@ -6,6 +6,7 @@ import type { DnsAnswer, Finding, MxHostResult, MxKind } from '../../../shared/t
 import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
+import { isBogus, isLookupFailure, lookupAddresses } from '../net/dns-answers';
 import { describeOutcome, finding } from '../finding';
 
 export interface MxResolution {
@@ -19,22 +20,9 @@ export interface MxResolution {
   addressSecure: Map<string, boolean>;
 }
 
-const FAILED = new Set(['servfail', 'timeout', 'refused', 'error']);
-
-export function isLookupFailure(a: DnsAnswer): boolean {
-  return FAILED.has(a.outcome);
-}
-
-/** RFC 8914 §4.7–4.13: EDE 6–12 are DNSSEC validation failures; so is a SERVFAIL that CD=1 cures. */
-export function isBogus(a: DnsAnswer): boolean {
-  return a.outcome === 'servfail' && ((a.ede !== undefined && a.ede >= 6 && a.ede <= 12) || a.bogus === true);
-}
-
-export async function lookupAddresses(dns: DnsLookup, name: string): Promise<{ a: DnsAnswer; aaaa: DnsAnswer; addresses: string[] }> {
-  const [a, aaaa] = await Promise.all([dns.query(name, 'A'), dns.query(name, 'AAAA')]);
-  const addresses = [...a.records, ...aaaa.records].flatMap((r) => (r.type === 'A' || r.type === 'AAAA' ? [r.address] : []));
-  return { a, aaaa, addresses };
-}
+// The answer helpers live in net/ (the AIA fetch in tls/ needs them too); re-exported here so the checks
+// that import them from this module keep working while the checks are being split into collect/judge.
+export { isBogus, isLookupFailure, lookupAddresses };
 
 export async function resolveMx(domain: string, dns: DnsLookup, allowed: AddressFilter): Promise<MxResolution> {
   const answer = await dns.query(domain, 'MX');
