@@ -1,7 +1,6 @@
 /** Reads an import (a granted path or dropped bytes) with the same reader the CLI uses. */
 import path from 'node:path';
-import { domainsFileBytes } from '../io/import/domains-file-size';
-import { readDomainsBuffer, readDomainsFile } from '../io/read-domains';
+import { domainsFileBytes, readDomainsBuffer, readDomainsFile } from '../io/read-domains';
 
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; bytes: Buffer };
 

@@ -1,8 +1,7 @@
 /** `import:preview`: parse a file, keep its rows under a token, return what the user needs to check. */
-import { ALL_SHEETS, type ImportPreview, type ParsedInput } from '../../shared/ipc';
+import type { ImportPreview, ParsedInput } from '../../shared/ipc';
+import { SHEET_TAG } from '../../shared/import-sheets';
 import { tagValue } from '../../shared/tags';
-import { ALL_SHEETS as IMPORTER_ALL_SHEETS } from '../io/import/import-xlsx';
-import { SHEET_TAG } from '../io/import/row-collector';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError } from './errors';
 import { IMPORT_CACHE_BYTES } from './import-cache';
@@ -11,9 +10,6 @@ import { importBytes, readSource, sameSource, sourceName, type DomainsFile, type
 /** Enough rows to judge the column choice; the rest stay in the main process. */
 const PREVIEW_ROWS = 200;
 const PREVIEW_REJECTS = 200;
-
-// The renderer sends the contract's constant; the importer must understand exactly that word.
-IMPORTER_ALL_SHEETS satisfies typeof ALL_SHEETS;
 
 function toSource(ctx: HandlerContext, source: ParsedInput<'import:preview'>['source']): ImportSource {
   switch (source.kind) {

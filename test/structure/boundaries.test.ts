@@ -113,6 +113,12 @@ const RULES: { name: string; breaks: (i: Import) => boolean; example: Import }[]
       (under(i.from, 'electron/lab') && i.target !== undefined && !under(i.target, 'electron/lab') && !under(i.target, 'shared')),
     example: { from: 'electron/engine/runner.ts', spec: '../lab/lab', target: 'electron/lab/lab' },
   },
+  {
+    // The import side of the tree: only read-domains.ts is the door into electron/io/import/.
+    name: 'enters the importer only through electron/io/read-domains.ts',
+    breaks: (i) => under(i.target, 'electron/io/import') && !under(i.from, 'electron/io/import') && i.from !== 'electron/io/read-domains.ts',
+    example: { from: 'electron/handlers/import.ts', spec: '../io/import/rows/row-collector', target: 'electron/io/import/rows/row-collector' },
+  },
 ];
 
 describe('layer boundaries', () => {
