@@ -4,7 +4,8 @@ import { domainsFileBytes, readDomainsBuffer, readDomainsFile } from '../io/read
 
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; bytes: Buffer };
 
-export type DomainsFile = Awaited<ReturnType<typeof readDomainsFile>>;
+export type { DomainsFile } from '../../shared/domains-file';
+import type { DomainsFile } from '../../shared/domains-file';
 
 export function sourceName(source: ImportSource): string {
   return source.kind === 'path' ? path.basename(source.path) : path.basename(source.name);
