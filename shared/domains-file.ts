@@ -51,3 +51,14 @@ export interface DomainsFile {
   rows: ImportedRow[];
   rejects: RejectedRow[];
 }
+
+/** Why a file could not be imported at all; the app receives it as the IPC error's `reason` (IMPORT_FAILED). */
+export type ImportErrorCode =
+  | 'EMPTY' // no bytes, or no rows with content
+  | 'TOO_LARGE' // over a byte, unpacked-size or row cap (or, in the app, too large to keep for an audit)
+  | 'NOT_A_TABLE' // not CSV or XLSX (binary, PDF, old .xls, other ZIP)
+  | 'UNREADABLE' // an XLSX that exceljs cannot parse
+  | 'NO_DOMAIN_COLUMN' // no column holds domains, e-mail addresses or URLs
+  | 'UNKNOWN_COLUMN' // opts.column names no column
+  | 'UNKNOWN_SHEET' // opts.sheet names no sheet
+  | 'NO_DOMAINS'; // a domain column, but not one row holds a usable domain (header only, formulas, junk)

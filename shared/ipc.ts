@@ -14,7 +14,7 @@ import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
 import { DNSSEC_CONTROL_HINT, isDnssecControlName } from './dnssec-control';
 import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, RunRecord, Severity, StoredRunState } from './types';
-import type { DomainsFile } from './domains-file';
+import type { DomainsFile, ImportErrorCode } from './domains-file';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName };
@@ -27,7 +27,12 @@ export type IpcErrorCode =
   | 'BAD_REQUEST' | 'UNKNOWN_CHANNEL' | 'FORBIDDEN_SENDER' | 'NOT_FOUND' | 'CONFLICT' | 'EXPIRED'
   | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL';
 
-export interface IpcError { code: IpcErrorCode; message: string }
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  /** IMPORT_FAILED only: the importer's own code (shared/domains-file.ts), so the app can tell the cases apart. */
+  reason?: ImportErrorCode;
+}
 
 /** Errors cross IPC as data: a thrown error would reach the renderer with its message only. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: IpcError };
