@@ -68,8 +68,3 @@ export function createBackend(deps: HandlerDeps): Backend {
     stop: () => runs.stopAll(),
   };
 }
-
-/** The handler map alone: channel name → validating handler. */
-export function createHandlers(deps: HandlerDeps): HandlerMap {
-  return createBackend(deps).handlers;
-}

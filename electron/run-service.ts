@@ -9,18 +9,14 @@ import type { AuditSettings, DomainResult } from '../shared/types';
 import { createAuditContext, TOOL_VERSION } from './engine/context';
 import { runAudits, type RunProgress } from './engine/runner';
 import { comparisonFindings } from './engine/compare';
-import { createRun, getRun, pendingDomains, setRunState, type RunInfo } from './store/runs';
+import { createRun, getRun, pendingDomains, setRunState, type NewRunInput } from './store/runs';
+import type { RunRecord } from '../shared/types';
 import { previousResultOf } from './store/results';
 import { ResultWriter } from './store/result-writer';
 import { recallProbe } from './store/mx-probes';
 
-export interface NewRun {
-  name: string;
-  client?: string;
-  source?: string;
-  settings: AuditSettings;
-  domains: { input: string; domain: string; tags: Record<string, string> }[];
-}
+/** A run to create: what the store takes (NewRunInput) less what the service fills in itself (tool version, resolver). */
+export type NewRun = Omit<NewRunInput, 'toolVersion' | 'resolver'>;
 
 export interface ExecuteOptions {
   concurrency: number;
@@ -36,7 +32,7 @@ export function resolverLabel(settings: AuditSettings): string {
   return settings.resolvers.length > 0 ? settings.resolvers.join(', ') : 'system resolvers';
 }
 
-export function startNewRun(db: Database.Database, input: NewRun): RunInfo {
+export function startNewRun(db: Database.Database, input: NewRun): RunRecord {
   // An audit of nothing would be stored as completed and look like a clean result; the importer already refuses
   // such a list (NO_DOMAINS), this is the same rule at the one place runs are made.
   if (input.domains.length === 0) throw new Error('no domains to audit');
@@ -47,7 +43,7 @@ export function startNewRun(db: Database.Database, input: NewRun): RunInfo {
 }
 
 /** Runs (or resumes) every pending domain of a run. */
-export async function executeRun(db: Database.Database, runId: number, opts: ExecuteOptions): Promise<{ run: RunInfo; completed: boolean; progress: RunProgress }> {
+export async function executeRun(db: Database.Database, runId: number, opts: ExecuteOptions): Promise<{ run: RunRecord; completed: boolean; progress: RunProgress }> {
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run with id ${runId}`);
   const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
@@ -78,5 +74,3 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
   setRunState(db, runId, state, outcome.completed ? new Date().toISOString() : undefined);
   return { run: getRun(db, runId)!, completed: outcome.completed, progress: outcome.progress };
 }
-
-export { compareRuns, orderRuns } from './store/comparisons';

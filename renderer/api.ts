@@ -2,7 +2,7 @@
  * The only module that touches `window.auditor` (exposed by the preload). Replies arrive as
  * `{ok, value | error}` envelopes; here they become a value or a thrown ApiError with the stable code.
  */
-import type { AuditorApi, EventName, Events, IpcErrorCode, RequestInput, RequestName, RequestOutput } from '../shared/ipc';
+import type { AuditorApi, EventName, Events, IpcError, IpcErrorCode, RequestInput, RequestName, RequestOutput } from '../shared/ipc';
 
 declare global {
   interface Window {
@@ -12,11 +12,14 @@ declare global {
 
 export class ApiError extends Error {
   readonly code: IpcErrorCode | 'NO_BRIDGE';
+  /** IMPORT_FAILED: the importer's own code (EMPTY, TOO_LARGE, NO_DOMAINS, …). */
+  readonly reason: IpcError['reason'];
 
-  constructor(code: IpcErrorCode | 'NO_BRIDGE', message: string) {
+  constructor(code: IpcErrorCode | 'NO_BRIDGE', message: string, reason?: IpcError['reason']) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.reason = reason;
   }
 }
 
@@ -27,7 +30,7 @@ function bridge(): AuditorApi {
 
 export async function invoke<K extends RequestName>(channel: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
   const reply = await bridge().invoke(channel, input);
-  if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new ApiError(reply.error.code, reply.error.message, reply.error.reason);
   return reply.value;
 }
 

@@ -2,7 +2,7 @@
  * How findings are grouped on screen: problems (critical to low) first, worst first, and info-level facts
  * apart. Presentation only: each finding's severity is the catalogue's, decided by the engine.
  */
-import { catalogueEntry, isFindingCode, severityRank } from '../shared/findings';
+import { catalogueEntry, severityRank } from '../shared/findings';
 import type { Finding, FindingCode } from '../shared/types';
 
 export interface FindingGroups {
@@ -22,9 +22,4 @@ export function groupFindings(findings: readonly Finding[]): FindingGroups {
 export function problemCodes(codes: readonly FindingCode[]): FindingCode[] {
   const rank = (c: FindingCode) => severityRank(catalogueEntry(c).severity);
   return codes.filter((c) => catalogueEntry(c).severity !== 'info').sort((a, b) => rank(a) - rank(b));
-}
-
-/** The catalogue title of a code as received over IPC (comparison rows carry plain strings). */
-export function codeTitle(code: string): string | undefined {
-  return isFindingCode(code) ? catalogueEntry(code).title : undefined;
 }

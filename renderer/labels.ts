@@ -2,27 +2,17 @@
  * How postures and severities read and in which order they are listed. Presentation only: which posture
  * or severity a domain has is decided by the engine.
  */
-import type { Posture, Severity } from '../shared/types';
+import type { ChangeKind } from '../shared/changes';
+import type { Severity } from '../shared/types';
 
-export const POSTURE_ORDER: readonly Posture[] = ['enforce', 'testing', 'none', 'absent', 'invalid', 'no-mail', 'error'];
-
-export { POSTURE_LABEL, SEVERITY_LABEL } from '../shared/labels';
-
-export const POSTURE_HINT: Record<Posture, string> = {
-  enforce: 'A valid policy in enforce mode covers every MX',
-  testing: 'A valid policy in testing mode: failures are reported, mail still flows',
-  none: 'The policy is withdrawn (mode: none)',
-  absent: 'No MTA-STS record published',
-  invalid: 'MTA-STS is published but broken: senders cannot apply it',
-  'no-mail': 'The domain does not receive mail (null MX or no mail host)',
-  error: 'The audit could not complete (DNS failure or time-out)',
-};
+// The order and meanings of postures have one home (shared/labels.ts), the same as the exports use.
+export { POSTURE_LABEL, POSTURE_MEANING as POSTURE_HINT, POSTURE_ORDER, SEVERITY_LABEL } from '../shared/labels';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 
 /** What each kind of change between two audits is about (kinds are the engine's; unknown ones show as sent). */
-export const CHANGE_LABEL: Record<string, string> = {
+export const CHANGE_LABEL: Record<ChangeKind, string> = {
   'posture-up': 'Posture improved',
   'posture-down': 'Posture worsened',
   'posture-changed': 'Posture changed',

@@ -13,7 +13,8 @@ import type { ChangeClass, DomainComparison } from './changes';
 import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
 import { DNSSEC_CONTROL_HINT, isDnssecControlName } from './dnssec-control';
-import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, Severity } from './types';
+import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, RunRecord, Severity, StoredRunState } from './types';
+import type { DomainsFile, ImportErrorCode } from './domains-file';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName };
@@ -26,66 +27,50 @@ export type IpcErrorCode =
   | 'BAD_REQUEST' | 'UNKNOWN_CHANNEL' | 'FORBIDDEN_SENDER' | 'NOT_FOUND' | 'CONFLICT' | 'EXPIRED'
   | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL';
 
-export interface IpcError { code: IpcErrorCode; message: string }
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  /** IMPORT_FAILED only: the importer's own code (shared/domains-file.ts), so the app can tell the cases apart. */
+  reason?: ImportErrorCode;
+}
 
 /** Errors cross IPC as data: a thrown error would reach the renderer with its message only. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 // ---------------------------------------------------------------------------------------------- views
 
-export type RunState = 'pending' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed' | 'interrupted';
+/** A stored state, or `interrupted`: stored as running but no audit is executing (the app was closed or crashed): resumable. */
+export type RunState = StoredRunState | 'interrupted';
 
-export interface RunSummary {
-  id: number;
-  name: string;
+/**
+ * A run as the app sees it: the stored RunRecord (shared/types.ts, its one home), with absent values as
+ * undefined rather than SQL's null, the state as the user should read it, and whether it is executing.
+ */
+export type RunSummary = Omit<RunRecord, 'client' | 'source' | 'finishedAt' | 'state'> & {
   client?: string;
-  createdAt: string;
+  source?: string;
   finishedAt?: string;
-  /** `interrupted`: stored as running but no audit is executing (the app was closed or crashed): resumable. */
   state: RunState;
   /** True while this process is auditing it. */
   active: boolean;
-  settings: AuditSettings;
-  toolVersion: string;
-  resolver: string;
-  source?: string;
-  total: number;
-  done: number;
-  postureCounts: Partial<Record<Posture, number>>;
-  outcomeCounts: Partial<Record<Outcome, number>>;
-  severityCounts: Partial<Record<Severity, number>>;
-}
+};
 
 /** The runner's progress, as pushed over IPC (`run:progress`). */
 export type RunProgressView = RunProgress;
 
-export interface ImportPreview {
+/**
+ * What the importer read (DomainsFile, shared/domains-file.ts), as the preview shows it: `rows` and `rejects`
+ * hold the first ones only, enough to check the column choice; the counts say how many there are.
+ */
+export type ImportPreview = DomainsFile & {
   /** Keeps the parsed rows in the main process; `run:start` sends this instead of the rows. */
   token: string;
   fileName: string;
-  format: string;
-  /** XLSX: the sheet read, or ALL_SHEETS when more than one sheet contributed rows. */
-  sheet?: string;
-  /** XLSX: every sheet name, in workbook order. */
-  sheets?: string[];
-  /** XLSX, several sheets read: the sheets with content that were not read, and why. */
-  skippedSheets?: { sheet: string; reason: string }[];
-  delimiter?: string;
-  encoding?: string;
-  headerRow?: number;
-  domainColumn: string;
-  columns: string[];
   rowCount: number;
   rejectCount: number;
-  /**
-   * The first rows and rejects only: enough to check the column choice. `sheet` is set only when several
-   * sheets were read (row numbers are then per sheet).
-   */
-  rows: { row: number; input: string; domain: string; tags: Record<string, string>; sheet?: string }[];
-  rejects: { row: number; value: string; reason: string; sheet?: string }[];
   /** Tag columns to show; the tag naming each row's sheet is left out when `sheet` already says it. */
   tagNames: string[];
-}
+};
 
 export interface ResultRow {
   /** The run's entry for this row (its import position): opens the row even when `domain` is '' or listed twice. */

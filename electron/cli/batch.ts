@@ -5,14 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../store/db';
-import { getRun, listRuns, type RunInfo } from '../store/runs';
+import { getRun, listRuns } from '../store/runs';
+import type { RunRecord } from '../../shared/types';
 import { findingCounts, iterateResults } from '../store/results';
 import { groupActions, resultActions } from '../engine/actions';
 import type { EstateAction } from '../../shared/actions';
 import { POSTURES, SEVERITIES, catalogueEntry } from '../../shared/findings';
 import { OUTCOMES, OUTCOME_LABEL, resultOutcome } from '../../shared/outcome';
 import { readDomainsFile } from '../io/read-domains';
-import { compareRuns, executeRun, orderRuns, startNewRun } from '../run-service';
+import { executeRun, startNewRun } from '../run-service';
+import { compareRuns, orderRuns } from '../store/comparisons';
 import { formatComparison } from './format-compare';
 import { defaultDatabasePath } from '../paths';
 import { NETWORK_OPTIONS, networkOverrides, parse, settingsFrom, UsageError } from './args';
@@ -28,7 +30,7 @@ export function openStore(file: string | undefined): Database.Database {
   return openDatabase(target);
 }
 
-function runId(value: string | undefined, db: Database.Database): RunInfo {
+function runId(value: string | undefined, db: Database.Database): RunRecord {
   const id = Number(value);
   if (!value || !Number.isInteger(id) || id < 1) throw new UsageError(`expected a run id (see "runs"), got "${value ?? ''}"`);
   const run = getRun(db, id);
@@ -51,7 +53,7 @@ function estateActions(db: Database.Database, runId: number): EstateAction[] {
 }
 
 /** The end-of-run table: postures with their share, findings per severity, the most frequent findings. */
-function summary(db: Database.Database, run: RunInfo): string {
+function summary(db: Database.Database, run: RunRecord): string {
   const pct = (n: number) => (run.done > 0 ? `${Math.round((n / run.done) * 100)}%`.padStart(5) : '');
   const lines = [`run ${run.id} "${safeText(run.name)}" ${run.state}: ${run.done}/${run.total} domains`, '', '  outcome                domains'];
   for (const o of OUTCOMES) {
@@ -113,7 +115,7 @@ export async function runAudit(args: string[], out: NodeJS.WritableStream): Prom
   }
 }
 
-async function finish(db: Database.Database, run: RunInfo, values: Parameters<typeof wantsExport>[0] & { json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
+async function finish(db: Database.Database, run: RunRecord, values: Parameters<typeof wantsExport>[0] & { json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
   out.write(values.json ? jsonLine(run) : summary(db, run));
   if (run.state === 'completed' && wantsExport(values)) await exportRun(db, run.id, values, out);
   return run.state === 'completed' ? 0 : 1;

@@ -7,7 +7,7 @@ import { writeWorkbook } from '../io/workbook';
 import { writeEvidencePdf } from '../io/evidence-pack';
 import { writeBundle } from '../io/bundle';
 import { getRun } from '../store/runs';
-import { compareRuns, orderRuns } from '../run-service';
+import { compareRuns, orderRuns } from '../store/comparisons';
 import { writeComparisonCsv } from '../io/comparison-csv';
 import { comparisonView, runSummary } from './views';
 import type { HandlerContext, Implementations } from './context';

@@ -1,11 +1,11 @@
 /** Reads an import (a granted path or dropped bytes) with the same reader the CLI uses. */
 import path from 'node:path';
-import { domainsFileBytes } from '../io/import/domains-file-size';
-import { readDomainsBuffer, readDomainsFile } from '../io/read-domains';
+import { domainsFileBytes, readDomainsBuffer, readDomainsFile } from '../io/read-domains';
 
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; bytes: Buffer };
 
-export type DomainsFile = Awaited<ReturnType<typeof readDomainsFile>>;
+export type { DomainsFile } from '../../shared/domains-file';
+import type { DomainsFile } from '../../shared/domains-file';
 
 export function sourceName(source: ImportSource): string {
   return source.kind === 'path' ? path.basename(source.path) : path.basename(source.name);

@@ -1,19 +1,16 @@
 /** `import:preview`: parse a file, keep its rows under a token, return what the user needs to check. */
-import { ALL_SHEETS, type ImportPreview, type ParsedInput } from '../../shared/ipc';
+import type { ImportPreview, ParsedInput } from '../../shared/ipc';
+import { SHEET_TAG } from '../../shared/import-sheets';
 import { tagValue } from '../../shared/tags';
-import { ALL_SHEETS as IMPORTER_ALL_SHEETS } from '../io/import/import-xlsx';
-import { SHEET_TAG } from '../io/import/row-collector';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError } from './errors';
 import { IMPORT_CACHE_BYTES } from './import-cache';
 import { importBytes, readSource, sameSource, sourceName, type DomainsFile, type ImportSource } from './import-source';
+import { ImportError } from '../io/read-domains';
 
 /** Enough rows to judge the column choice; the rest stay in the main process. */
 const PREVIEW_ROWS = 200;
 const PREVIEW_REJECTS = 200;
-
-// The renderer sends the contract's constant; the importer must understand exactly that word.
-IMPORTER_ALL_SHEETS satisfies typeof ALL_SHEETS;
 
 function toSource(ctx: HandlerContext, source: ParsedInput<'import:preview'>['source']): ImportSource {
   switch (source.kind) {
@@ -57,7 +54,7 @@ function keep(ctx: HandlerContext, request: ParsedInput<'import:preview'>['sourc
   const kept = ctx.imports.put({ fileName, source, parsed }, bytes, token);
   if (kept) return kept;
   const mb = (n: number) => Math.ceil(n / 1048576);
-  throw new HandlerError('IMPORT_FAILED', `${fileName} is too large to hold for an audit in the app (about ${mb(bytes)} MB once read; the limit is ${mb(IMPORT_CACHE_BYTES)} MB): split the list into several files, or audit it with the command line`);
+  throw new HandlerError('IMPORT_FAILED', `${fileName} is too large to hold for an audit in the app (about ${mb(bytes)} MB once read; the limit is ${mb(IMPORT_CACHE_BYTES)} MB): split the list into several files, or audit it with the command line`, 'TOO_LARGE');
 }
 
 export function importHandlers(ctx: HandlerContext): Implementations<'import:preview'> {
@@ -68,7 +65,9 @@ export function importHandlers(ctx: HandlerContext): Implementations<'import:pre
       try {
         parsed = await readSource(src, { sheet, column });
       } catch (err) {
-        throw new HandlerError('IMPORT_FAILED', `could not read ${sourceName(src)}: ${err instanceof Error ? err.message : String(err)}`);
+        // The importer's own code travels with the reply (IpcError.reason); anything else it threw has none.
+        const reason = err instanceof ImportError ? err.code : undefined;
+        throw new HandlerError('IMPORT_FAILED', `could not read ${sourceName(src)}: ${err instanceof Error ? err.message : String(err)}`, reason);
       }
       const fileName = sourceName(src);
       const token = keep(ctx, source, src, parsed);

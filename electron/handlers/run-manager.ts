@@ -1,7 +1,8 @@
 /**
  * Audits run in the background of the main process: `run:start`/`run:resume` return at once and progress
  * is pushed as events. One AbortController per executing run; pause and cancel both abort it (the runner
- * finishes the domains in flight, each saved in its own transaction) and differ only in the state stored.
+ * finishes the domains in flight, whose results the group-committing writer saves before the run's state is
+ * stored: store/result-writer.ts) and differ only in the state stored.
  */
 import type Database from 'better-sqlite3';
 import type { Events, RunState } from '../../shared/ipc';

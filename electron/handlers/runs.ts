@@ -1,8 +1,10 @@
 /** Audits: list, inspect, delete, compare; start, pause, cancel and resume them. */
 import { applyPatch } from '../../shared/settings-patch';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
-import { compareRuns, orderRuns, startNewRun } from '../run-service';
-import { deleteRun, getRun, listRuns, runDomains, type RunInfo } from '../store/runs';
+import { startNewRun } from '../run-service';
+import { compareRuns, orderRuns } from '../store/comparisons';
+import { deleteRun, getRun, listRuns, runDomains } from '../store/runs';
+import type { RunRecord } from '../../shared/types';
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';
 import { comparisonView, runSummary } from './views';
@@ -11,7 +13,7 @@ type RunChannels = 'runs:list' | 'runs:get' | 'runs:delete' | 'runs:compare' | '
 
 export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
   const { db, runs } = ctx;
-  const find = (runId: number): RunInfo => {
+  const find = (runId: number): RunRecord => {
     const run = getRun(db, runId);
     if (!run) throw notFound(`audit ${runId}`);
     return run;

@@ -1,10 +1,10 @@
 /** Store and engine values mapped onto the contract's view types (shared/ipc.ts). */
 import { CHANGE_CLASSES, type ChangeClass } from '../../shared/changes';
 import type { ComparisonRow, ComparisonView, RunSummary } from '../../shared/ipc';
-import type { RunInfo } from '../store/runs';
+import type { RunRecord } from '../../shared/types';
 import type { DomainComparison } from '../engine/compare';
 
-export function runSummary(info: RunInfo, active: boolean): RunSummary {
+export function runSummary(info: RunRecord, active: boolean): RunSummary {
   // Stored as running while nothing executes it: the app quit or crashed mid-run.
   const state = info.state === 'running' && !active ? 'interrupted' : info.state;
   return {

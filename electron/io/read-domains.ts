@@ -2,8 +2,10 @@
  * Reads a client's list of domains from CSV or XLSX: finds the header row and the domain column, turns e-mail
  * addresses and URLs into domains, keeps the other columns as tags, and reports every row with content that is
  * not used (empty, not a domain, duplicate) with its row number. The CLI (`audit <file>`) and the app's
- * `import:preview` both come through here. The pipeline lives in ./import/ (see raw-row.ts for where
- * format-specific reading ends).
+ * `import:preview` both come through here, and nothing else reaches into ./import/ (the boundary test holds
+ * that): ./import/csv/ reads CSV, ./import/xlsx/ reads XLSX (with its ZIP checks in ./import/xlsx/zip/), and
+ * both hand raw rows (./import/rows/raw-row.ts, where format-specific reading ends) to the shared row pipeline
+ * in ./import/rows/.
  *
  * Throws ImportError (with a `code`) for a file that cannot be read at all: not CSV/XLSX, empty, too large, no
  * usable column, an unknown `column`/`sheet` (the message lists the valid ones), or no row with a domain at all
@@ -11,14 +13,15 @@
  */
 import path from 'node:path';
 import { bufferSource, fileSource, type ByteSource } from './import/byte-source';
-import type { DomainsFile, ReadOptions } from './import/domains-file';
+import type { DomainsFile, ReadOptions } from './import/rows/domains-file';
 import { fileKind } from './import/file-kind';
 import { ImportError } from './import/import-error';
-import { importCsv } from './import/import-csv';
-import { importXlsx } from './import/import-xlsx';
+import { importCsv } from './import/csv/import-csv';
+import { importXlsx } from './import/xlsx/import-xlsx';
 
-export type { DomainsFile, ImportedRow, ReadOptions, RejectedRow, SkippedSheet } from './import/domains-file';
+export type { DomainsFile, ImportedRow, ReadOptions, RejectedRow, SkippedSheet } from './import/rows/domains-file';
 export { ImportError, type ImportErrorCode } from './import/import-error';
+export { domainsFileBytes } from './import/rows/domains-file-size';
 
 const HEAD_BYTES = 4096;
 

@@ -4,14 +4,15 @@
  */
 import type Database from 'better-sqlite3';
 import { compareDomain, type DomainComparison } from '../engine/compare';
-import { getRun, runDomains, type RunInfo } from './runs';
+import type { RunRecord } from '../../shared/types';
+import { getRun, runDomains } from './runs';
 import { getResult, iterateResults } from './results';
 
 /**
  * Two runs in the order of their dates (then ids), whatever order they were named in: a comparison always
  * reads from the earlier audit to the later one (CHECKS §7.3).
  */
-export function orderRuns(db: Database.Database, a: number, b: number): [RunInfo, RunInfo] {
+export function orderRuns(db: Database.Database, a: number, b: number): [RunRecord, RunRecord] {
   const ra = getRun(db, a);
   const rb = getRun(db, b);
   if (!ra) throw new Error(`no run with id ${a}`);

@@ -1,6 +1,6 @@
 /**
  * A run's tallies (domains per posture and per outcome, findings per severity), kept in `run_counts` and bumped by each
- * saved result in its own transaction, so the runs list reads a few rows per run instead of aggregating
+ * saved result in the same transaction as the result (a group commit: store/result-writer.ts), so the runs list reads a few rows per run instead of aggregating
  * every result.
  */
 import type Database from 'better-sqlite3';

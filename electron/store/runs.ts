@@ -11,8 +11,6 @@ import { allRunCounts, runCounts, type RunCounts } from './run-counts';
 import { defineStatements } from './statements';
 
 export type { StoredRunState } from '../../shared/types';
-/** The store hands out runs as the shared RunRecord. */
-export type RunInfo = RunRecord;
 
 export interface NewRunInput {
   name: string;
@@ -68,7 +66,7 @@ function storedSettings(json: string): AuditSettings {
   return { ...DEFAULT_SETTINGS, ...(JSON.parse(json) as Partial<AuditSettings>) };
 }
 
-function runInfo(row: RunRow, counts: RunCounts): RunInfo {
+function runRecord(row: RunRow, counts: RunCounts): RunRecord {
   return {
     id: row.id, name: row.name, client: row.client, source: row.source, createdAt: row.created_at, finishedAt: row.finished_at,
     state: row.state, settings: storedSettings(row.settings_json), toolVersion: row.tool_version, resolver: row.resolver,
@@ -77,7 +75,7 @@ function runInfo(row: RunRow, counts: RunCounts): RunInfo {
 }
 
 /** Creates a pending run holding every domain, in one transaction: either the whole import is there or none. */
-export function createRun(db: Database.Database, input: NewRunInput): RunInfo {
+export function createRun(db: Database.Database, input: NewRunInput): RunRecord {
   const s = statements(db);
   const id = db.transaction(() => {
     const runId = Number(s.insertRun.run(
@@ -90,9 +88,9 @@ export function createRun(db: Database.Database, input: NewRunInput): RunInfo {
   return getRun(db, id)!;
 }
 
-export function getRun(db: Database.Database, id: number): RunInfo | undefined {
+export function getRun(db: Database.Database, id: number): RunRecord | undefined {
   const row = statements(db).byId.get(id) as RunRow | undefined;
-  return row && runInfo(row, runCounts(db, id));
+  return row && runRecord(row, runCounts(db, id));
 }
 
 export function runExists(db: Database.Database, id: number): boolean {
@@ -100,9 +98,9 @@ export function runExists(db: Database.Database, id: number): boolean {
 }
 
 /** Newest first. */
-export function listRuns(db: Database.Database): RunInfo[] {
+export function listRuns(db: Database.Database): RunRecord[] {
   const counts = allRunCounts(db);
-  return (statements(db).all.all() as RunRow[]).map((row) => runInfo(row, counts.get(row.id) ?? { postureCounts: {}, outcomeCounts: {}, severityCounts: {} }));
+  return (statements(db).all.all() as RunRow[]).map((row) => runRecord(row, counts.get(row.id) ?? { postureCounts: {}, outcomeCounts: {}, severityCounts: {} }));
 }
 
 /** Deletes the run and, through ON DELETE CASCADE, its domains, results, findings, probes and counts. */
@@ -143,7 +141,7 @@ export function runDomains(db: Database.Database, runId: number): Iterable<RunDo
  * baseline at all. Candidates are tried newest first, so the usual case (the run just before) costs one
  * indexed pass over this run's domains.
  */
-export function previousRunOf(db: Database.Database, runId: number): RunInfo | undefined {
+export function previousRunOf(db: Database.Database, runId: number): RunRecord | undefined {
   const s = statements(db);
   const mine = s.distinctDomains.pluck().get(runId) as number;
   if (mine === 0) return undefined;

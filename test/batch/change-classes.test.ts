@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeClass, DomainComparison } from '../../shared/changes';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS } from '../lab/estate';
-import { HEALTHY_ENFORCE, policyBody, type DomainSpec } from '../lab/estate/spec';
-import { compareRuns, executeRun, orderRuns, startNewRun } from '../../electron/run-service';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS } from '../../electron/lab/estate';
+import { HEALTHY_ENFORCE, policyBody, type DomainSpec } from '../../electron/lab/estate/spec';
+import { executeRun, startNewRun } from '../../electron/run-service';
+import { compareRuns, orderRuns } from '../../electron/store/comparisons';
 import { getResult } from '../../electron/store/results';
 import { tallyChanges } from '../../electron/io/report/changes';
 import { tempStore, type TempStore } from '../store/helpers';

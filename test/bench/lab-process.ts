@@ -5,8 +5,8 @@
  * response-rate limiting at that many responses per second per bucket (slip 2, as nsd).
  */
 import readline from 'node:readline';
-import { startLab } from '../lab/lab';
-import { BASE_MX_HOSTS } from '../lab/estate';
+import { startLab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS } from '../../electron/lab/estate';
 import { generateEstate } from '../lab/estate/generated';
 
 const [domains, dnsMs, httpMs, smtpMs, rrlRate] = process.argv.slice(2).map(Number);

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../electron/lab/estate';
 import { runBin as run } from './run-bin';
 
 let lab: Lab;

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS } from '../lab/estate';
-import { HEALTHY_ENFORCE, type DomainSpec } from '../lab/estate/spec';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS } from '../../electron/lab/estate';
+import { HEALTHY_ENFORCE, type DomainSpec } from '../../electron/lab/estate/spec';
 import { startBin } from './run-bin';
 
 const healthy = (name: string): DomainSpec => ({ name, about: 'answers at once', expect: { posture: 'enforce', codes: HEALTHY_ENFORCE } });

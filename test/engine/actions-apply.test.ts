@@ -12,9 +12,9 @@ import type { DomainResult } from '../../shared/types';
 import { auditDomain } from '../../electron/engine/audit-domain';
 import { createAuditContext } from '../../electron/engine/context';
 import { deriveActions } from '../../electron/engine/actions';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
-import type { DomainSpec } from '../lab/estate/spec';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../electron/lab/estate';
+import type { DomainSpec } from '../../electron/lab/estate/spec';
 import { applyActions } from './actions/apply-to-lab';
 
 const CASES = [

@@ -12,8 +12,8 @@ import { auditDomain } from '../../electron/engine/audit-domain';
 import { createAuditContext } from '../../electron/engine/context';
 import { mapLimit } from '../../electron/engine/concurrency';
 import { deriveActions, groupActions } from '../../electron/engine/actions';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../electron/lab/estate';
 import { PLACEHOLDER, UNREADABLE } from './actions/readable';
 
 let lab: Lab;

@@ -9,9 +9,9 @@ import type { DomainResult } from '../../shared/types';
 import { auditDomain } from '../../electron/engine/audit-domain';
 import { createAuditContext } from '../../electron/engine/context';
 import { mapLimit } from '../../electron/engine/concurrency';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS } from '../lab/estate';
-import { DANE_DOMAINS } from '../lab/estate/transport-domains';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS } from '../../electron/lab/estate';
+import { DANE_DOMAINS } from '../../electron/lab/estate/transport-domains';
 
 let lab: Lab;
 

@@ -8,8 +8,8 @@ import type { DomainResult } from '../../shared/types';
 import { auditDomain } from '../../electron/engine/audit-domain';
 import { createAuditContext } from '../../electron/engine/context';
 import { mapLimit } from '../../electron/engine/concurrency';
-import { startLab, type Lab } from '../lab/lab';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../electron/lab/estate';
 import { EXPECTED_OUTCOME } from '../lab/estate/outcomes';
 import { resultOutcome } from '../../shared/outcome';
 

@@ -8,9 +8,9 @@ import type { DomainResult } from '../../shared/types';
 import { auditDomain } from '../../electron/engine/audit-domain';
 import { createAuditContext } from '../../electron/engine/context';
 import { mapLimit } from '../../electron/engine/concurrency';
-import { startLab, type Lab } from '../lab/lab';
-import { startBlackhole, type Blackhole } from '../lab/blackhole';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../lab/estate';
+import { startLab, type Lab } from '../../electron/lab/lab';
+import { startBlackhole, type Blackhole } from '../../electron/lab/blackhole';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../electron/lab/estate';
 
 const SAMPLE = ['enforce.test', 'mx-none-deliverable.test', 'starttls-not-offered.test', 'dane-ee.test', 'dane-nomatch.test', 'testing.test', 'absent.test'];
 const TRANSPORT_DEFECTS = /^(STARTTLS_(?!NOT_TESTED)|MTASTS_MX_(UNDELIVERABLE|NONE_DELIVERABLE|TESTING_WOULD_FAIL)|DANE_(TLSA_MATCH|TLSA_NO_MATCH|STARTTLS_MISSING|ALL_MX_FAIL|MTASTS_CONFLICT))/;

@@ -6,7 +6,7 @@
  */
 import zlib from 'node:zlib';
 import type { DomainResult } from '../../shared/types';
-import type { DomainSpec, MxHostSpec } from './estate/spec';
+import type { DomainSpec, MxHostSpec } from '../../electron/lab/estate/spec';
 
 /** What a validating sender gets at an MX configured as `spec`; undefined when the session succeeds. */
 export function senderResultType(spec: MxHostSpec | undefined): string | undefined {

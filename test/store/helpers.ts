@@ -8,7 +8,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DEFAULT_SETTINGS } from '../../shared/types';
 import { openDatabase } from '../../electron/store/db';
-import { createRun, pendingDomains, type RunInfo } from '../../electron/store/runs';
+import { createRun, pendingDomains } from '../../electron/store/runs';
+import type { RunRecord as RunInfo } from '../../shared/types';
 import { saveResult } from '../../electron/store/results';
 import { makeResult, type FixtureOptions } from './fixtures/domain-results';
 

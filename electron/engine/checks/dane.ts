@@ -10,7 +10,7 @@ import type { DnsLookup } from '../net/dns';
 import { certNameMatches } from '../parse/mx-pattern';
 import { describeRecord, discouragedParameters, effectiveRecords, recordMatches, usability, type TlsaRecord } from '../dane/tlsa';
 import { describeOutcome, finding } from '../finding';
-import { isBogus, isLookupFailure } from './mx-resolve';
+import { isBogus, isLookupFailure } from '../net/dns-answers';
 import { brokenLink, issuedBy } from '../tls/chain';
 import { collectAnswers, question, type Asking } from '../evidence/asking';
 

@@ -10,7 +10,7 @@
 import type { DnsAnswer, DnssecResolverEvidence, Finding } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
 import { describeOutcome, finding } from '../finding';
-import { isLookupFailure } from './mx-resolve';
+import { isLookupFailure } from '../net/dns-answers';
 
 /** What the control query showed: AD set, answered without AD, or no answer at all (time-out, SERVFAIL). */
 export type ControlOutcome = 'validates' | 'not-validating' | 'failed';

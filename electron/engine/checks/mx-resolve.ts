@@ -7,6 +7,7 @@ import type { DnsAnswer, Finding, MxHostResult, MxKind } from '../../../shared/t
 import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
+import { addressesOf, isBogus, isLookupFailure } from '../net/dns-answers';
 import { describeOutcome, finding } from '../finding';
 import { collectAnswers, question, type Asking, type Question } from '../evidence/asking';
 
@@ -21,30 +22,12 @@ export interface MxResolution {
   addressSecure: Map<string, boolean>;
 }
 
-const FAILED = new Set(['servfail', 'timeout', 'refused', 'error']);
-
-export function isLookupFailure(a: DnsAnswer): boolean {
-  return FAILED.has(a.outcome);
-}
-
-/** RFC 8914 §4.7–4.13: EDE 6–12 are DNSSEC validation failures; so is a SERVFAIL that CD=1 cures. */
-export function isBogus(a: DnsAnswer): boolean {
-  return a.outcome === 'servfail' && ((a.ede !== undefined && a.ede >= 6 && a.ede <= 12) || a.bogus === true);
-}
-
-export async function lookupAddresses(dns: DnsLookup, name: string): Promise<{ a: DnsAnswer; aaaa: DnsAnswer; addresses: string[] }> {
-  const [a, aaaa] = await Promise.all([dns.query(name, 'A'), dns.query(name, 'AAAA')]);
-  return { a, aaaa, addresses: addressesOf(a, aaaa) };
-}
 
 /** A and AAAA of `name`, as one batch of a plan. */
 export function addressQuestions(name: string): Question[] {
   return [question(name, 'A'), question(name, 'AAAA')];
 }
 
-export function addressesOf(a: DnsAnswer, aaaa: DnsAnswer): string[] {
-  return [...a.records, ...aaaa.records].flatMap((r) => (r.type === 'A' || r.type === 'AAAA' ? [r.address] : []));
-}
 
 /** Collects the MX answer and the address answers it leads to, then judges them: resolveMx = collect + judge. */
 export async function resolveMx(domain: string, dns: DnsLookup, allowed: AddressFilter): Promise<MxResolution> {

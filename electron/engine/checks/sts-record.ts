@@ -8,7 +8,7 @@ import type { DnsAnswer, Finding } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
 import { parseStsRecords, type StsRecordParse } from '../parse/sts-record';
 import { describeOutcome, finding, fromParser } from '../finding';
-import { isLookupFailure } from './mx-resolve';
+import { isLookupFailure } from '../net/dns-answers';
 import { collectAnswers, question, type Asking } from '../evidence/asking';
 
 export interface StsRecordCheck {

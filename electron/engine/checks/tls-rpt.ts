@@ -7,7 +7,8 @@ import type { DnsAnswer, Finding } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';
 import { parseTlsRptRecords, type TlsRptParse } from '../parse/tlsrpt-record';
 import { describeOutcome, finding, fromParser } from '../finding';
-import { addressesOf, addressQuestions, isLookupFailure } from './mx-resolve';
+import { addressQuestions } from './mx-resolve';
+import { addressesOf, isLookupFailure } from '../net/dns-answers';
 import { collectAnswers, question, type Asking } from '../evidence/asking';
 import { joinedTexts } from './sts-record';
 

@@ -10,7 +10,7 @@ import { request } from 'undici';
 import type { DnsLookup } from '../net/dns';
 import type { AddressFilter } from '../net/address-guard';
 import { isIpLiteral } from '../parse/domain-name';
-import { lookupAddresses } from '../checks/mx-resolve';
+import { lookupAddresses } from '../net/dns-answers';
 import type { TrustStore } from './handshake';
 import { issuedBy, issuedByAnchor } from './chain';
 import { SharedResults } from '../lru-map';

@@ -1,14 +1,7 @@
 /** The one error the importer throws: a file that cannot be read at all, with a message for the person who chose it. */
+import type { ImportErrorCode } from '../../../shared/domains-file';
 
-export type ImportErrorCode =
-  | 'EMPTY' // no bytes, or no rows with content
-  | 'TOO_LARGE' // over a byte, unpacked-size or row cap
-  | 'NOT_A_TABLE' // not CSV or XLSX (binary, PDF, old .xls, other ZIP)
-  | 'UNREADABLE' // an XLSX that exceljs cannot parse
-  | 'NO_DOMAIN_COLUMN' // no column holds domains, e-mail addresses or URLs
-  | 'UNKNOWN_COLUMN' // opts.column names no column
-  | 'UNKNOWN_SHEET' // opts.sheet names no sheet
-  | 'NO_DOMAINS'; // a domain column, but not one row holds a usable domain (header only, formulas, junk)
+export type { ImportErrorCode } from '../../../shared/domains-file';
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';

@@ -8,7 +8,7 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 /**
  * Total unpacked size an XLSX may declare; a ZIP bomb is refused before a byte is inflated. Declared sizes are
- * then held to while inflating (see xlsx-package.ts), so this is a bound on what is actually unpacked.
+ * then held to while inflating (see xlsx/package-parts.ts), so this is a bound on what is actually unpacked.
  */
 export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
 
@@ -51,7 +51,7 @@ export const MAX_COLUMNS = 1_000;
 /**
  * Bytes of an XLSX part's XML without a `<` (one cell's text, or one tag): Excel's longest cell, 32,767
  * characters, is at most ~200 KB even with every character escaped. Longer runs are refused before exceljs
- * gathers them into one string (see xml-text-runs.ts).
+ * gathers them into one string (see xlsx/xml-text-runs.ts).
  */
 export const MAX_XML_TEXT_RUN_BYTES = 1024 * 1024;
 

@@ -9,7 +9,7 @@ import { ACTION_STAGE_LABEL, type EstateAction } from '../../../shared/actions';
 import { CATALOGUE } from '../../../shared/findings';
 import type { Census } from '../report/census';
 import type { ChangeTally } from '../report/changes';
-import { percent, POSTURE_COLOUR, POSTURE_DISPLAY_ORDER, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, utcMinute } from '../report/labels';
+import { percent, POSTURE_COLOUR, POSTURE_ORDER, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, utcMinute } from '../report/labels';
 import type { ReportRun } from '../report/source';
 import { barChart } from './chart';
 import { COLOUR, SIZE, type ReportPdf } from './document';
@@ -151,6 +151,6 @@ export function drawExecutiveSummary(pdf: ReportPdf, census: Census, collected: 
   topActions(pdf, c, actions);
   seriousFindings(pdf, c);
   worstDomains(pdf, c, collected, linkable);
-  barChart(pdf, 'Domains by MTA-STS policy posture (what a sender applies)', POSTURE_DISPLAY_ORDER.map((p) => ({ label: POSTURE_LABEL[p], value: c.postures[p], colour: POSTURE_COLOUR[p].strong, note: `(${percent(c.postures[p], c.audited)})` })));
+  barChart(pdf, 'Domains by MTA-STS policy posture (what a sender applies)', POSTURE_ORDER.map((p) => ({ label: POSTURE_LABEL[p], value: c.postures[p], colour: POSTURE_COLOUR[p].strong, note: `(${percent(c.postures[p], c.audited)})` })));
   if (previous) changes(pdf, previous.run, previous.tally);
 }

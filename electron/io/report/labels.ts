@@ -5,21 +5,7 @@
 import type { Posture, Severity } from '../../../shared/findings';
 import type { DaneSummary, StarttlsSummary, TlsRptSummary } from '../../../shared/result-summary';
 
-export { POSTURE_LABEL, SEVERITY_LABEL } from '../../../shared/labels';
-
-/** Postures as reports list them: best protected first. */
-export const POSTURE_DISPLAY_ORDER: readonly Posture[] = ['enforce', 'testing', 'none', 'invalid', 'absent', 'error', 'no-mail'];
-
-/** One sentence per posture for the report's legend. */
-export const POSTURE_MEANING: Record<Posture, string> = {
-  'no-mail': 'The domain accepts no mail (null MX, no MX and no address, or the domain does not exist).',
-  error: 'The audit could not decide: a lookup failed or the input is not a domain name.',
-  absent: 'No MTA-STS record is published: senders deliver without requiring TLS.',
-  invalid: 'MTA-STS is published but broken: strict senders apply no policy.',
-  none: 'A valid policy in mode none: MTA-STS is being retired.',
-  testing: 'A valid policy in mode testing: failures are reported, mail is not protected.',
-  enforce: 'A valid policy in mode enforce: compliant senders require authenticated TLS.',
-};
+export { POSTURE_LABEL, POSTURE_MEANING, POSTURE_ORDER, SEVERITY_LABEL } from '../../../shared/labels';
 
 /** Strong colour (chart bars, badges) and light fill (table cells) per posture, as hex RGB. */
 export const POSTURE_COLOUR: Record<Posture, { strong: string; fill: string }> = {

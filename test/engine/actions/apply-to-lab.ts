@@ -7,8 +7,8 @@
 import { domainToASCII } from 'node:url';
 import type { Action, Publish } from '../../../shared/actions';
 import type { DomainResult } from '../../../shared/types';
-import type { Lab } from '../../lab/lab';
-import { DEFAULT_ID, type DomainSpec } from '../../lab/estate/spec';
+import type { Lab } from '../../../electron/lab/lab';
+import { DEFAULT_ID, type DomainSpec } from '../../../electron/lab/estate/spec';
 
 function txtList(current: (string | string[])[] | null | undefined, fallback: string): string[] {
   if (current === null) return [];

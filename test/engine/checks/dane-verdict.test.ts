@@ -4,7 +4,7 @@
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCa, type LabCa } from '../../lab/ca';
+import { createCa, type LabCa } from '../../../electron/lab/ca';
 import { daneVerdict, type DaneContext, type TlsaLookup } from '../../../electron/engine/checks/dane';
 import { CertificateSummaries } from '../../../electron/engine/tls/certificate';
 import type { MxHostResult, SmtpProbe, SmtpProbeOutcome } from '../../../shared/types';

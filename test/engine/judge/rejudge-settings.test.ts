@@ -10,9 +10,9 @@ import { auditDomain } from '../../../electron/engine/audit-domain';
 import { createAuditContext } from '../../../electron/engine/context';
 import { mapLimit } from '../../../electron/engine/concurrency';
 import { rejudgeDomain, recordedVerdict, verdictDifferences } from '../../../electron/engine/judge';
-import { startLab, type Lab } from '../../lab/lab';
-import { startBlackhole, type Blackhole } from '../../lab/blackhole';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
+import { startLab, type Lab } from '../../../electron/lab/lab';
+import { startBlackhole, type Blackhole } from '../../../electron/lab/blackhole';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../../electron/lab/estate';
 
 const SAMPLE = ['enforce.test', 'mx-none-deliverable.test', 'starttls-not-offered.test', 'dane-ee.test', 'dane-nomatch.test', 'testing.test', 'absent.test'];
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DnsClient, RTO_FLOOR_MS } from '../../../electron/engine/net/dns';
-import { startLabDns, type LabDns, type LabRecord } from '../../lab/dns-server';
+import { startLabDns, type LabDns, type LabRecord } from '../../../electron/lab/dns-server';
 
 const servers: LabDns[] = [];
 afterEach(async () => {

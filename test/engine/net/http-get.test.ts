@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCa } from '../../lab/ca';
+import { createCa } from '../../../electron/lab/ca';
 import { createTrustStore, handshake, type TrustStore } from '../../../electron/engine/tls/handshake';
 import { httpGet } from '../../../electron/engine/net/http-get';
 import { FetchDeadline } from '../../../electron/engine/net/fetch-deadline';

@@ -6,7 +6,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCa } from '../../lab/ca';
+import { createCa } from '../../../electron/lab/ca';
 import { createTrustStore, type TrustStore } from '../../../electron/engine/tls/handshake';
 import { fetchPolicy, type PolicyFetchOptions } from '../../../electron/engine/net/policy-fetch';
 import { FetchDeadline } from '../../../electron/engine/net/fetch-deadline';

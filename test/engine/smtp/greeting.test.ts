@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSession } from '../../../electron/engine/smtp/session';
 import { createTrustStore } from '../../../electron/engine/tls/handshake';
-import { startLabSmtp, type LabSmtp } from '../../lab/smtp-lab';
+import { startLabSmtp, type LabSmtp } from '../../../electron/lab/smtp-lab';
 
 const REPLY_TIMEOUT_MS = 1500;
 let smtp: LabSmtp;

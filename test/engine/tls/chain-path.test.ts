@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCa, type LabCa } from '../../lab/ca';
+import { createCa, type LabCa } from '../../../electron/lab/ca';
 import { createTrustStore, handshake, type TrustStore } from '../../../electron/engine/tls/handshake';
 import { chainOutsideValidity } from '../../../electron/engine/tls/certificate';
 import { judgeCertificate } from '../../../electron/engine/net/policy-fetch';

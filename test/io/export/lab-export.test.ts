@@ -15,8 +15,8 @@ import { executeRun, startNewRun } from '../../../electron/run-service';
 import { CATALOGUE, severityRank } from '../../../shared/findings';
 import type { DomainResult, Finding } from '../../../shared/types';
 import { plainText } from '../../../shared/plain-language';
-import { startLab, type Lab } from '../../lab/lab';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
+import { startLab, type Lab } from '../../../electron/lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../../electron/lab/estate';
 import { runBin } from '../../cli/run-bin';
 import { pdfText, readWorkbook, sheetRows } from './helpers';
 

@@ -14,7 +14,7 @@ import { writeEvidencePdf } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { openStoreSource } from '../../../electron/io/report/store-source';
 import { writeWorkbook } from '../../../electron/io/workbook';
-import { compareRuns } from '../../../electron/run-service';
+import { compareRuns } from '../../../electron/store/comparisons';
 import { openDatabase } from '../../../electron/store/db';
 import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, type CsvRecord } from '../../../electron/io/import/csv-tokenizer';
-import { sepLine, sniffDelimiter } from '../../../electron/io/import/csv-dialect';
+import { CsvTokenizer, type CsvRecord } from '../../../electron/io/import/csv/tokenizer';
+import { sepLine, sniffDelimiter } from '../../../electron/io/import/csv/dialect';
 
 function tokenize(text: string, chunks: number[] = [text.length], delimiter = ','): CsvRecord[] {
   const t = new CsvTokenizer(delimiter);

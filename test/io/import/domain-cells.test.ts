@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { domainFromCell } from '../../../electron/io/import/domain-cell';
-import { cleanCell } from '../../../electron/io/import/clean-text';
+import { domainFromCell } from '../../../electron/io/import/rows/domain-cell';
+import { cleanCell } from '../../../electron/io/import/rows/clean-text';
 import { domains, importText, rejected, tempFiles } from './fixtures';
 
 const files = tempFiles();

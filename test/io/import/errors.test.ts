@@ -5,8 +5,8 @@ import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { readDomainsBuffer, readDomainsFile } from '../../../electron/io/read-domains';
 import { bufferSource } from '../../../electron/io/import/byte-source';
-import { importXlsx } from '../../../electron/io/import/import-xlsx';
-import { openXlsxStream } from '../../../electron/io/import/xlsx-stream';
+import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
+import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';
 import { errorOf, tempFiles, writeWorkbook } from './fixtures';
 
 const files = tempFiles();
@@ -91,7 +91,7 @@ describe('files that cannot be read at all', () => {
     const streamed = (b: Buffer) => importXlsx(bufferSource(b, 'damaged.xlsx'), {}, (src) => openXlsxStream(src, 1_000));
     expect((await streamed(bytes)).rows).toHaveLength(20_000);
     expect((await errorOf(streamed(bytes.subarray(0, bytes.length >> 1)))).code).toBe('UNREADABLE');
-    // Corrupt deflate data is now caught while the package is unpacked for exceljs (xlsx-package.ts), before
+    // Corrupt deflate data is now caught while the package is unpacked for exceljs (package-parts.ts), before
     // exceljs's stream reader could wait on it; the stall watch stays as the guard behind that.
     const corrupt = Buffer.from(bytes);
     garbage(2000, 5).copy(corrupt, bytes.length >> 2);

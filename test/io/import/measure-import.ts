@@ -11,9 +11,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readDomainsFile } from '../../../electron/io/read-domains';
 import { fileSource } from '../../../electron/io/import/byte-source';
-import { importXlsx } from '../../../electron/io/import/import-xlsx';
-import { openXlsxInMemory } from '../../../electron/io/import/xlsx-memory';
-import { openXlsxStream } from '../../../electron/io/import/xlsx-stream';
+import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
+import { openXlsxInMemory } from '../../../electron/io/import/xlsx/read-whole';
+import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';
 
 function estateRow(i: number): string[] {
   return [`host-${i}.example${i % 97}.com`, `Client ${i % 50}`, `BU ${i % 7}`, `owner${i}@corp.example`];

@@ -9,21 +9,21 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readDomainsBuffer } from '../../../electron/io/read-domains';
 import { bufferSource } from '../../../electron/io/import/byte-source';
-import { importXlsx } from '../../../electron/io/import/import-xlsx';
-import { readPackage, unpackParts } from '../../../electron/io/import/xlsx-package';
-import { workbookCost } from '../../../electron/io/import/xlsx-range-cost';
-import { openXlsxInMemory } from '../../../electron/io/import/xlsx-memory';
-import { openXlsxStream } from '../../../electron/io/import/xlsx-stream';
+import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
+import { readPackage, unpackParts } from '../../../electron/io/import/xlsx/package-parts';
+import { workbookCost } from '../../../electron/io/import/xlsx/range-cost';
+import { openXlsxInMemory } from '../../../electron/io/import/xlsx/read-whole';
+import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';
 import { errorOf } from './fixtures';
 import { buildZip, edited, plainWorkbookParts, type FixtureEntry } from './zip-fixture';
 
-vi.mock('../../../electron/io/import/xlsx-memory', async (original) => {
-  const real = await original<typeof import('../../../electron/io/import/xlsx-memory')>();
+vi.mock('../../../electron/io/import/xlsx/read-whole', async (original) => {
+  const real = await original<typeof import('../../../electron/io/import/xlsx/read-whole')>();
   return { ...real, openXlsxInMemory: vi.fn(real.openXlsxInMemory) };
 });
 
 const inMemory = vi.mocked(openXlsxInMemory);
-const realInMemory = (await vi.importActual<typeof import('../../../electron/io/import/xlsx-memory')>('../../../electron/io/import/xlsx-memory')).openXlsxInMemory;
+const realInMemory = (await vi.importActual<typeof import('../../../electron/io/import/xlsx/read-whole')>('../../../electron/io/import/xlsx/read-whole')).openXlsxInMemory;
 
 const SHEET = 'xl/worksheets/sheet1.xml';
 let plain: FixtureEntry[];

@@ -1,8 +1,8 @@
 /** The range measure and the tag reader under it: exact for what Excel writes, unbounded for anything else. */
 import { describe, expect, it } from 'vitest';
-import type { XlsxPart } from '../../../electron/io/import/xlsx-package';
-import { fitsInMemory, rangeCells, validationCells, workbookCost } from '../../../electron/io/import/xlsx-range-cost';
-import { Unprovable, xmlTags, xmlText } from '../../../electron/io/import/xml-tags';
+import type { XlsxPart } from '../../../electron/io/import/xlsx/package-parts';
+import { fitsInMemory, rangeCells, validationCells, workbookCost } from '../../../electron/io/import/xlsx/range-cost';
+import { Unprovable, xmlTags, xmlText } from '../../../electron/io/import/xlsx/xml-tags';
 
 const part = (name: string, xml: string): XlsxPart => ({
   entry: { name, compressedSize: 0, uncompressedSize: xml.length, method: 0, flags: 0, crc32: 0, localHeaderOffset: 0, dataLimit: 0 },

@@ -3,10 +3,10 @@ import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDomainsFile } from '../../../electron/io/read-domains';
 import { fileSource } from '../../../electron/io/import/byte-source';
-import { importXlsx } from '../../../electron/io/import/import-xlsx';
-import { openXlsxStream } from '../../../electron/io/import/xlsx-stream';
-import { rangeCells, validationCells, workbookCost } from '../../../electron/io/import/xlsx-range-cost';
-import { readPackage, unpackParts } from '../../../electron/io/import/xlsx-package';
+import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
+import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';
+import { rangeCells, validationCells, workbookCost } from '../../../electron/io/import/xlsx/range-cost';
+import { readPackage, unpackParts } from '../../../electron/io/import/xlsx/package-parts';
 import { domains, errorOf, rejected, tempFiles, writeWorkbook } from './fixtures';
 
 const files = tempFiles();

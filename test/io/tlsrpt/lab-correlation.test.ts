@@ -19,8 +19,8 @@ import { saveResult } from '../../../electron/store/results';
 import { main } from '../../../electron/cli';
 import type { Correlation } from '../../../electron/engine/tlsrpt/correlate';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
-import { startLab, type Lab } from '../../lab/lab';
-import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../lab/estate';
+import { startLab, type Lab } from '../../../electron/lab/lab';
+import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../../electron/lab/estate';
 import { asEmail, senderReport, type ReportOptions } from '../../lab/tlsrpt-reports';
 
 const NAMES = ['enforce.test', 'testing.test', 'multi-string.test', 'policy-crlf.test', 'mx-undeliverable.test', 'starttls-expired.test',

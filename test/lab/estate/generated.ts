@@ -5,7 +5,7 @@
  * Every archetype carries its exact expected posture and finding codes, like the hand-written estate.
  */
 import type { FindingCode } from '../../../shared/findings';
-import { HEALTHY_ENFORCE, policyBody, without, type DomainSpec, type MxHostSpec } from './spec';
+import { HEALTHY_ENFORCE, policyBody, without, type DomainSpec, type MxHostSpec } from '../../../electron/lab/estate/spec';
 
 export type Archetype = 'enforce' | 'testing' | 'none' | 'absent' | 'invalid' | 'no-rpt' | 'own-mx' | 'own-mx-uncovered' | 'null-mx';
 

@@ -10,7 +10,7 @@ import { SEVERITIES } from '../../../../shared/findings';
 import { OUTCOME_LABEL, OUTCOME_MEANING, OUTCOMES } from '../../../../shared/outcome';
 import type { Census, CodeCount } from '../census';
 import { settingsRows } from '../evidence-text';
-import { POSTURE_COLOUR, POSTURE_DISPLAY_ORDER, POSTURE_LABEL, POSTURE_MEANING, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
+import { POSTURE_COLOUR, POSTURE_ORDER, POSTURE_LABEL, POSTURE_MEANING, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
 import { OUTCOME_COLOUR } from '../outcome-colours';
 import type { ReportRun, ReportSource } from '../source';
 import type { Book, SheetPart } from './book';
@@ -131,7 +131,7 @@ function scopeLines(c: Census): Line[] {
     ...SEVERITIES.map((s) => ({ values: [SEVERITY_LABEL[s], undefined, c.findings[s], c.domainsWith[s]], fill: SEVERITY_COLOUR[s].fill })),
     blank,
     { values: ['Posture (the policy a sender applies)', 'What it means', 'Domains', 'Share'], bold: true },
-    ...POSTURE_DISPLAY_ORDER.map((p) => ({ values: [POSTURE_LABEL[p], POSTURE_MEANING[p], c.postures[p], pct(c.postures[p])], fill: POSTURE_COLOUR[p].fill, percentColumn: 3 })),
+    ...POSTURE_ORDER.map((p) => ({ values: [POSTURE_LABEL[p], POSTURE_MEANING[p], c.postures[p], pct(c.postures[p])], fill: POSTURE_COLOUR[p].fill, percentColumn: 3 })),
   ];
 }
 

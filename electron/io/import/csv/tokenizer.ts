@@ -8,7 +8,7 @@
  * 32,767 characters), or when the "closing" quote is followed by more text although the field spanned a line
  * break: a real multi-line cell ends with `"` then a delimiter or end of line.
  */
-import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_RECORD_CHARS } from './limits';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_RECORD_CHARS } from '../limits';
 
 export type CsvRecord = { fields: string[] } | { broken: string; reason: string };
 

@@ -18,7 +18,7 @@
 import { bounded, oneLine } from './clean-text';
 import { domainFromCell, type HostKind } from './domain-cell';
 import { matchHeader } from './header-keywords';
-import { HEADER_SCAN_ROWS, MAX_COLUMNS, MAX_HEADER_CHARS } from './limits';
+import { HEADER_SCAN_ROWS, MAX_COLUMNS, MAX_HEADER_CHARS } from '../limits';
 import type { RawRow } from './raw-row';
 
 export interface TableLayout {

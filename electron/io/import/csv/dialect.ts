@@ -3,7 +3,7 @@
  * exports use `|`. The delimiter that splits the most records into the same number (≥ 2) of fields wins;
  * quotes are honoured while counting, so commas inside quoted names do not vote.
  */
-import { CsvTokenizer } from './csv-tokenizer';
+import { CsvTokenizer } from './tokenizer';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 

@@ -1,4 +1,7 @@
-/** What an import produces: the public result types, re-exported by `../read-domains`. */
+/**
+ * What an import produces: one home for the types the importer returns (electron/io/read-domains.ts), the
+ * handlers keep under a token and the app's preview shows (ImportPreview, shared/ipc.ts, is derived from them).
+ */
 
 /** A row whose domain column yielded a domain. */
 export interface ImportedRow {
@@ -31,7 +34,7 @@ export interface SkippedSheet {
 
 export interface DomainsFile {
   format: 'csv' | 'xlsx';
-  /** XLSX: the sheet read, or 'all sheets' when more than one contributed rows. */
+  /** XLSX: the sheet read, or ALL_SHEETS (shared/import-sheets.ts) when more than one contributed rows. */
   sheet?: string;
   /** XLSX: every sheet name, in workbook order. */
   sheets?: string[];
@@ -49,9 +52,13 @@ export interface DomainsFile {
   rejects: RejectedRow[];
 }
 
-export interface ReadOptions {
-  /** Header name (case-insensitive) or 1-based column number. */
-  column?: string;
-  /** Sheet name (exact, else case-insensitive), 1-based sheet number, or 'all sheets'. XLSX only. */
-  sheet?: string;
-}
+/** Why a file could not be imported at all; the app receives it as the IPC error's `reason` (IMPORT_FAILED). */
+export type ImportErrorCode =
+  | 'EMPTY' // no bytes, or no rows with content
+  | 'TOO_LARGE' // over a byte, unpacked-size or row cap (or, in the app, too large to keep for an audit)
+  | 'NOT_A_TABLE' // not CSV or XLSX (binary, PDF, old .xls, other ZIP)
+  | 'UNREADABLE' // an XLSX that exceljs cannot parse
+  | 'NO_DOMAIN_COLUMN' // no column holds domains, e-mail addresses or URLs
+  | 'UNKNOWN_COLUMN' // opts.column names no column
+  | 'UNKNOWN_SHEET' // opts.sheet names no sheet
+  | 'NO_DOMAINS'; // a domain column, but not one row holds a usable domain (header only, formulas, junk)

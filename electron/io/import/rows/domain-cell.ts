@@ -3,7 +3,7 @@
  * URL. This finds the host in each; normaliseDomain (trim, case, trailing dot, IDN → A-label, shape) stays the
  * one judge of whether that host is a domain.
  */
-import { normaliseDomain } from '../../engine/parse/domain-name';
+import { normaliseDomain } from '../../../engine/parse/domain-name';
 
 export type DomainCell = { ok: true; domain: string; kind: HostKind } | { ok: false; reason: string };
 export type HostKind = 'domain' | 'email' | 'url';

@@ -4,7 +4,7 @@
  * the central directory and nothing else (its stream reader walks local headers, where a crafted file can hide
  * entries the directory never lists), each no bigger than its checked size, with nothing left to inflate.
  */
-import { CDH_SIG, EOCD_SIG, LFH_SIG, type ZipEntry } from './zip-directory';
+import { CDH_SIG, EOCD_SIG, LFH_SIG, type ZipEntry } from './directory';
 
 export interface StoredPart {
   entry: ZipEntry;

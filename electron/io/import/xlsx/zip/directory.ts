@@ -8,9 +8,9 @@
  *
  * Entries must not overlap one another or the directory: a crafted file can point a hundred records at one
  * highly compressed part, so each looks small and the file unpacks a hundred times over. Each entry is given
- * the bytes up to the next entry (its `dataLimit`), and zip-entry-bytes.ts holds its data to them.
+ * the bytes up to the next entry (its `dataLimit`), and entry-bytes.ts holds its data to them.
  */
-import type { ByteSource } from './byte-source';
+import type { ByteSource } from '../../byte-source';
 
 export interface ZipEntry {
   name: string;
@@ -100,7 +100,7 @@ function assignDataLimits(entries: (ZipEntry & { nameBytes: number })[], dirOffs
     const e = inOrder[i]!;
     const next = inOrder[i + 1];
     e.dataLimit = next ? next.localHeaderOffset : dirOffset;
-    if (!Number.isFinite(e.compressedSize)) continue; // ZIP64 sizes: refused when unpacked (zip-entry-bytes.ts)
+    if (!Number.isFinite(e.compressedSize)) continue; // ZIP64 sizes: refused when unpacked (entry-bytes.ts)
     if (e.localHeaderOffset + LFH_MIN + e.nameBytes + e.compressedSize <= e.dataLimit) continue;
     const other = next ? `"${shown(next.name)}"` : 'the directory itself';
     return next?.localHeaderOffset === e.localHeaderOffset

@@ -1,15 +1,15 @@
 /**
  * Reads a whole workbook with exceljs: the only way to know merged ranges and hyperlink targets, which sit after
  * the cells in the sheet XML. Used for workbooks small enough to hold, whose ranges were measured first (see
- * open-xlsx.ts); exceljs is given the checked, rewritten package (xlsx-package.ts), not the file.
+ * open-xlsx.ts); exceljs is given the checked, rewritten package (package-parts.ts), not the file.
  */
 import ExcelJS from 'exceljs';
-import type { ByteSource } from './byte-source';
-import { ImportError } from './import-error';
-import type { RawRow } from './raw-row';
-import type { XlsxBook } from './xlsx-book';
-import { cellLink, cellText } from './xlsx-cell-text';
-import { packageBuffer, readPackage, unpackParts, type XlsxPart } from './xlsx-package';
+import type { ByteSource } from '../byte-source';
+import { ImportError } from '../import-error';
+import type { RawRow } from '../rows/raw-row';
+import type { XlsxBook } from './book';
+import { cellLink, cellText } from './cell-text';
+import { packageBuffer, readPackage, unpackParts, type XlsxPart } from './package-parts';
 
 /** `parts`: the package as openXlsx already unpacked and measured it (unpacked here when not given). */
 export async function openXlsxInMemory(source: ByteSource, parts?: XlsxPart[]): Promise<XlsxBook> {

@@ -18,8 +18,8 @@
  * every object in the process (verified against exceljs 4.4.0), so a sheet name Object.prototype has is
  * unprovable too.
  */
-import { MAX_EXPANDED_CELLS, MAX_MERGED_RANGES, MAX_SHEET_ROW } from './limits';
-import { isExceljsSheet, type XlsxPart } from './xlsx-package';
+import { MAX_EXPANDED_CELLS, MAX_MERGED_RANGES, MAX_SHEET_ROW } from '../limits';
+import { isExceljsSheet, type XlsxPart } from './package-parts';
 import { Unprovable, xmlTags, xmlText } from './xml-tags';
 
 export interface WorkbookCost {

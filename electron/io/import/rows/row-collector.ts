@@ -9,13 +9,11 @@
 import { bounded, detached } from './clean-text';
 import type { ImportedRow, RejectedRow } from './domains-file';
 import { domainFromCell } from './domain-cell';
-import { ImportError } from './import-error';
-import { MAX_COLUMNS, MAX_ROWS, MAX_TAG_CHARS } from './limits';
+import { ImportError } from '../import-error';
+import { MAX_COLUMNS, MAX_ROWS, MAX_TAG_CHARS } from '../limits';
 import type { RawRow } from './raw-row';
 import { uniqueName, type TableLayout } from './table-layout';
-
-/** Tag naming the sheet a row came from, when several sheets are read. */
-export const SHEET_TAG = 'sheet';
+import { SHEET_TAG } from '../../../../shared/import-sheets';
 
 export class RowCollector {
   readonly rows: ImportedRow[] = [];

@@ -4,7 +4,7 @@
  * (or an exhausted heap) deep inside exceljs. Excel writes at most 32,767 characters per cell (a few hundred KB
  * escaped), so a longer run without a `<` is refused in words before exceljs sees it.
  */
-import { MAX_XML_TEXT_RUN_BYTES } from './limits';
+import { MAX_XML_TEXT_RUN_BYTES } from '../limits';
 
 const LT = 0x3c;
 

@@ -1,16 +1,16 @@
 /**
  * An XLSX file as its parts, checked before exceljs sees any of it: a workbook, no more unpacked bytes than the
- * caps allow (as declared, and then as actually inflated: see zip-entry-bytes.ts), and handed to exceljs only
- * as a rewritten, stored ZIP of the parts checked (see stored-zip.ts). Both readers take their bytes from here.
+ * caps allow (as declared, and then as actually inflated: see zip/entry-bytes.ts), and handed to exceljs only
+ * as a rewritten, stored ZIP of the parts checked (see zip/stored-zip.ts). Both readers take their bytes from here.
  */
 import { Readable } from 'node:stream';
-import type { ByteSource } from './byte-source';
-import { ImportError } from './import-error';
-import { MAX_HELD_PART_BYTES, MAX_UNZIPPED_BYTES, MAX_XML_TEXT_RUN_BYTES } from './limits';
-import { storedZip } from './stored-zip';
-import { entryBytes } from './zip-entry-bytes';
+import type { ByteSource } from '../byte-source';
+import { ImportError } from '../import-error';
+import { MAX_HELD_PART_BYTES, MAX_UNZIPPED_BYTES, MAX_XML_TEXT_RUN_BYTES } from '../limits';
+import { storedZip } from './zip/stored-zip';
+import { entryBytes } from './zip/entry-bytes';
 import { boundedTextRuns, isXmlPart } from './xml-text-runs';
-import { readZipDirectory, type ZipEntry } from './zip-directory';
+import { readZipDirectory, type ZipEntry } from './zip/directory';
 
 export interface XlsxPart {
   entry: ZipEntry;

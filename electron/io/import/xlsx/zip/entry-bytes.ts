@@ -5,9 +5,9 @@
  */
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import type { ByteSource } from './byte-source';
-import { ImportError } from './import-error';
-import type { ZipEntry } from './zip-directory';
+import type { ByteSource } from '../../byte-source';
+import { ImportError } from '../../import-error';
+import type { ZipEntry } from './directory';
 
 const LFH_SIG = 0x04034b50;
 const LFH_SIZE = 30;
@@ -23,7 +23,7 @@ export async function* entryBytes(source: ByteSource, entry: ZipEntry): AsyncGen
   const start = entry.localHeaderOffset + LFH_SIZE + header.readUInt16LE(26) + header.readUInt16LE(28);
   const end = start + entry.compressedSize;
   if (end > source.size) throw damaged('is cut off');
-  // The directory gave this entry the bytes up to the next one (zip-directory.ts); a local header with a longer
+  // The directory gave this entry the bytes up to the next one (directory.ts); a local header with a longer
   // name or extra field than the directory's would otherwise reach into them.
   if (end > entry.dataLimit) throw damaged('overlaps the entry after it');
   if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) throw damaged('does not have the size it declares');

@@ -2,10 +2,10 @@
  * CSV → rows, streamed: bytes are decoded chunk by chunk and tokenised as they arrive, so memory holds one
  * chunk plus the rows kept, whatever the file size.
  */
-import type { ByteSource } from './byte-source';
-import { CsvTokenizer, type CsvRecord } from './csv-tokenizer';
-import { sepLine, sniffDelimiter } from './csv-dialect';
-import type { RawRow } from './raw-row';
+import type { ByteSource } from '../byte-source';
+import { CsvTokenizer, type CsvRecord } from './tokenizer';
+import { sepLine, sniffDelimiter } from './dialect';
+import type { RawRow } from '../rows/raw-row';
 import { assertLooksLikeText, decodeText, NotUtf8Error, sniffEncoding, type TextEncoding } from './text-decoding';
 
 export interface CsvTable {

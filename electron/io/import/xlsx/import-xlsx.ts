@@ -4,17 +4,17 @@
  * when it plainly lists domains (a header naming the column, or mostly domains in it), so "Notes" or
  * "Instructions" sheets are listed in `skippedSheets` instead of flooding the rejects.
  */
-import type { ByteSource } from './byte-source';
-import type { DomainsFile, ReadOptions, SkippedSheet } from './domains-file';
-import { ImportError, quoteList } from './import-error';
+import type { ByteSource } from '../byte-source';
+import type { DomainsFile, ReadOptions, SkippedSheet } from '../rows/domains-file';
+import { ImportError, quoteList } from '../import-error';
 import { openXlsx } from './open-xlsx';
-import { readSheet, type SheetResult } from './read-sheet';
-import { RowCollector, SHEET_TAG, type SheetRows } from './row-collector';
-import { sheetError } from './sheet-errors';
-import type { TableLayout } from './table-layout';
-import type { XlsxBook } from './xlsx-book';
-
-export const ALL_SHEETS = 'all sheets';
+import { readSheet, type SheetResult } from '../rows/read-sheet';
+import { RowCollector, type SheetRows } from '../rows/row-collector';
+import { SHEET_TAG } from '../../../../shared/import-sheets';
+import { sheetError } from '../rows/sheet-errors';
+import type { TableLayout } from '../rows/table-layout';
+import type { XlsxBook } from './book';
+import { ALL_SHEETS } from '../../../../shared/import-sheets';
 
 /** With several sheets, a column guessed from content alone must be at least this share domains. */
 const MIN_SHARE_OTHER_SHEETS = 0.3;

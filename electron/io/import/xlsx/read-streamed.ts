@@ -7,18 +7,18 @@
  * Excel saves them) is piped to a temp file, and a failing entry never finishes that pipe. So every step is
  * watched: no input consumed and no row delivered for `stallMs` ends the import as UNREADABLE.
  *
- * Its input is the checked, rewritten package (xlsx-package.ts), never the file itself: exceljs's unzipper
+ * Its input is the checked, rewritten package (package-parts.ts), never the file itself: exceljs's unzipper
  * inflates whatever the local headers point at, with no size limit.
  */
 import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ByteSource } from './byte-source';
-import { ImportError } from './import-error';
-import type { RawRow } from './raw-row';
-import type { XlsxBook, XlsxSheet } from './xlsx-book';
-import { cellText } from './xlsx-cell-text';
-import { packageStream, readPackage } from './xlsx-package';
-import type { ZipEntry } from './zip-directory';
+import type { ByteSource } from '../byte-source';
+import { ImportError } from '../import-error';
+import type { RawRow } from '../rows/raw-row';
+import type { XlsxBook, XlsxSheet } from './book';
+import { cellText } from './cell-text';
+import { packageStream, readPackage } from './package-parts';
+import type { ZipEntry } from './zip/directory';
 
 /** Far longer than any pause between chunks or rows of a sound file, even on a busy machine. */
 const STALL_MS = 10_000;

@@ -1,5 +1,5 @@
 /** The shape both XLSX readers (whole-workbook and streaming) deliver: sheet names up front, then sheets in order. */
-import type { RawRow } from './raw-row';
+import type { RawRow } from '../rows/raw-row';
 
 export interface XlsxSheet {
   name: string;

@@ -1,11 +1,11 @@
 /** A CSV file → DomainsFile. */
-import type { ByteSource } from './byte-source';
-import type { DomainsFile, ReadOptions } from './domains-file';
-import { ImportError } from './import-error';
+import type { ByteSource } from '../byte-source';
+import type { DomainsFile, ReadOptions } from '../rows/domains-file';
+import { ImportError } from '../import-error';
 import { withCsvTable } from './read-csv';
-import { readSheet } from './read-sheet';
-import { RowCollector } from './row-collector';
-import { sheetError } from './sheet-errors';
+import { readSheet } from '../rows/read-sheet';
+import { RowCollector } from '../rows/row-collector';
+import { sheetError } from '../rows/sheet-errors';
 
 export async function importCsv(source: ByteSource, head: Buffer, opts: ReadOptions): Promise<DomainsFile> {
   if (opts.sheet) throw new ImportError('UNKNOWN_SHEET', `${source.name} is a CSV file; it has no sheets to choose from`);

@@ -3,7 +3,7 @@
  * LAYOUT_SAMPLE_ROWS non-blank rows to decide the layout, then stream the rest straight through.
  */
 import { cleanCell } from './clean-text';
-import { MAX_COLUMNS, LAYOUT_SAMPLE_ROWS } from './limits';
+import { MAX_COLUMNS, LAYOUT_SAMPLE_ROWS } from '../limits';
 import type { RawRow } from './raw-row';
 import type { SheetRows } from './row-collector';
 import { decideLayout, type TableLayout } from './table-layout';
