@@ -26,7 +26,8 @@ function Estate({ v, runId, navigate }: { v: ReportsEstateView; runId: number; n
           ({v.from.slice(0, 10)} to {v.to.slice(0, 10)}): {formatInt(v.successfulSessions)} successful sessions, {formatInt(v.failedSessions)} failed.
         </p>
         <ul className="corr-counts" aria-label="Mail hosts per comparison">
-          {CORRELATION_ORDER.map((k) => (
+          {/* Only domains with reports are compared here: "no reports" would always read 0; the line above counts the rest. */}
+          {CORRELATION_ORDER.filter((k) => k !== 'no-reports').map((k) => (
             <li key={k} className={`corr-tile corr-${k}`} title={CORRELATION_MEANING[k]}>
               <span className="corr-count">{formatInt(v.classCounts[k])}</span><span className="corr-name">{CORRELATION_LABEL[k]}</span>
             </li>
@@ -46,7 +47,7 @@ function Estate({ v, runId, navigate }: { v: ReportsEstateView; runId: number; n
               <tbody>
                 {v.failing.map((d) => (
                   <tr key={d.domain}>
-                    <td><button type="button" className="link-button mono" onClick={() => navigate({ view: 'domain', runId, domain: d.domain })}>{d.domain}</button></td>
+                    <td className="nowrap"><button type="button" className="link-button mono" onClick={() => navigate({ view: 'domain', runId, domain: d.domain })}>{d.domain}</button></td>
                     <td className="num">{formatInt(d.failedSessions)}</td>
                     <td className="num">{formatInt(d.successfulSessions)}</td>
                     <td><ul className="plain-list">{d.rows.filter((r) => r.class !== 'healthy').map((r) => <li key={`${r.mx}`}><CorrelationBadge cls={r.class} /> {r.text}</li>)}</ul></td>

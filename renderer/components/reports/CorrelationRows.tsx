@@ -37,7 +37,7 @@ export function CorrelationRows({ rows, caption }: { rows: MxCorrelation[]; capt
             const predicted = [...new Set(r.predicted.map((p) => title(p.code)))];
             return [
               <tr key={`${r.mx}`} className="corr-row" data-class={r.class}>
-                <td className="mono">{r.mx ?? <span className="sans">the policy (whole domain)</span>}{!r.inAudit && <div className="muted small sans">not found by the audit</div>}</td>
+                <td>{r.mx === null ? 'the policy (whole domain)' : <span className="mono">{r.mx}</span>}{!r.inAudit && <div className="muted small">not found by the audit</div>}</td>
                 <td><CorrelationBadge cls={r.class} /></td>
                 <td>{predicted.length ? <ul className="plain-list">{predicted.map((p) => <li key={p}>{p}</li>)}</ul> : r.undeliverable ? 'undeliverable for a strict sender' : <span className="muted">no failure</span>}</td>
                 <td>{r.observed.length ? <ul className="plain-list">{r.observed.map((o) => <Observed key={o.resultType} o={o} withSenders={r.class === 'observed-not-predicted'} />)}</ul> : <span className="muted">{r.class === 'no-reports' ? 'no report' : 'no failure'}</span>}</td>

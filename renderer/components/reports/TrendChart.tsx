@@ -17,7 +17,7 @@ export function TrendChart({ days, label }: { days: TrendDay[]; label: string })
   const worst = days.reduce<TrendDay | undefined>((w, d) => (d.failed > (w?.failed ?? 0) ? d : w), undefined);
   return (
     <figure className="trend">
-      <svg viewBox={`0 0 ${W} ${H + 16}`} role="img" aria-label={`${label}: ${formatInt(failed)} failed sessions over ${days.length} days${worst ? `, most on ${worst.day} (${formatInt(worst.failed)})` : ''}`} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${label}: ${formatInt(failed)} failed sessions over ${days.length} days${worst ? `, most on ${worst.day} (${formatInt(worst.failed)})` : ''}`} preserveAspectRatio="none">
         <line x1={0} x2={W} y1={H} y2={H} className="trend-axis" />
         {days.map((d, i) => {
           const ok = y(d.successful);
@@ -31,9 +31,9 @@ export function TrendChart({ days, label }: { days: TrendDay[]; label: string })
             </g>
           );
         })}
-        {days.length > 0 && <text x={0} y={H + 13} className="trend-label">{days[0]!.day}</text>}
-        {days.length > 1 && <text x={W} y={H + 13} textAnchor="end" className="trend-label">{days.at(-1)!.day}</text>}
       </svg>
+      {/* The dates as HTML: the drawing stretches to the card's width, text inside it would stretch too. */}
+      <div className="trend-days" aria-hidden="true"><span>{days[0]?.day}</span><span>{days.at(-1)?.day}</span></div>
       <figcaption className="trend-legend">
         <span><i className="swatch trend-ok" aria-hidden="true" /> successful sessions</span>
         <span><i className="swatch trend-failed" aria-hidden="true" /> failed sessions</span>
