@@ -15,7 +15,7 @@ import { createBackend, createMemorySettingsStore, type Backend } from '../../..
 import { openDatabase } from '../../../electron/store/db';
 import { writeWorkbook } from '../../../electron/io/workbook';
 import { writeEvidencePdf } from '../../../electron/io/evidence-pack';
-import type { RequestName } from '../../../shared/ipc';
+import type { RequestName, RequestOutput } from '../../../shared/ipc';
 import { auditLabInto, INBOX_REPORTS, writeInbox, type AuditedLab } from '../../lab/tlsrpt-inbox';
 import { outPath, pdfPages, readWorkbook, run, sheetRows } from '../export/helpers';
 
@@ -46,10 +46,10 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function call<K extends RequestName>(name: K, input: unknown) {
+async function call<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> {
   const reply = await backend.dispatch(name, input);
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value as Awaited<ReturnType<Backend['handlers'][K]>> extends { ok: true; value: infer V } ? V : never;
+  return reply.value as RequestOutput<K>;
 }
 
 describe('before any report is imported', () => {
