@@ -147,16 +147,19 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
     await page.getByText('No imported TLS-RPT report covers absent.test in the last 30 days').waitFor();
   });
 
-  it('takes dropped files: a broken one is named with its reason', async () => {
+  it('takes dropped files: a broken one is named with its reason, a folder is sent to the folder button', async () => {
     await page.goto(`${server.url}#/reports/${audited.runId}`);
     await page.getByTestId('report-drop').waitFor();
     await page.evaluate(`(() => {
       const dt = new DataTransfer();
       dt.items.add(new File(['{"organization-name": 1}'], 'bad.json', { type: 'application/json' }));
+      dt.items.add(new File([], 'a-folder'));
       document.querySelector('[data-testid="report-drop"]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     })()`);
     await page.getByText('0 reports read: 0 added, 0 already stored; 1 rejected').waitFor();
     expect(await page.getByRole('list', { name: 'Rejected files' }).innerText()).toMatch(/^bad\.json: not an RFC 8460 report: organization-name/);
+    // A folder cannot travel as bytes: the user is sent to the button that reads folders.
+    await page.getByText('A folder (or an empty file) cannot be dropped: use "Import a folder…" for folders.').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'reports-drop-rejected.png') });
   });
 });

@@ -11,11 +11,14 @@ const plural = (n: number, one: string) => `${formatInt(n)} ${one}${n === 1 ? ''
  */
 export function ReportImport({ state }: { state: ReportImportState }) {
   const [over, setOver] = useState(false);
+  const [warning, setWarning] = useState<string>();
   const { tally, busy, error } = state;
   const drop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
+    // A dropped folder arrives as an empty, typeless entry whose bytes cannot be read: the dialog reads folders.
     const files = [...e.dataTransfer.files].filter((f) => f.size > 0 || f.type !== '');
+    setWarning(files.length < e.dataTransfer.files.length ? 'A folder (or an empty file) cannot be dropped: use "Import a folder…" for folders.' : undefined);
     if (files.length) void state.drop(files);
   };
   return (
@@ -37,6 +40,7 @@ export function ReportImport({ state }: { state: ReportImportState }) {
           )}
         </div>
       )}
+      {warning && <p className="field-error" role="alert">{warning}</p>}
       {error && <ErrorBanner title="The reports could not be imported" message={error} />}
     </div>
   );
