@@ -10,6 +10,7 @@ import { ResultsView } from './views/ResultsView';
 import { DomainView } from './views/DomainView';
 import { CompareView } from './views/CompareView';
 import { ExportView } from './views/ExportView';
+import { ReportsView } from './views/ReportsView';
 import { SettingsView } from './views/SettingsView';
 import { routeHash } from './routes';
 
@@ -22,6 +23,7 @@ function View({ state }: { state: RouteState }) {
     case 'run': return <RunView key={route.runId} runId={route.runId} navigate={navigate} />;
     case 'results': return <ResultsView key={route.runId} runId={route.runId} navigate={navigate} />;
     case 'export': return <ExportView key={route.runId} runId={route.runId} navigate={navigate} />;
+    case 'reports': return <ReportsView key={route.runId} runId={route.runId} navigate={navigate} />;
     case 'domain': return <DomainView key={routeHash(route)} route={route} previous={state.previous} navigate={navigate} back={state.back} />;
     case 'compare': return <CompareView runA={route.runA} runB={route.runB} navigate={navigate} />;
   }

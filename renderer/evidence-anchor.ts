@@ -15,6 +15,7 @@ export const SECTION_IDS = {
   fetch: 'sec-fetch',
   mx: 'sec-mx',
   dns: 'sec-dns',
+  reports: 'sec-reports',
 } as const;
 
 /** The id of one mail host's card (host names are letters, digits, dots and dashes). */

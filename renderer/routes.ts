@@ -9,6 +9,8 @@ export type Route =
   | { view: 'run'; runId: number }
   | { view: 'results'; runId: number }
   | { view: 'export'; runId: number }
+  /** The run next to the senders' TLS-RPT reports. */
+  | { view: 'reports'; runId: number }
   /** One row of a run: by its entry id (every row, even an input that is not a domain), or by domain name. */
   | { view: 'domain'; runId: number; runDomainId: number }
   | { view: 'domain'; runId: number; domain: string }
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
     case 'run':
     case 'results':
     case 'export':
+    case 'reports':
       return runId ? { view, runId } : { view: 'audits' };
     case 'domain':
       return runId && b ? { view: 'domain', runId, domain: b } : { view: 'audits' };
@@ -50,6 +53,7 @@ export function routeHash(r: Route): string {
     case 'run':
     case 'results':
     case 'export':
+    case 'reports':
       return `#/${r.view}/${r.runId}`;
     case 'domain':
       return 'runDomainId' in r ? `#/entry/${r.runId}/${r.runDomainId}` : `#/domain/${r.runId}/${encodeURIComponent(r.domain)}`;

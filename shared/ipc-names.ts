@@ -9,7 +9,8 @@
 export const REQUEST_NAMES = [
   'runs:list', 'runs:get', 'runs:delete', 'runs:compare', 'import:preview', 'run:start', 'run:again', 'run:pause', 'run:cancel',
   'run:resume', 'results:list', 'results:findingCounts', 'results:tagGroups', 'results:worstCounts', 'run:actions', 'domain:get', 'export:workbook', 'export:pdf', 'export:bundle', 'export:comparison',
-  'dialog:openFile', 'dialog:saveFile', 'shell:showItem', 'settings:get', 'settings:set',
+  'reports:import', 'reports:estate', 'reports:domain',
+  'dialog:openFile', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem', 'settings:get', 'settings:set',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -13,6 +13,7 @@ import type { ChangeClass, DomainComparison } from './changes';
 import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
 import { DNSSEC_CONTROL_HINT, isDnssecControlName } from './dnssec-control';
+import type { ReportImportTally, ReportsDomainView, ReportsEstateView } from './tlsrpt';
 import type { AuditSettings, DomainResult, FindingCode, Outcome, Posture, RunProgress, RunRecord, Severity, StoredRunState } from './types';
 import type { DomainsFile, ImportErrorCode } from './domains-file';
 import { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './ipc-names';
@@ -227,7 +228,20 @@ export const requests = {
   'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },
   'export:comparison': { input: z.strictObject({ runA: runId, runB: runId, path: filePath }), output: out<ExportDone>() },
   'export:bundle': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
+  /** TLS-RPT reports (RFC 8460 §4): files or folders chosen in `dialog:openReports`, or dropped files' bytes. */
+  'reports:import': {
+    input: z.strictObject({
+      paths: z.array(filePath).max(1000).optional(),
+      files: z.array(z.strictObject({ name: text(255).min(1), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 64 * 1024 * 1024, 'file larger than 64 MB') })).max(1000).optional(),
+    }).refine((q) => (q.paths?.length ?? 0) + (q.files?.length ?? 0) > 0, 'give at least one file or folder'),
+    output: out<ReportImportTally>(),
+  },
+  /** The run's domains next to the reports of the last `days` days (default 30). */
+  'reports:estate': { input: z.strictObject({ runId, days: int(1, 3660).optional() }), output: out<ReportsEstateView>() },
+  'reports:domain': { input: z.strictObject({ runId, domain: text(300).min(1), days: int(1, 3660).optional() }), output: out<ReportsDomainView>() },
   'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
+  /** Report files (several) or one folder of them; every path chosen may then be imported. */
+  'dialog:openReports': { input: z.strictObject({ folder: z.boolean() }), output: out<{ paths: string[] } | null>() },
   'dialog:saveFile': { input: z.strictObject({ defaultName: text(255).min(1).regex(/^[^/\\]+$/, 'a file name, not a path') }), output: out<{ path: string } | null>() },
   'shell:showItem': { input: z.strictObject({ path: filePath }), output: out<null>() },
   'settings:get': { input: empty, output: out<AppSettings>() },

@@ -21,6 +21,19 @@ export function createDialogs(getWindow: () => BrowserWindow | undefined): Dialo
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? undefined : r.filePaths[0];
     },
+    // Windows and Linux dialogs pick files or folders, not both at once: the app offers the two as two buttons.
+    async openReports(folder) {
+      const options: OpenDialogOptions = folder
+        ? { title: 'Import a folder of TLS-RPT reports', properties: ['openDirectory'] }
+        : {
+          title: 'Import TLS-RPT reports',
+          properties: ['openFile', 'multiSelections'],
+          filters: [{ name: 'TLS-RPT reports (JSON, gzip, e-mail, mbox)', extensions: ['json', 'gz', 'eml', 'mbox', 'mbx'] }, { name: 'All files', extensions: ['*'] }],
+        };
+      const win = getWindow();
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? undefined : r.filePaths;
+    },
     async saveFile(defaultName) {
       const filter = SAVE_FILTERS[path.extname(defaultName).toLowerCase()];
       const options: SaveDialogOptions = {

@@ -2,46 +2,18 @@
  * `reports import <path...>` stores TLS-RPT reports (RFC 8460 §4) from files, mail and folders;
  * `reports summary` puts the latest audit's prediction next to what senders reported, per domain and MX.
  */
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { readReportPaths } from '../io/tlsrpt/read-paths';
-import type { TlsRptReport } from '../io/tlsrpt/schema';
-import { observedPolicies, saveReports } from '../store/tlsrpt-reports';
+import { importReports } from '../io/tlsrpt/import-reports';
+import { observedPolicies } from '../store/tlsrpt-reports';
+import { catalogueTitle } from '../store/tlsrpt-correlation';
 import { getRun, listRuns } from '../store/runs';
 import { iterateResults } from '../store/results';
 import { correlate, CORRELATION_CLASSES, type Correlation } from '../engine/tlsrpt/correlate';
-import { catalogueEntry, isFindingCode } from '../../shared/findings';
+import { CORRELATION_LABEL } from '../../shared/tlsrpt-words';
+import { reportPeriod } from '../engine/tlsrpt/trend';
 import { parse, UsageError } from './args';
 import { openStore } from './batch';
 import { jsonLine, safeText } from './format';
-
-/** Reports saved per transaction: large enough to amortise the commit, small enough to bound memory. */
-const BATCH = 500;
-
-export interface ImportTally { reports: number; added: number; duplicates: number; rejected: { source: string; reason: string }[] }
-
-/** Reads every path and stores what validates; the rejected items come back with their reasons. */
-export function importReports(db: Database.Database, paths: readonly string[]): ImportTally {
-  const tally: ImportTally = { reports: 0, added: 0, duplicates: 0, rejected: [] };
-  let batch: { report: TlsRptReport; source: string }[] = [];
-  const flush = () => {
-    const r = saveReports(db, batch);
-    tally.added += r.added;
-    tally.duplicates += r.duplicates;
-    batch = [];
-  };
-  for (const item of readReportPaths(paths)) {
-    if (item.error !== undefined) {
-      tally.rejected.push({ source: item.source, reason: item.error });
-      continue;
-    }
-    tally.reports++;
-    batch.push({ report: item.report, source: path.basename(item.source) });
-    if (batch.length >= BATCH) flush();
-  }
-  if (batch.length) flush();
-  return tally;
-}
 
 async function runImport(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } });
@@ -75,29 +47,28 @@ function chosenRun(db: Database.Database, value: string | undefined): number {
   return run.id;
 }
 
+export { importReports, type ImportTally } from '../io/tlsrpt/import-reports';
+
 export function reportSummary(db: Database.Database, runId: number, days: number, now = new Date()): Correlation {
-  const to = now.toISOString();
-  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const { from, to } = reportPeriod(days, now);
   const results = [...iterateResults(db, runId)].map((r) => r.result);
-  const title = (code: string) => (isFindingCode(code) ? catalogueEntry(code).title : code);
-  return correlate(results, observedPolicies(db, from, to), { from, to }, title);
+  return correlate(results, observedPolicies(db, from, to), { from, to }, catalogueTitle);
 }
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
 
-const LABEL: Record<(typeof CORRELATION_CLASSES)[number], string> = {
-  agrees: 'agrees', 'observed-not-predicted': 'NOT PREDICTED', 'predicted-not-observed': 'not observed', healthy: 'healthy', 'no-reports': 'no reports',
-};
+// The shared words; the class that needs a look is shouted, since a terminal has no colour to spare.
+const LABEL = (k: (typeof CORRELATION_CLASSES)[number]) => (k === 'observed-not-predicted' ? CORRELATION_LABEL[k].toUpperCase() : CORRELATION_LABEL[k]);
 
 export function formatSummary(c: Correlation, runId: number): string {
   const lines = [`TLS-RPT reports ${c.from.slice(0, 10)} to ${c.to.slice(0, 10)} against run ${runId}`, ''];
   const counts = new Map<string, number>();
   for (const d of c.domains) for (const r of d.rows) counts.set(r.class, (counts.get(r.class) ?? 0) + 1);
-  lines.push(`  ${CORRELATION_CLASSES.map((k) => `${LABEL[k]} ${counts.get(k) ?? 0}`).join('  ')}`, '');
+  lines.push(`  ${CORRELATION_CLASSES.map((k) => `${LABEL(k)} ${counts.get(k) ?? 0}`).join('  ')}`, '');
   for (const d of c.domains) {
     if (d.reports === 0 && d.rows.every((r) => r.class === 'no-reports' && r.predicted.length === 0 && !r.undeliverable)) continue;
     lines.push(`${safeText(d.domain)}  ${plural(d.reports, 'report')}, ${d.successfulSessions.toLocaleString('en-US')} sessions ok, ${d.failedSessions.toLocaleString('en-US')} failed`);
-    for (const r of d.rows) lines.push(`  ${LABEL[r.class].padEnd(13)} ${safeText(r.text)}`);
+    for (const r of d.rows) lines.push(`  ${LABEL(r.class).padEnd(13)} ${safeText(r.text)}`);
   }
   const quiet = c.domains.filter((d) => d.reports === 0 && d.rows.every((r) => r.predicted.length === 0 && !r.undeliverable)).length;
   if (quiet) lines.push(`(${plural(quiet, 'domain')} with no report and no predicted failure not shown)`);

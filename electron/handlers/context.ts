@@ -10,6 +10,11 @@ import type { ImportSource, DomainsFile } from './import-source';
 export interface Dialogs {
   /** A file to import, or undefined when the user cancelled. */
   openFile(): Promise<string | undefined>;
+  /**
+   * TLS-RPT report files (several), or one folder of them; undefined when cancelled. Optional: a shell
+   * without it answers that importing reports is not available here.
+   */
+  openReports?(folder: boolean): Promise<string[] | undefined>;
   /** Where to save an export (the name suggested), or undefined when cancelled. */
   saveFile(defaultName: string): Promise<string | undefined>;
 }

@@ -26,6 +26,8 @@ import { drawMailServers } from './pdf/mx-evidence';
 import { drawScope } from './pdf/scope';
 import { drawExecutiveSummary } from './pdf/summary';
 import { clip } from './pdf/text';
+import { drawTlsRpt, TLSRPT_ANCHOR } from './pdf/tlsrpt';
+import { hasReports } from './report/xlsx/tlsrpt-sheet';
 
 /**
  * Above this many audited domains a pack is "large": domains without defects go into one compact table, the
@@ -138,10 +140,14 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
     footer: clip(`Run ${run.id}  ·  ${run.name}${run.client ? `  ·  ${run.client}` : ''}`, 100), pdfa: opts.pdfa ?? true,
   });
   drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt, summaryOnly: opts.summaryOnly });
-  drawContents(pdf, contents(opts, mode, census.withoutDefects, census.audited));
+  const reports = source.tlsrpt?.(generatedAt);
+  const entries = contents(opts, mode, census.withoutDefects, census.audited);
+  if (hasReports(reports)) entries.splice(3, 0, { title: "Senders' reports (TLS-RPT)", anchor: TLSRPT_ANCHOR, note: 'What senders reported per mail host, next to what the audit predicts' });
+  drawContents(pdf, entries);
   drawScope(pdf, run, census);
   drawExecutiveSummary(pdf, census, collected, actions, linkable, previous);
   drawFindings(pdf, census, collected.byCode, linkable);
+  if (hasReports(reports)) drawTlsRpt(pdf, reports);
   collected.byCode.clear();
   if (opts.summaryOnly) {
     drawAppendix(pdf, await digestOnly(source), undefined);

@@ -20,6 +20,7 @@ import { writeDomainsSheet } from './report/xlsx/domains-sheet';
 import { writeEvidenceSheet } from './report/xlsx/evidence-sheet';
 import { writeFindingsSheets } from './report/xlsx/findings-sheet';
 import { writeMxSheets } from './report/xlsx/mx-sheet';
+import { writeTlsRptSheet } from './report/xlsx/tlsrpt-sheet';
 import { PRINT_SETUP } from './report/xlsx/sheet';
 import { showFirst } from './report/xlsx/sheet-order';
 import { SUMMARY_SHEET, writeSummarySheet } from './report/xlsx/summary-sheet';
@@ -55,6 +56,7 @@ export async function writeWorkbookTo(source: ReportSource, out: Writable, opts:
   await writeFindingsSheets(book, source);
   await writeMxSheets(book, source);
   await writeChangesSheet(book, source);
+  await writeTlsRptSheet(book, source.tlsrpt?.(exportedAt));
   await writeEvidenceSheet(book, source);
   const summary = workbook.addWorksheet(SUMMARY_SHEET, { pageSetup: PRINT_SETUP });
   writeSummarySheet(summary, { source, census, domains, actions: actions.estate, book, exportedAt, preparedBy: opts.preparedBy });

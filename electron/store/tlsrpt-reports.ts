@@ -21,6 +21,12 @@ const statements = defineStatements({
   failuresIn: `SELECT f.policy, f.result_type, f.sending_mta_ip, f.receiving_mx_hostname, f.receiving_ip, f.failed_session_count
                FROM tlsrpt_failures f JOIN tlsrpt_policies p ON p.id = f.policy JOIN tlsrpt_reports r ON r.id = p.report
                WHERE r.end_at > ? AND r.start_at <= ? ORDER BY f.policy, f.seq`,
+  policiesOf: `SELECT p.id, r.organization, r.start_at, r.end_at, p.policy_type, p.policy_domain, p.mx_hosts, p.success_count, p.failure_count
+               FROM tlsrpt_policies p JOIN tlsrpt_reports r ON r.id = p.report
+               WHERE r.end_at > ? AND r.start_at <= ? AND p.policy_domain = ? ORDER BY r.start_at, p.id`,
+  failuresOf: `SELECT f.policy, f.result_type, f.sending_mta_ip, f.receiving_mx_hostname, f.receiving_ip, f.failed_session_count
+               FROM tlsrpt_failures f JOIN tlsrpt_policies p ON p.id = f.policy JOIN tlsrpt_reports r ON r.id = p.report
+               WHERE r.end_at > ? AND r.start_at <= ? AND p.policy_domain = ? ORDER BY f.policy, f.seq`,
   count: 'SELECT COUNT(*) AS n FROM tlsrpt_reports',
 });
 
@@ -51,18 +57,28 @@ export function reportCount(db: Database.Database): number {
 interface PolicyRow { id: number; organization: string; start_at: string; end_at: string; policy_type: ObservedPolicy['type']; policy_domain: string; mx_hosts: string; success_count: number; failure_count: number }
 interface FailureRow { policy: number; result_type: string; sending_mta_ip: string | null; receiving_mx_hostname: string | null; receiving_ip: string | null; failed_session_count: number }
 
-/** Every policy of every report whose date range overlaps [from, to) (ISO 8601 UTC). */
-export function observedPolicies(db: Database.Database, from: string, to: string): ObservedPolicy[] {
-  const s = statements(db);
+function assemble(policies: Iterable<PolicyRow>, failures: Iterable<FailureRow>): ObservedPolicy[] {
   const byId = new Map<number, ObservedPolicy>();
-  for (const row of s.policiesIn.iterate(from, to) as Iterable<PolicyRow>) {
+  for (const row of policies) {
     byId.set(row.id, {
       organization: row.organization, start: row.start_at, end: row.end_at, type: row.policy_type, domain: row.policy_domain,
       mxHosts: JSON.parse(row.mx_hosts) as string[], successful: row.success_count, failed: row.failure_count, failures: [],
     });
   }
-  for (const f of s.failuresIn.iterate(from, to) as Iterable<FailureRow>) {
+  for (const f of failures) {
     byId.get(f.policy)?.failures.push({ resultType: f.result_type, sendingMtaIp: f.sending_mta_ip, receivingMx: f.receiving_mx_hostname, receivingIp: f.receiving_ip, sessions: f.failed_session_count });
   }
   return [...byId.values()];
+}
+
+/** Every policy of every report whose date range overlaps [from, to) (ISO 8601 UTC). */
+export function observedPolicies(db: Database.Database, from: string, to: string): ObservedPolicy[] {
+  const s = statements(db);
+  return assemble(s.policiesIn.iterate(from, to) as Iterable<PolicyRow>, s.failuresIn.iterate(from, to) as Iterable<FailureRow>);
+}
+
+/** The same for one policy domain (as reported: RFC 8460 §4.4 `policy-domain`). */
+export function observedPoliciesOf(db: Database.Database, domain: string, from: string, to: string): ObservedPolicy[] {
+  const s = statements(db);
+  return assemble(s.policiesOf.iterate(from, to, domain) as Iterable<PolicyRow>, s.failuresOf.iterate(from, to, domain) as Iterable<FailureRow>);
 }

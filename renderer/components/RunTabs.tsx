@@ -1,9 +1,10 @@
 import type { Route } from '../routes';
 
-type Tab = 'run' | 'results' | 'export';
+type Tab = 'run' | 'results' | 'reports' | 'export';
 const TABS: { view: Tab; label: string }[] = [
   { view: 'run', label: 'Progress' },
   { view: 'results', label: 'Results' },
+  { view: 'reports', label: 'Reports' },
   { view: 'export', label: 'Export' },
 ];
 

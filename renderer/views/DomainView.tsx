@@ -21,6 +21,7 @@ import { MxHostCard } from '../components/MxHostCard';
 import { DnsTable } from '../components/DnsTable';
 import { SectionNav, scrollToFirst } from '../components/SectionNav';
 import { ActionList } from '../components/ActionList';
+import { DomainReports } from '../components/reports/DomainReports';
 import { ErrorBanner, Loading } from '../components/States';
 
 type DomainRoute = Extract<Route, { view: 'domain' }>;
@@ -101,6 +102,7 @@ export function DomainView({ route, previous, navigate, back }: Props) {
     ...(result.policy?.text !== undefined ? [{ id: SECTION_IDS.policy, label: 'Policy file' }] : []),
     ...(result.evidence.policyFetch ? [{ id: SECTION_IDS.fetch, label: 'Policy fetch' }] : []),
     ...(result.mx.length > 0 ? [{ id: SECTION_IDS.mx, label: 'Mail hosts' }] : []),
+    ...(!notADomain ? [{ id: SECTION_IDS.reports, label: 'Reports' }] : []),
     ...(result.evidence.dns.length > 0 ? [{ id: SECTION_IDS.dns, label: 'DNS' }] : []),
   ];
   return (
@@ -169,6 +171,12 @@ export function DomainView({ route, previous, navigate, back }: Props) {
         <section className="card" id={SECTION_IDS.mx} tabIndex={-1}>
           <h2>Mail hosts</h2>
           <div className="mx-list">{result.mx.map((m) => <MxHostCard key={m.host} mx={m} problems={problems} />)}</div>
+        </section>
+      )}
+      {!notADomain && (
+        <section className="card" id={SECTION_IDS.reports} tabIndex={-1} aria-labelledby="reports-heading">
+          <h2 id="reports-heading">Senders' reports (TLS-RPT)</h2>
+          <DomainReports runId={runId} domain={result.domain} />
         </section>
       )}
       {result.evidence.dns.length > 0 && (

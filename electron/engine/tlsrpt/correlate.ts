@@ -12,61 +12,11 @@
  * - no-reports: no report for the domain in the period, so nothing to compare.
  */
 import type { DomainResult, Finding } from '../../../shared/types';
-import type { ObservedPolicy } from '../../../shared/tlsrpt';
+import type { Correlation, CorrelationClass, DomainCorrelation, MxCorrelation, ObservedFailure, ObservedPolicy, OutsideDomain } from '../../../shared/tlsrpt';
 import { isPolicyLevel, resultTypesOf } from './result-types';
 
-export const CORRELATION_CLASSES = ['agrees', 'observed-not-predicted', 'predicted-not-observed', 'healthy', 'no-reports'] as const;
-export type CorrelationClass = (typeof CORRELATION_CLASSES)[number];
-
-export interface ObservedFailure {
-  resultType: string;
-  sessions: number;
-  /** Sending MTA addresses, sorted; reporters that omit them count as none. */
-  senders: string[];
-  organizations: string[];
-  receivingIps: string[];
-  /** Earliest start and latest end of the reports that carry these failures. */
-  first: string;
-  last: string;
-}
-
-export interface MxCorrelation {
-  /** The MX host, or null for the domain as a whole (policy fetch and validity). */
-  mx: string | null;
-  class: CorrelationClass;
-  /** The audit's failing findings on this MX (or the policy) with the result types senders would report. */
-  predicted: { code: string; resultTypes: string[] }[];
-  /** The audit judged this MX undeliverable for a strict sender. */
-  undeliverable: boolean;
-  inAudit: boolean;
-  observed: ObservedFailure[];
-  /** One plain sentence saying what the class means here. */
-  text: string;
-}
-
-export interface DomainCorrelation {
-  domain: string;
-  reports: number;
-  successfulSessions: number;
-  failedSessions: number;
-  rows: MxCorrelation[];
-}
-
-export interface OutsideDomain {
-  domain: string;
-  reports: number;
-  successfulSessions: number;
-  failedSessions: number;
-  resultTypes: string[];
-}
-
-export interface Correlation {
-  from: string;
-  to: string;
-  domains: DomainCorrelation[];
-  /** Reports for domains the audit does not hold, listed apart. */
-  outside: OutsideDomain[];
-}
+export { CORRELATION_CLASSES } from '../../../shared/tlsrpt';
+export type { Correlation, CorrelationClass, DomainCorrelation, MxCorrelation, ObservedFailure, OutsideDomain } from '../../../shared/tlsrpt';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (k: number, one: string, many = `${one}s`) => `${n(k)} ${k === 1 ? one : many}`;

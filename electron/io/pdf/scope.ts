@@ -34,7 +34,7 @@ function notTested(run: ReportRun, c: Census): string[] {
   if (slowGreeting > 0) out.push(`${slowGreeting} domain(s) have an MX that did not greet within the SMTP reply time-out: senders wait up to 5 minutes, so those MX were not judged.`);
   if (c.imported > c.audited) out.push(`${c.imported - c.audited} imported domain(s) were not audited: the run is ${run.state}.`);
   if (c.failed > 0) out.push(`${c.failed} domain(s) could not be assessed (posture error: a lookup failed or the input is not a domain name); see their findings.`);
-  out.push('The audit observes what a sender sees at the time of the audit. It sends no mail, does not read TLS-RPT reports, and does not test the estate\'s outbound (sending) servers or senders\' policy caches.');
+  out.push('The audit observes what a sender sees at the time of the audit. It sends no mail and does not test the estate\'s outbound (sending) servers or senders\' policy caches. What senders experienced comes only from the TLS-RPT reports imported, when there are any (their own section).');
   return out;
 }
 

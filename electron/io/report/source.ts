@@ -5,6 +5,7 @@
  */
 import type { DomainFindings, DomainResult, RunRecord, SmtpProbe } from '../../../shared/types';
 import type { DomainComparison } from '../../engine/compare';
+import type { Correlation } from '../../../shared/tlsrpt';
 
 /** The run facts a report prints. */
 export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'outcomeCounts' | 'severityCounts'>;
@@ -38,6 +39,8 @@ export interface ReportSource {
    */
   findingsByDomain?(): Iterable<DomainFindings>;
   previous: PreviousAudit | undefined;
+  /** The run's domains next to the TLS-RPT reports of the 30 days before `at` (absent: no reports to show). */
+  tlsrpt?(at: Date): Correlation | undefined;
 }
 
 /** The name a domain is listed under: the normalised domain, or the raw input when it was not a host name. */

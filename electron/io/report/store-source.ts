@@ -12,6 +12,8 @@ import { iterateResults, listMxProbes } from '../../store/results';
 import { findingsByDomain } from '../../store/finding-rows';
 import { compareRuns } from '../../store/comparisons';
 import type { ReportSource } from './source';
+import { runCorrelation } from '../../store/tlsrpt-correlation';
+import { DEFAULT_REPORT_DAYS, reportPeriod } from '../../engine/tlsrpt/trend';
 
 export interface StoreSource extends ReportSource {
   close(): void;
@@ -43,6 +45,7 @@ export function openStoreSource(db: Database.Database, runId: number): StoreSour
       mxProbes: () => listMxProbes(conn, runId),
       findingsByDomain: () => findingsByDomain(conn, runId),
       previous: prev && { run: prev, comparisons: () => compareRuns(conn, prev.id, runId) },
+      tlsrpt: (at) => runCorrelation(conn, runId, reportPeriod(DEFAULT_REPORT_DAYS, at)).correlation,
       close,
     };
   } catch (err) {

@@ -144,6 +144,7 @@ const SHEET_PURPOSE: Record<string, string> = {
   'MX hosts': 'each mail server address: its STARTTLS session and certificate',
   'MX domains': 'every domain that uses each mail server',
   Changes: 'what changed since the previous audit',
+  'TLS-RPT': 'what senders reported per mail host (TLS-RPT) next to what the audit predicts',
   Evidence: 'the raw DNS answers, policies and certificates behind each finding',
 };
 
