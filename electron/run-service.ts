@@ -13,6 +13,7 @@ import { createRun, getRun, pendingDomains, setRunState, type RunInfo } from './
 import { previousResultOf } from './store/results';
 import { ResultWriter } from './store/result-writer';
 import { recallProbe } from './store/mx-probes';
+import type { RunInputFile } from './store/run-inputs';
 
 export interface NewRun {
   name: string;
@@ -20,6 +21,8 @@ export interface NewRun {
   source?: string;
   settings: AuditSettings;
   domains: { input: string; domain: string; tags: Record<string, string> }[];
+  /** The imported file and its import report, kept with the run for the evidence bundle. */
+  inputFile?: RunInputFile;
 }
 
 export interface ExecuteOptions {
@@ -42,7 +45,7 @@ export function startNewRun(db: Database.Database, input: NewRun): RunInfo {
   if (input.domains.length === 0) throw new Error('no domains to audit');
   return createRun(db, {
     name: input.name, client: input.client, source: input.source, settings: input.settings,
-    toolVersion: TOOL_VERSION, resolver: resolverLabel(input.settings), domains: input.domains,
+    toolVersion: TOOL_VERSION, resolver: resolverLabel(input.settings), domains: input.domains, inputFile: input.inputFile,
   });
 }
 

@@ -29,7 +29,7 @@ function track(db: Database.Database): Database.Database {
   return db;
 }
 
-const TABLES = ['findings', 'mx_probes', 'result_evidence', 'result_mx_hosts', 'results', 'run_counts', 'run_domains', 'runs', 'tlsrpt_failures', 'tlsrpt_policies', 'tlsrpt_reports'];
+const TABLES = ['findings', 'mx_probes', 'result_evidence', 'result_mx_hosts', 'results', 'run_counts', 'run_domains', 'run_inputs', 'runs', 'tlsrpt_failures', 'tlsrpt_policies', 'tlsrpt_reports'];
 
 describe('a new database', () => {
   it('is created at the current version with WAL, foreign keys and NORMAL sync', () => {

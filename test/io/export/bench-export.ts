@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
+import { testSigningKey } from './helpers';
 import { writeBundle, writeBundleFrom } from '../../../electron/io/bundle';
 import { writeEvidencePdf, writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
@@ -46,7 +47,7 @@ function generatorSource(): ReportSource {
 async function viaMemory(): Promise<void> {
   const source = generatorSource();
   if (what === 'workbook') await writeWorkbookFrom(source, out);
-  else if (what === 'bundle') await writeBundleFrom(source, out);
+  else if (what === 'bundle') await writeBundleFrom(source, out, { signingKey: testSigningKey() });
   else await writeEvidencePdfFrom(source, out, { summaryOnly: what === 'summary' });
 }
 
@@ -63,7 +64,7 @@ function prepare(file: string): void {
 async function viaStore(file: string): Promise<void> {
   const db = openDatabase(file);
   if (what === 'workbook') await writeWorkbook(db, 1, out);
-  else if (what === 'bundle') await writeBundle(db, 1, out);
+  else if (what === 'bundle') await writeBundle(db, 1, out, { signingKey: testSigningKey() });
   else await writeEvidencePdf(db, 1, out, { summaryOnly: what === 'summary' });
   db.close();
 }
