@@ -9,6 +9,7 @@
  * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
  */
 import { z } from 'zod';
+import type { VerifyOutcome } from './bundle-verify';
 import type { ChangeClass, DomainComparison } from './changes';
 import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
@@ -242,6 +243,8 @@ export const requests = {
   'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },
   'export:comparison': { input: z.strictObject({ runA: runId, runB: runId, path: filePath }), output: out<ExportDone>() },
   'export:bundle': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
+  /** Checks an evidence bundle the user chose in the open dialog: hashes, signature, signer (shared/bundle-verify.ts). */
+  'bundle:verify': { input: z.strictObject({ path: filePath }), output: out<VerifyOutcome>() },
   'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
   'dialog:saveFile': { input: z.strictObject({ defaultName: text(255).min(1).regex(/^[^/\\]+$/, 'a file name, not a path') }), output: out<{ path: string } | null>() },
   'shell:showItem': { input: z.strictObject({ path: filePath }), output: out<null>() },

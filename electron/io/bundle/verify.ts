@@ -11,19 +11,13 @@
  * Everything that fails is named in `problems`; `ok` only when there is none.
  */
 import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import type { DomainDifference, FileStatus, VerifyReport } from '../../../shared/bundle-verify';
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION } from '../report/evidence-json';
+
+export type { DomainDifference, FileCheck, FileStatus, VerifyReport } from '../../../shared/bundle-verify';
 import { BUNDLE_FILES, type SigningRecord } from './names';
 import { BundleError, openBundle, unsafeName, type OpenBundle } from './read-zip';
 import { keyFingerprint } from './signing-key';
-
-/** One domain's verdict as re-judged differs from the one recorded. */
-export interface DomainDifference {
-  domain: string;
-  /** What differs: 'posture', 'outcome', 'findings', … */
-  field: string;
-  recorded: string;
-  rejudged: string;
-}
 
 /** One domain entry of evidence.json as recorded (a line of the file, parsed). */
 export interface RecordedDomain {
@@ -47,27 +41,6 @@ export interface VerifyOptions {
   rejudge?: Rejudge;
   /** The fingerprint the signer must have (grouped hex, spaces and case ignored). */
   expectedSigner?: string;
-}
-
-export type FileStatus = 'ok' | 'modified' | 'missing' | 'extra';
-
-export interface FileCheck {
-  name: string;
-  status: FileStatus;
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  bundle: string;
-  signature: 'valid' | 'invalid' | 'missing';
-  /** From the bundle's public key; undefined when there is none that parses. */
-  signer?: { fingerprint: string; signedAt?: string };
-  tool?: { version?: string; commit?: string };
-  files: FileCheck[];
-  evidence?: { schemaVersion: number; domains: number };
-  /** Undefined when no re-judging step was supplied. */
-  rejudged?: { domains: number; differences: DomainDifference[] };
-  problems: string[];
 }
 
 /** The evidence.json schema versions this release reads (report/evidence-json.ts says how they differ). */

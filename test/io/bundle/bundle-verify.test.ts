@@ -125,6 +125,26 @@ describe('a bundle from a real lab audit', () => {
     expect(fs.existsSync(fresh)).toBe(false);
   }, 60_000);
 
+  it('signs with a key the user supplies (--signing-key), refuses a key that is not Ed25519, and checks --signer', async () => {
+    const mine = newKey();
+    fs.writeFileSync(out('my-key.pem'), mine.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    fs.writeFileSync(out('rsa-key.pem'), rsa.export({ type: 'pkcs8', format: 'pem' }));
+    const refused = await runBin(['export', String(runId), '--db', dbFile, '--bundle', out('rsa.zip'), '--signing-key', out('rsa-key.pem')], '', { XDG_CONFIG_HOME: out('unused-config') });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/holds a rsa key; bundles are signed with Ed25519/);
+    expect(fs.existsSync(out('rsa.zip'))).toBe(false);
+    const signed = await runBin(['export', String(runId), '--db', dbFile, '--bundle', out('mine.zip'), '--summary-only', '--signing-key', out('my-key.pem')], '', { XDG_CONFIG_HOME: out('unused-config') });
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stdout).toContain(`signed by key ${mine.fingerprint}`);
+    expect(fs.existsSync(out('unused-config'))).toBe(false);
+    const ok = await verifyBundle(out('mine.zip'), { expectedSigner: mine.fingerprint.replace(/ /g, '').toLowerCase() });
+    expect(ok).toMatchObject({ ok: true, signature: 'valid', signer: { fingerprint: mine.fingerprint } });
+    const other = await verifyBundle(out('mine.zip'), { expectedSigner: newKey().fingerprint });
+    expect(other.ok).toBe(false);
+    expect(other.problems[0]).toMatch(/^signer changed: expected key/);
+  }, 120_000);
+
   it('names the file when one byte of any file is flipped', async () => {
     for (const [name, data] of files) {
       const flipped = Buffer.from(data);
