@@ -107,6 +107,11 @@ describe('a bundle from a real lab audit', () => {
     const evidence = files.get(BUNDLE_FILES.evidence)!.toString('utf8');
     expect(evidence.startsWith('{"format":"mta-sts-auditor/evidence","schemaVersion":2,')).toBe(true);
     expect(files.get(BUNDLE_FILES.readme)!.toString('utf8')).toContain('input/estate_list.csv');
+    // The lab's CA was the run's extra trust anchor: bundled as given, and counted in the trust-store fingerprint.
+    expect(files.get(BUNDLE_FILES.extraCa)!.toString('utf8')).toBe(lab.settings.extraCaPem);
+    const tool = JSON.parse(files.get(BUNDLE_FILES.tool)!.toString('utf8'));
+    expect(tool.trustStore.extraCa).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(files.get(BUNDLE_FILES.settings)!.toString('utf8'))).toEqual(JSON.parse(evidence.split('\n')[0]!.concat(']}')).run.settings);
   });
 
   it('verifies with the CLI on a fresh machine (a new, empty data folder), and writes nothing there', async () => {
