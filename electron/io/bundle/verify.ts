@@ -11,6 +11,7 @@
  * Everything that fails is named in `problems`; `ok` only when there is none.
  */
 import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import type { DomainDifference, FileStatus, VerifyReport } from '../../../shared/bundle-verify';
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION } from '../report/evidence-json';
 
@@ -105,9 +106,11 @@ async function hashEntry(bundle: OpenBundle, name: string, scanPdf: boolean): Pr
 }
 
 async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  // A character split between two chunks is joined, not turned into two replacement characters.
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   for await (const chunk of chunks) {
-    pending += chunk.toString('utf8');
+    pending += decoder.write(chunk);
     let nl: number;
     while ((nl = pending.indexOf('\n')) >= 0) {
       yield pending.slice(0, nl);
@@ -115,6 +118,7 @@ async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
     }
     if (pending.length > MAX_LINE) throw new BundleError(`${BUNDLE_FILES.evidence} has a line longer than ${MAX_LINE} bytes`);
   }
+  pending += decoder.end();
   if (pending !== '') yield pending;
 }
 
