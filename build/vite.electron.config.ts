@@ -5,8 +5,18 @@
  * - preload: CommonJS in one file, because a sandboxed preload cannot load ES modules or anything from
  *   node_modules; only `electron` stays external.
  */
+import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
+
+/** The commit built, named in every evidence bundle (electron/io/bundle/tool-identity.ts); 'unknown' outside git. */
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -16,6 +26,7 @@ export default defineConfig(({ mode }) => {
     root: '.',
     publicDir: false,
     logLevel: 'warn',
+    define: { __MTA_STS_COMMIT__: JSON.stringify(gitCommit()) },
     ssr: preload ? { noExternal: true, external: ['electron'] } : { external: ['electron', 'better-sqlite3'] },
     build: {
       ssr: preload ? 'electron/app/preload.ts' : 'electron/app/main.ts',

@@ -10,6 +10,7 @@ import { runDemo } from './cli/demo';
 import { runReports } from './cli/reports';
 import { UsageError } from './cli/args';
 import { runAudit, runCompare, runExport, runResume, runRuns } from './cli/batch';
+import { verifyCommand } from './cli/verify';
 
 const USAGE = `usage: mta-sts-audit <command> [options]
 
@@ -23,9 +24,14 @@ commands:
   runs [--db F] [--json]                         list stored runs with their ids
   resume <run> [--db F] [--concurrency N]        finish a run that was interrupted
   compare <runA> <runB> [--db F] [--json] [--all]  what changed between two runs
-  export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--summary-only] [--domain-pages all|with-defects] [--auditor NAME]
+  export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--signing-key F.pem] [--summary-only] [--domain-pages all|with-defects] [--auditor NAME]
                                                  write the workbook, the PDF evidence pack, the ZIP bundle
-                                                 (the same export flags work on audit and resume)
+                                                 (the same export flags work on audit and resume);
+                                                 --signing-key F.pem: sign the bundle with this Ed25519 key
+                                                 instead of the one in the app's data folder
+  verify <bundle.zip> [--json] [--signer FINGERPRINT]
+                                                 check a bundle: every file against the signed manifest, the
+                                                 signature, who signed and when; exit 0 only when all holds
   reports import <path...> [--db F] [--json]     store TLS-RPT reports (RFC 8460): .json, .json.gz, .eml, mbox,
                                                  or folders of them; exits 1 if any file was rejected
   reports summary [--run N] [--days 30] [--db F] [--json]
@@ -58,6 +64,7 @@ const COMMANDS: Record<string, Command> = {
   resume: runResume,
   compare: runCompare,
   export: runExport,
+  verify: verifyCommand(),
   reports: runReports,
   lint: async (args, out) => {
     if (args.length !== 1 || args[0] !== '--jsonl') throw new UsageError('lint takes exactly --jsonl and reads stdin');

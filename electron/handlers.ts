@@ -14,6 +14,7 @@ import { runHandlers } from './handlers/runs';
 import { importHandlers } from './handlers/import';
 import { resultHandlers } from './handlers/results';
 import { exportHandlers } from './handlers/exports';
+import { bundleHandlers } from './handlers/bundles';
 import { systemHandlers } from './handlers/system';
 import { reportHandlers } from './handlers/reports';
 
@@ -57,7 +58,7 @@ export function createBackend(deps: HandlerDeps): Backend {
   const runs = createRunManager(deps.db, deps.emit);
   const ctx: HandlerContext = { ...deps, runs, imports: createImportCache(), granted: createGrantedPaths() };
   const impl: Implementations<RequestName> = {
-    ...runHandlers(ctx), ...importHandlers(ctx), ...resultHandlers(ctx), ...exportHandlers(ctx), ...systemHandlers(ctx), ...reportHandlers(ctx),
+    ...runHandlers(ctx), ...importHandlers(ctx), ...resultHandlers(ctx), ...exportHandlers(ctx), ...bundleHandlers(ctx), ...systemHandlers(ctx), ...reportHandlers(ctx),
   };
   const handlers = Object.fromEntries(REQUEST_NAMES.map((name) => [name, validated(name, impl[name] as Implementation<typeof name>)])) as HandlerMap;
   return {

@@ -16,3 +16,8 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(appDataDir(env), PRODUCT_NAME, 'audits.sqlite');
 }
+
+/** The app's data folder: the database, the signing key (io/bundle/signing-key.ts). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(appDataDir(env), PRODUCT_NAME);
+}

@@ -38,7 +38,7 @@ export function startNewRun(db: Database.Database, input: NewRun): RunRecord {
   if (input.domains.length === 0) throw new Error('no domains to audit');
   return createRun(db, {
     name: input.name, client: input.client, source: input.source, settings: input.settings,
-    toolVersion: TOOL_VERSION, resolver: resolverLabel(input.settings), domains: input.domains,
+    toolVersion: TOOL_VERSION, resolver: resolverLabel(input.settings), domains: input.domains, inputFile: input.inputFile,
   });
 }
 

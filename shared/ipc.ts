@@ -9,6 +9,7 @@
  * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
  */
 import { z } from 'zod';
+import type { VerifyOutcome } from './bundle-verify';
 import type { ChangeClass, DomainComparison } from './changes';
 import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
@@ -239,6 +240,8 @@ export const requests = {
   /** The run's domains next to the reports of the last `days` days (default 30). */
   'reports:estate': { input: z.strictObject({ runId, days: int(1, 3660).optional() }), output: out<ReportsEstateView>() },
   'reports:domain': { input: z.strictObject({ runId, domain: text(300).min(1), days: int(1, 3660).optional() }), output: out<ReportsDomainView>() },
+  /** Checks an evidence bundle the user chose in the open dialog: hashes, signature, signer (shared/bundle-verify.ts). */
+  'bundle:verify': { input: z.strictObject({ path: filePath }), output: out<VerifyOutcome>() },
   'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
   /** Report files (several) or one folder of them; every path chosen may then be imported. */
   'dialog:openReports': { input: z.strictObject({ folder: z.boolean() }), output: out<{ paths: string[] } | null>() },

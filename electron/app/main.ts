@@ -71,6 +71,7 @@ async function start(): Promise<void> {
     showItem: (file) => shell.showItemInFolder(file),
     emit: windowEmitter(() => win),
     settingsStore: createFileSettingsStore(path.join(app.getPath('userData'), 'settings.json')),
+    dataDir: app.getPath('userData'),
   });
   registerIpc(backend, appPage);
   Menu.setApplicationMenu(buildMenu());

@@ -12,7 +12,7 @@ import { groupActions, resultActions } from '../engine/actions';
 import type { EstateAction } from '../../shared/actions';
 import { POSTURES, SEVERITIES, catalogueEntry } from '../../shared/findings';
 import { OUTCOMES, OUTCOME_LABEL, resultOutcome } from '../../shared/outcome';
-import { readDomainsFile } from '../io/read-domains';
+import { readInputFile } from '../io/read-input';
 import { executeRun, startNewRun } from '../run-service';
 import { compareRuns, orderRuns } from '../store/comparisons';
 import { formatComparison } from './format-compare';
@@ -98,7 +98,7 @@ export async function runAudit(args: string[], out: NodeJS.WritableStream): Prom
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const settings = settingsFrom(values);
   const concurrency = concurrencyOf(values.concurrency);
-  const imported = await readDomainsFile(file, { column: values.column, sheet: values.sheet });
+  const { imported, inputFile } = await readInputFile(file, { column: values.column, sheet: values.sheet });
   const err = process.stderr;
   const where = imported.sheet ? `, sheet "${safeText(imported.sheet)}"` : '';
   err.write(`imported ${imported.rows.length} domains from ${path.basename(file)}${where} (column "${safeText(imported.domainColumn)}"), ${imported.rejects.length} rows not used\n`);
@@ -107,7 +107,7 @@ export async function runAudit(args: string[], out: NodeJS.WritableStream): Prom
   if (imported.rejects.length > 20) err.write(`  … and ${imported.rejects.length - 20} more\n`);
   const db = openStore(values.db);
   try {
-    const run = startNewRun(db, { name: values.name ?? path.basename(file), client: values.client, source: path.basename(file), settings, domains: imported.rows });
+    const run = startNewRun(db, { name: values.name ?? path.basename(file), client: values.client, source: path.basename(file), settings, domains: imported.rows, inputFile });
     const done = await executeRun(db, run.id, { concurrency, onProgress: progressPrinter(err), signal: interruptible().signal });
     return await finish(db, done.run, values, out);
   } finally {

@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { writeWorkbook } from '../io/workbook';
 import { writeEvidencePdf, type DomainPages } from '../io/evidence-pack';
 import { writeBundle } from '../io/bundle';
+import { dataFolderSigningKey, readSigningKey } from '../io/bundle/signing-key';
+import { defaultDataDir } from '../paths';
 
 export const EXPORT_OPTIONS = {
   xlsx: { type: 'string' },
@@ -12,6 +14,8 @@ export const EXPORT_OPTIONS = {
   /** PDF: `all` (a section per domain) or `with-defects` (the rest in one table); default by estate size. */
   'domain-pages': { type: 'string' },
   auditor: { type: 'string' },
+  /** Bundle: sign with this Ed25519 private key (PEM) instead of the data folder's own key. */
+  'signing-key': { type: 'string' },
 } as const;
 
 export interface ExportValues {
@@ -21,6 +25,7 @@ export interface ExportValues {
   'summary-only'?: boolean;
   'domain-pages'?: string;
   auditor?: string;
+  'signing-key'?: string;
 }
 
 export function wantsExport(v: ExportValues): boolean {
@@ -40,7 +45,8 @@ export async function exportRun(db: Database.Database, runId: number, v: ExportV
     out.write(`pdf: ${v.pdf}\n`);
   }
   if (v.bundle) {
-    await writeBundle(db, runId, v.bundle, opts);
-    out.write(`bundle: ${v.bundle}\n`);
+    const key = v['signing-key'] ? readSigningKey(v['signing-key']) : dataFolderSigningKey(defaultDataDir());
+    await writeBundle(db, runId, v.bundle, { ...opts, signingKey: key });
+    out.write(`bundle: ${v.bundle}\nsigned by key ${key.fingerprint}\n`);
   }
 }

@@ -26,6 +26,8 @@ export interface HandlerDeps {
   showItem(path: string): void;
   emit: Emit;
   settingsStore: SettingsStore;
+  /** The app's data folder, where the bundle signing key is created on first use (io/bundle/signing-key.ts). */
+  dataDir?: string;
 }
 
 export interface HandlerContext extends HandlerDeps {

@@ -6,6 +6,7 @@ import type { ExportDone } from '../../shared/ipc';
 import { writeWorkbook } from '../io/workbook';
 import { writeEvidencePdf } from '../io/evidence-pack';
 import { writeBundle } from '../io/bundle';
+import { dataFolderSigningKey } from '../io/bundle/signing-key';
 import { getRun } from '../store/runs';
 import { compareRuns, orderRuns } from '../store/comparisons';
 import { writeComparisonCsv } from '../io/comparison-csv';
@@ -37,7 +38,10 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
   return {
     'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor() })),
     'export:pdf': ({ runId, path, summaryOnly }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor() })),
-    'export:bundle': ({ runId, path }) => write(runId, path, () => writeBundle(ctx.db, runId, path, { auditor: auditor() })),
+    'export:bundle': ({ runId, path }) => write(runId, path, async () => {
+      if (!ctx.dataDir) throw new Error('no data folder to keep the signing key in');
+      await writeBundle(ctx.db, runId, path, { auditor: auditor(), signingKey: dataFolderSigningKey(ctx.dataDir) });
+    }),
     // The same comparison the Compare view shows (runs:compare), as a CSV for the client.
     'export:comparison': ({ runA, runB, path }) => {
       if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');

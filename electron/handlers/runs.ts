@@ -1,8 +1,11 @@
 /** Audits: list, inspect, delete, compare; start, pause, cancel and resume them. */
 import { applyPatch } from '../../shared/settings-patch';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../shared/types';
+import fs from 'node:fs';
+import { importReport } from '../io/import-report';
 import { startNewRun } from '../run-service';
 import { compareRuns, orderRuns } from '../store/comparisons';
+import { getRunInput, inputFileOf } from '../store/run-inputs';
 import { deleteRun, getRun, listRuns, runDomains } from '../store/runs';
 import type { RunRecord } from '../../shared/types';
 import type { HandlerContext, Implementations } from './context';
@@ -44,7 +47,16 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
       // undefined overrides nothing, null clears (shared/settings-patch.ts).
       const merged: AuditSettings = applyPatch(applyPatch(DEFAULT_SETTINGS, ctx.settingsStore.get().audit), settings);
       const domains = imported.parsed.rows.map((r) => ({ input: r.input, domain: r.domain, tags: r.tags }));
-      const run = startNewRun(db, { name, client, source: imported.fileName, settings: merged, domains });
+      // Dropped bytes are exactly what was parsed; a chosen file is read again here, at the start of the audit
+      // (docs/DECISIONS.md, "Evidence bundle").
+      let bytes: Buffer;
+      try {
+        bytes = imported.source.kind === 'bytes' ? imported.source.bytes : fs.readFileSync(imported.source.path);
+      } catch {
+        throw new HandlerError('EXPIRED', `${imported.fileName} can no longer be read; open the file again`);
+      }
+      const inputFile = inputFileOf(imported.fileName, bytes, importReport(imported.fileName, imported.parsed));
+      const run = startNewRun(db, { name, client, source: imported.fileName, settings: merged, domains, inputFile });
       ctx.imports.take(token);
       runs.execute(run.id, concurrency);
       return summary(run.id);
@@ -56,7 +68,9 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
     'run:again'({ runId, name }) {
       const before = find(runId);
       const domains = [...runDomains(db, runId)].map((d) => ({ input: d.input, domain: d.domain, tags: d.tags }));
-      const run = startNewRun(db, { name, client: before.client ?? undefined, source: before.source ?? undefined, settings: before.settings, domains });
+      // The same input, so the new run's bundle holds the file both audits were made from.
+      const inputFile = getRunInput(db, runId);
+      const run = startNewRun(db, { name, client: before.client ?? undefined, source: before.source ?? undefined, settings: before.settings, domains, inputFile });
       runs.execute(run.id, ctx.settingsStore.get().concurrency);
       return summary(run.id);
     },

@@ -1,10 +1,15 @@
 /**
- * The evidence bundle: one ZIP holding the PDF evidence pack, the workbook, evidence.json (every result with
- * its raw evidence, plus the run metadata; defined in report/evidence-json.ts) and manifest.sha256, which
- * `sha256sum -c manifest.sha256` accepts. The parts are written to a private temporary directory first, each
- * streamed, and the ZIP is then streamed from those files, so no part is ever held in memory whole.
+ * The evidence bundle: one ZIP holding everything an audit's verdicts rest on, signed. The PDF evidence pack,
+ * the workbook, evidence.json (every result with its raw evidence; report/evidence-json.ts) and its JSON
+ * Schema, the input file as imported with its import report, the run's settings, the tool's identity, the
+ * extra CA if any, a README, and manifest.sha256 (which `sha256sum -c` accepts) signed with the auditor's
+ * Ed25519 key (manifest.sig, over the manifest's exact bytes; bundle/signing-key.ts). Who signed and when is
+ * in signing.json, which the manifest covers, so the signature covers it too.
+ *
+ * The large parts are written to a private temporary directory first, each streamed, and the ZIP is streamed
+ * from those files, so no large part is ever held in memory whole. The file list lives in bundle/names.ts.
  */
-import { createHash } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +17,12 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import yazl from 'yazl';
+import { getRunInput, type StoredRunInput } from '../store/run-inputs';
+import { evidenceSchema } from './bundle/evidence-schema';
+import { BUNDLE_FILES, inputEntryName, type SigningRecord } from './bundle/names';
+import { bundleReadme } from './bundle/readme';
+import type { SigningKey } from './bundle/signing-key';
+import { toolIdentity } from './bundle/tool-identity';
 import { writeEvidencePdfFrom, type DomainPages } from './evidence-pack';
 import { EvidenceJsonWriter } from './report/evidence-json';
 import { writeReplacing } from './report/output-file';
@@ -19,14 +30,20 @@ import type { ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
 import { writeWorkbookFrom } from './workbook';
 
+export { BUNDLE_FILES } from './bundle/names';
+
 export interface BundleOptions {
   auditor?: string;
   summaryOnly?: boolean;
   /** The PDF's domain sections (evidence-pack.ts). */
   domainPages?: DomainPages;
+  /** Signs the manifest; its fingerprint and the signing time go on the PDF's cover. */
+  signingKey: SigningKey;
+  /** The run's input file and import report; undefined for a run made before inputs were kept. */
+  input?: StoredRunInput;
+  /** The signing time; defaults to now. */
+  signedAt?: Date;
 }
-
-export const BUNDLE_FILES = { pdf: 'evidence-pack.pdf', workbook: 'workbook.xlsx', evidence: 'evidence.json', manifest: 'manifest.sha256' } as const;
 
 /** Writes evidence.json, waiting for the file to drain so a large run never piles up in the write buffer. */
 export async function writeEvidenceJson(source: ReportSource, file: string): Promise<string> {
@@ -50,38 +67,91 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function zip(dir: string, target: string, manifest: string): Promise<void> {
+/** One file of the bundle: on disk (large, streamed) or in memory (small). */
+type Part = { name: string; file: string; compress: boolean } | { name: string; bytes: Buffer };
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+async function zip(parts: Part[], target: string): Promise<void> {
   const z = new yazl.ZipFile();
-  // The PDF and the workbook are compressed already; deflating them again only costs time.
-  z.addFile(path.join(dir, BUNDLE_FILES.pdf), BUNDLE_FILES.pdf, { compress: false });
-  z.addFile(path.join(dir, BUNDLE_FILES.workbook), BUNDLE_FILES.workbook, { compress: false });
-  z.addFile(path.join(dir, BUNDLE_FILES.evidence), BUNDLE_FILES.evidence);
-  z.addBuffer(Buffer.from(manifest, 'utf8'), BUNDLE_FILES.manifest);
+  // A fixed date: the entry times carry no evidence (signing.json does), and the ZIP's bytes stay reproducible.
+  const mtime = new Date(Date.UTC(2000, 0, 1));
+  for (const p of parts) {
+    // The PDF and the workbook are compressed already; deflating them again only costs time.
+    if ('file' in p) z.addFile(p.file, p.name, { compress: p.compress, mtime, mode: 0o100644 });
+    else z.addBuffer(p.bytes, p.name, { mtime, mode: 0o100644 });
+  }
   z.end();
   await pipeline(z.outputStream, fs.createWriteStream(target));
 }
 
-export async function writeBundleFrom(source: ReportSource, target: string, opts: BundleOptions = {}): Promise<void> {
+/** The small parts that describe the run: input, import report, settings, tool, extra CA, schema. */
+function describingParts(source: ReportSource, input: StoredRunInput | undefined): { parts: Part[]; inputFacts: Parameters<typeof bundleReadme>[0]['input'] } {
+  const parts: Part[] = [];
+  let inputFacts: Parameters<typeof bundleReadme>[0]['input'];
+  if (input?.bytes) {
+    const entry = inputEntryName(input.fileName);
+    parts.push({ name: entry, bytes: input.bytes });
+    inputFacts = { entry, record: input };
+  } else if (input) {
+    inputFacts = { missing: `the file was too large to keep (${input.size} bytes); ${BUNDLE_FILES.importReport} names it by its SHA-256`, record: input };
+  } else {
+    inputFacts = { missing: 'this run was created by a release that did not keep the input file or its import report' };
+  }
+  if (input) {
+    const bundledAs = 'entry' in inputFacts ? inputFacts.entry : null;
+    parts.push({ name: BUNDLE_FILES.importReport, bytes: json({ input: { fileName: input.fileName, size: input.size, sha256: input.sha256, bundledAs }, report: input.report }) });
+  }
+  const settings = source.run.settings;
+  parts.push({ name: BUNDLE_FILES.settings, bytes: json(settings) });
+  parts.push({ name: BUNDLE_FILES.tool, bytes: json(toolIdentity(settings.extraCaPem)) });
+  if (settings.extraCaPem) parts.push({ name: BUNDLE_FILES.extraCa, bytes: Buffer.from(settings.extraCaPem, 'utf8') });
+  parts.push({ name: BUNDLE_FILES.schema, bytes: json(evidenceSchema()) });
+  return { parts, inputFacts };
+}
+
+export async function writeBundleFrom(source: ReportSource, target: string, opts: BundleOptions): Promise<void> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'mta-sts-bundle-'));
   try {
-    await writeEvidencePdfFrom(source, path.join(dir, BUNDLE_FILES.pdf), { summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor, domainPages: opts.domainPages });
-    await writeWorkbookFrom(source, path.join(dir, BUNDLE_FILES.workbook), { preparedBy: opts.auditor });
-    const evidenceSha = await writeEvidenceJson(source, path.join(dir, BUNDLE_FILES.evidence));
-    const lines = [
-      `${await sha256File(path.join(dir, BUNDLE_FILES.pdf))}  ${BUNDLE_FILES.pdf}`,
-      `${await sha256File(path.join(dir, BUNDLE_FILES.workbook))}  ${BUNDLE_FILES.workbook}`,
-      `${evidenceSha}  ${BUNDLE_FILES.evidence}`,
+    const key = opts.signingKey;
+    // To the second: the time a person reads on the cover and in signing.json.
+    const signedAt = `${(opts.signedAt ?? new Date()).toISOString().slice(0, 19)}Z`;
+    const file = (name: string) => path.join(dir, name);
+    await writeEvidencePdfFrom(source, file(BUNDLE_FILES.pdf), {
+      summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor, domainPages: opts.domainPages, signature: { fingerprint: key.fingerprint, signedAt },
+    });
+    await writeWorkbookFrom(source, file(BUNDLE_FILES.workbook), { preparedBy: opts.auditor });
+    const evidenceSha = await writeEvidenceJson(source, file(BUNDLE_FILES.evidence));
+    const { parts: describing, inputFacts } = describingParts(source, opts.input);
+    const signing: SigningRecord = { algorithm: 'Ed25519', fingerprint: key.fingerprint, signedAt, publicKeyFile: BUNDLE_FILES.publicKey };
+    const parts: Part[] = [
+      { name: BUNDLE_FILES.readme, bytes: Buffer.from(bundleReadme({ run: source.run, fingerprint: key.fingerprint, signedAt, input: inputFacts, extraCa: !!source.run.settings.extraCaPem }), 'utf8') },
+      { name: BUNDLE_FILES.pdf, file: file(BUNDLE_FILES.pdf), compress: false },
+      { name: BUNDLE_FILES.workbook, file: file(BUNDLE_FILES.workbook), compress: false },
+      { name: BUNDLE_FILES.evidence, file: file(BUNDLE_FILES.evidence), compress: true },
+      ...describing,
+      { name: BUNDLE_FILES.signing, bytes: json(signing) },
+      { name: BUNDLE_FILES.publicKey, bytes: Buffer.from(key.publicPem, 'utf8') },
     ];
-    await writeReplacing(target, (temp) => zip(dir, temp, `${lines.join('\n')}\n`));
+    const lines: string[] = [];
+    for (const p of parts) {
+      const sha = 'bytes' in p ? createHash('sha256').update(p.bytes).digest('hex') : p.name === BUNDLE_FILES.evidence ? evidenceSha : await sha256File(p.file);
+      lines.push(`${sha}  ${p.name}`);
+    }
+    const manifest = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    // Ed25519 takes no separate digest (RFC 8032 §5.1.6): the algorithm argument is null.
+    const signature = sign(null, manifest, key.privateKey);
+    parts.push({ name: BUNDLE_FILES.manifest, bytes: manifest }, { name: BUNDLE_FILES.signature, bytes: signature });
+    await writeReplacing(target, (temp) => zip(parts, temp));
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
 }
 
-export async function writeBundle(db: Database.Database, runId: number, target: string, opts: BundleOptions = {}): Promise<void> {
+export async function writeBundle(db: Database.Database, runId: number, target: string, opts: Omit<BundleOptions, 'input'>): Promise<void> {
   const source = openStoreSource(db, runId);
   try {
-    await writeBundleFrom(source, target, opts);
+    await writeBundleFrom(source, target, { ...opts, input: getRunInput(db, runId) });
   } finally {
     source.close();
   }

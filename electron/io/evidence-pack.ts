@@ -50,6 +50,8 @@ export interface EvidencePdfOptions {
   domainPages?: DomainPages;
   /** Identify the file as PDF/A-2b (default true; see docs/DECISIONS.md for what was checked). */
   pdfa?: boolean;
+  /** In a bundle: the signing key's fingerprint and the signing time (UTC), printed on the cover. */
+  signature?: { fingerprint: string; signedAt: string };
 }
 
 /** Per-domain sections (or compact rows), hashing each domain's evidence entry on the way. */
@@ -120,6 +122,19 @@ function contents(opts: EvidencePdfOptions, mode: DomainPages, withoutDefects: n
   return entries;
 }
 
+/**
+ * The evidence hash and the signer, also in the document information dictionary (written uncompressed when the
+ * PDF ends), so `verify` can tell whether the bundle's evidence.json and key are the ones this PDF was made with.
+ */
+function stampInfo(pdf: ReportPdf, evidenceSha256: string, signature: EvidencePdfOptions['signature']): void {
+  const info = pdf.doc.info as unknown as Record<string, string>;
+  info.EvidenceSha256 = evidenceSha256;
+  if (signature) {
+    info.SignerFingerprint = signature.fingerprint;
+    info.SignedAt = signature.signedAt;
+  }
+}
+
 async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
   const generatedAt = opts.generatedAt ?? new Date();
   const census = await takeCensus(source);
@@ -139,7 +154,7 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
     title: `MTA-STS audit: ${run.name}`, author: opts.auditor, subject: `Email transport security audit, run ${run.id}`,
     footer: clip(`Run ${run.id}  ·  ${run.name}${run.client ? `  ·  ${run.client}` : ''}`, 100), pdfa: opts.pdfa ?? true,
   });
-  drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt, summaryOnly: opts.summaryOnly });
+  drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt, summaryOnly: opts.summaryOnly, signature: opts.signature });
   const reports = source.tlsrpt?.(generatedAt);
   const entries = contents(opts, mode, census.withoutDefects, census.audited);
   if (hasReports(reports)) entries.splice(3, 0, { title: "Senders' reports (TLS-RPT)", anchor: TLSRPT_ANCHOR, note: 'What senders reported per mail host, next to what the audit predicts' });
@@ -150,11 +165,14 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   if (hasReports(reports)) drawTlsRpt(pdf, reports);
   collected.byCode.clear();
   if (opts.summaryOnly) {
-    drawAppendix(pdf, await digestOnly(source), undefined);
+    const whole = await digestOnly(source);
+    drawAppendix(pdf, whole, undefined);
+    stampInfo(pdf, whole.sha256, opts.signature);
   } else {
     const { whole, domains } = await drawDomains(pdf, source, census.audited, mode, census.withoutDefects, generatedAt);
     if (mode === 'with-defects') drawMailServers(pdf, source.mxProbes());
     drawAppendix(pdf, whole, domains);
+    stampInfo(pdf, whole.sha256, opts.signature);
   }
   await pdf.finish();
 }

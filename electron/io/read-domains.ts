@@ -12,15 +12,15 @@
  * (NO_DOMAINS: there is nothing to audit, so no audit may be created from it).
  */
 import path from 'node:path';
-import { bufferSource, fileSource, type ByteSource } from './import/byte-source';
+import { bufferSource, fileSource, type ByteSource } from './byte-source';
 import type { DomainsFile, ReadOptions } from './import/rows/domains-file';
 import { fileKind } from './import/file-kind';
-import { ImportError } from './import/import-error';
+import { ImportError } from './import-error';
 import { importCsv } from './import/csv/import-csv';
 import { importXlsx } from './import/xlsx/import-xlsx';
 
 export type { DomainsFile, ImportedRow, ReadOptions, RejectedRow, SkippedSheet } from './import/rows/domains-file';
-export { ImportError, type ImportErrorCode } from './import/import-error';
+export { ImportError, type ImportErrorCode } from './import-error';
 export { domainsFileBytes } from './import/rows/domains-file-size';
 
 const HEAD_BYTES = 4096;

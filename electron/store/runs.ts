@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type AuditSettings, type RunRecord, type StoredRunSta
 import { keysetPages, PAGE_SIZE } from './batches';
 import { CLIENT_KEY, storedClient } from './client-key';
 import { allRunCounts, runCounts, type RunCounts } from './run-counts';
+import { saveRunInput, type RunInputFile } from './run-inputs';
 import { defineStatements } from './statements';
 
 export type { StoredRunState } from '../../shared/types';
@@ -21,6 +22,8 @@ export interface NewRunInput {
   resolver: string;
   /** In import order, which every listing of the run keeps. */
   domains: { input: string; domain: string; tags: Record<string, string> }[];
+  /** The file the domains were imported from and its import report, kept for the bundle (run-inputs.ts). */
+  inputFile?: RunInputFile;
 }
 
 export interface RunDomain {
@@ -83,6 +86,7 @@ export function createRun(db: Database.Database, input: NewRunInput): RunRecord 
       input.toolVersion, input.resolver, input.domains.length,
     ).lastInsertRowid);
     for (const d of input.domains) s.insertDomain.run(runId, d.input, d.domain, JSON.stringify(d.tags));
+    if (input.inputFile) saveRunInput(db, runId, input.inputFile);
     return runId;
   }).immediate();
   return getRun(db, id)!;

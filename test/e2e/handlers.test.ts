@@ -3,6 +3,7 @@
  * with BAD_REQUEST and a message naming the field, files are only read, written or revealed when the user
  * chose them in a dialog, and the shell's security rules (CSP, URL allow-lists) hold.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createBackend, createFileSettingsStore, createMemorySettingsStore, type
 import { openDatabase } from '../../electron/store/db';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl } from '../../electron/app/security';
 import { newRun, savePending } from '../store/helpers';
+import { rawZip } from '../io/bundle/raw-zip';
 
 let tmp: string;
 let db: Database.Database;
@@ -159,6 +161,25 @@ describe('files only through dialogs', () => {
     expect(reply.value.domainColumn).toBe('domain');
     expect(reply.value.rows.map((r) => r.domain)).toContain('example.com');
     expect(reply.value.rejectCount).toBeGreaterThan(0);
+  });
+
+  it('verifies a bundle only when chosen in the open dialog, and answers a refused ZIP with the reason', async () => {
+    refused(await backend.dispatch('bundle:verify', { path: '/etc/passwd' }), 'PATH_NOT_ALLOWED');
+    const hostile = path.join(tmp, 'hostile.zip');
+    fs.writeFileSync(hostile, rawZip([{ name: '../evil.txt', data: Buffer.from('x') }]));
+    nextOpen = hostile;
+    await backend.dispatch('dialog:openFile', {});
+    expect(await backend.dispatch('bundle:verify', { path: hostile })).toEqual({
+      ok: true, value: { ok: false, bundle: 'hostile.zip', refused: 'hostile.zip is refused: the entry "../evil.txt" has a ".." step out of its folder' },
+    });
+    const unsigned = path.join(tmp, 'unsigned.zip');
+    const readme = Buffer.from('hello\n');
+    fs.writeFileSync(unsigned, rawZip([{ name: 'README.txt', data: readme }, { name: 'manifest.sha256', data: Buffer.from(`${createHash('sha256').update(readme).digest('hex')}  README.txt\n`) }]));
+    nextOpen = unsigned;
+    await backend.dispatch('dialog:openFile', {});
+    const reply = await backend.handlers['bundle:verify']({ path: unsigned });
+    expect(reply.ok && reply.value).toMatchObject({ ok: false, signature: 'missing', files: [{ name: 'README.txt', status: 'ok' }] });
+    expect(reply.ok && 'problems' in reply.value && reply.value.problems).toContain('manifest.sig is missing: the manifest is not signed');
   });
 
   it('reads dropped bytes', async () => {

@@ -7,7 +7,8 @@ import { migrate, SCHEMA_VERSION, schemaVersion } from '../../electron/store/mig
 import { MIGRATIONS, type Migration } from '../../electron/store/migrations';
 import { getRun, pendingDomains } from '../../electron/store/runs';
 import { getResult, listResults } from '../../electron/store/results';
-import { SEEDED_REPORT_POLICY, SEEDS, seededResult } from './fixtures/seeds';
+import { SEEDED_INPUT, SEEDED_REPORT_POLICY, SEEDS, seededResult } from './fixtures/seeds';
+import { getRunInput } from '../../electron/store/run-inputs';
 import { observedPolicies } from '../../electron/store/tlsrpt-reports';
 import { outcomeRank, resultOutcome } from '../../shared/outcome';
 import { consistencyProblems, tempDir } from './helpers';
@@ -29,7 +30,7 @@ function track(db: Database.Database): Database.Database {
   return db;
 }
 
-const TABLES = ['findings', 'mx_probes', 'result_evidence', 'result_mx_hosts', 'results', 'run_counts', 'run_domains', 'runs', 'tlsrpt_failures', 'tlsrpt_policies', 'tlsrpt_reports'];
+const TABLES = ['findings', 'mx_probes', 'result_evidence', 'result_mx_hosts', 'results', 'run_counts', 'run_domains', 'run_inputs', 'runs', 'tlsrpt_failures', 'tlsrpt_policies', 'tlsrpt_reports'];
 
 describe('a new database', () => {
   it('is created at the current version with WAL, foreign keys and NORMAL sync', () => {
@@ -86,6 +87,10 @@ describe('upgrades', () => {
     expect(consistencyProblems(db, 1)).toEqual([]);
     // Reports exist from version 3 on; an older database upgrades with none.
     expect(observedPolicies(db, '2026-09-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z')).toEqual(k >= 3 ? [SEEDED_REPORT_POLICY] : []);
+    // Inputs are kept from version 4 on; an older run upgrades with none, and its bundle says "input not kept".
+    const input = getRunInput(db, 1);
+    if (k >= 4) expect(input).toMatchObject({ fileName: 'q3.csv', size: SEEDED_INPUT.length, bytes: SEEDED_INPUT, report: { rowsUsed: 2 } });
+    else expect(input).toBeUndefined();
   });
 });
 

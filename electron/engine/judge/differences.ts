@@ -3,20 +3,11 @@
  * `verify` (issue 15 point 2) to report.
  */
 import type { DomainResult } from '../../../shared/types';
+import type { DomainDifference } from '../../../shared/bundle-verify';
 import { recordedVerdict, type Rejudged } from './rejudge';
 
-export interface DomainDifference {
-  /** The domain, or the input as imported when it was not a host name. */
-  domain: string;
-  /** 'evidence': the result could not be judged again from what it recorded (`recomputed` says why). */
-  field: 'posture' | 'outcome' | 'codes' | 'evidence';
-  recorded: string;
-  recomputed: string;
-  /** For 'codes': codes the evidence yields that the record lacks. */
-  added?: string[];
-  /** For 'codes': codes the record has that the evidence does not yield. */
-  missing?: string[];
-}
+export type { DomainDifference } from '../../../shared/bundle-verify';
+
 
 /** Empty when the recorded verdict is exactly what the evidence gives. */
 export function verdictDifferences(recorded: { domain?: string; input?: string; result: DomainResult }, rejudged: Rejudged): DomainDifference[] {

@@ -1,5 +1,5 @@
 /** Tells an XLSX (a ZIP) from text by its first bytes, and names the usual wrong files so the error can say what they are. */
-import { ImportError } from './import-error';
+import { ImportError } from '../import-error';
 
 export type FileKind = 'zip' | 'text';
 

@@ -3,8 +3,7 @@
  * "too big" into a clear error or a truncated cell instead of an exhausted heap.
  */
 
-/** Bigger than any real estate list (100,000 domains as CSV is ~5 MB); stops a wrong file before it is read. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../byte-source';
 
 /**
  * Total unpacked size an XLSX may declare; a ZIP bomb is refused before a byte is inflated. Declared sizes are

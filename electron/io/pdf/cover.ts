@@ -11,6 +11,8 @@ export interface CoverFacts {
   auditor?: string;
   generatedAt: Date;
   summaryOnly: boolean;
+  /** In a bundle: who signed its manifest (the key's fingerprint) and when (UTC). */
+  signature?: { fingerprint: string; signedAt: string };
 }
 
 export function drawCover(pdf: ReportPdf, f: CoverFacts): void {
@@ -39,6 +41,7 @@ export function drawCover(pdf: ReportPdf, f: CoverFacts): void {
     ['Domains', `${f.census.audited} audited of ${f.census.imported} imported`],
     ['Resolver', f.run.resolver],
     ['Tool', `MTA-STS Auditor ${f.run.toolVersion}`],
+    ...(f.signature ? [['Signed', `${f.signature.signedAt.replace('T', ' ').replace('Z', '')} UTC`], ['Signing key', f.signature.fingerprint]] as [string, string][] : []),
   ], 130, 10.5);
   pdf.font('italic', SIZE.small, COLOUR.muted);
   pdf.tagged('P', () => pdf.draw(

@@ -5,7 +5,7 @@
  *
  * Layout (UTF-8, LF line ends), one domain per line so a single entry can be cut out and re-hashed:
  *
- *   line 1       {"format":"mta-sts-auditor/evidence","version":1,"run":{…},"domains":[
+ *   line 1       {"format":"mta-sts-auditor/evidence","schemaVersion":2,"run":{…},"domains":[
  *   line k+1     the k-th domain entry, JSON.stringify({ input, domain, tags, result }), then "," unless last
  *   last line    ]}
  *
@@ -18,7 +18,12 @@ import { createHash, type Hash } from 'node:crypto';
 import { domainLabel, type ReportItem, type ReportRun } from './source';
 
 export const EVIDENCE_FORMAT = 'mta-sts-auditor/evidence';
-export const EVIDENCE_VERSION = 1;
+/**
+ * The layout's version, described by schema/evidence.schema.json in every bundle (io/bundle/evidence-schema.ts).
+ * 1: the first bundles ("version":1, no "schemaVersion" key). 2: "schemaVersion" names the version. The domain
+ * lines are the same in both, so a reader of 2 reads 1 too (io/bundle/verify.ts).
+ */
+export const EVIDENCE_VERSION = 2;
 
 export interface DomainDigest {
   domain: string;
@@ -52,7 +57,7 @@ export class EvidenceJsonWriter {
   private pending: Buffer | undefined;
 
   constructor(run: ReportRun, private readonly emit: (chunk: Buffer) => void = () => {}) {
-    const head = JSON.stringify({ format: EVIDENCE_FORMAT, version: EVIDENCE_VERSION, run: runHeader(run) });
+    const head = JSON.stringify({ format: EVIDENCE_FORMAT, schemaVersion: EVIDENCE_VERSION, run: runHeader(run) });
     // `{…}` minus its closing brace, then the array opener: the domains array is the last member.
     this.write(`${head.slice(0, -1)},"domains":[\n`);
   }

@@ -4,6 +4,8 @@
  *   tsx test/io/export/bench-export.ts <workbook|pdf|summary|bundle> <domains>           (results generated on the fly)
  *   tsx test/io/export/bench-export.ts prepare <domains> <file.sqlite>                   (saves a run of that size)
  *   tsx test/io/export/bench-export.ts <workbook|pdf|summary|bundle> <domains> <file.sqlite>   (exports run 1)
+ *   tsx test/io/export/bench-export.ts verify <domains>                                  (writes a bundle with the
+ *                         summary PDF, then times `verify` of it alone: every hash, the signature, the evidence read)
  *
  * Generated results show the exporter's own footprint; the store variant goes through the real entry point
  * (reading and inflating included) in a process of its own, so the peak RSS is the export's alone.
@@ -13,7 +15,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
+import { testSigningKey } from './helpers';
 import { writeBundle, writeBundleFrom } from '../../../electron/io/bundle';
+import { verifyBundle } from '../../../electron/io/bundle/verify';
 import { writeEvidencePdf, writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import type { ReportItem, ReportSource } from '../../../electron/io/report/source';
@@ -29,7 +33,7 @@ const [what = 'workbook', count = '1000', dbFile] = process.argv.slice(2).filter
 const via = dbFile ? 'store' : 'memory';
 const n = Number(count);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-bench-'));
-const out = path.join(dir, what === 'workbook' ? 'out.xlsx' : what === 'bundle' ? 'out.zip' : 'out.pdf');
+const out = path.join(dir, what === 'workbook' ? 'out.xlsx' : what === 'bundle' || what === 'verify' ? 'out.zip' : 'out.pdf');
 
 /** Results made on demand in batches of 100 (each domain still distinct), never all held at once. */
 function* generated(): Generator<ReportItem> {
@@ -46,7 +50,7 @@ function generatorSource(): ReportSource {
 async function viaMemory(): Promise<void> {
   const source = generatorSource();
   if (what === 'workbook') await writeWorkbookFrom(source, out);
-  else if (what === 'bundle') await writeBundleFrom(source, out);
+  else if (what === 'bundle') await writeBundleFrom(source, out, { signingKey: testSigningKey() });
   else await writeEvidencePdfFrom(source, out, { summaryOnly: what === 'summary' });
 }
 
@@ -63,13 +67,24 @@ function prepare(file: string): void {
 async function viaStore(file: string): Promise<void> {
   const db = openDatabase(file);
   if (what === 'workbook') await writeWorkbook(db, 1, out);
-  else if (what === 'bundle') await writeBundle(db, 1, out);
+  else if (what === 'bundle') await writeBundle(db, 1, out, { signingKey: testSigningKey() });
   else await writeEvidencePdf(db, 1, out, { summaryOnly: what === 'summary' });
   db.close();
 }
 
 if (what === 'prepare') {
   prepare(dbFile!);
+} else if (what === 'verify') {
+  const written = performance.now();
+  await writeBundleFrom(generatorSource(), out, { signingKey: testSigningKey(), summaryOnly: true });
+  const start = performance.now();
+  const report = await verifyBundle(out);
+  const seconds = (performance.now() - start) / 1000;
+  if (!report.ok) throw new Error(`the bundle did not verify: ${report.problems.join('; ')}`);
+  console.log(JSON.stringify({
+    what, domains: n, writeSeconds: Number(((start - written) / 1000).toFixed(2)), verifySeconds: Number(seconds.toFixed(2)),
+    domainsPerSecond: Math.round(n / seconds), bundleMb: Number((fs.statSync(out).size / 1e6).toFixed(1)), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
 } else {
   const start = performance.now();
   await (dbFile ? viaStore(dbFile) : viaMemory());

@@ -2,6 +2,7 @@
  * The evidence bundle as an auditor checks it: unzip, `sha256sum -c manifest.sha256`, parse evidence.json and
  * compare its hash (and each domain's line hash) with the figures printed in the bundled PDF.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { writeBundleFrom } from '../../../electron/io/bundle';
 import { writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { estate, hostileResult, makeRun } from './fixtures';
-import { outPath, pdfText, run } from './helpers';
+import { outPath, pdfPages, pdfText, run, testSigningKey } from './helpers';
 
 const items = [...estate(25), { result: hostileResult('hostile.example.org'), tags: { Owner: '@SUM(A1)' } }];
 const source = () => memorySource({ run: makeRun({ total: items.length }), items });
@@ -20,7 +21,7 @@ let bundle: string;
 
 beforeAll(async () => {
   bundle = outPath('bundle.zip');
-  await writeBundleFrom(source(), bundle, { auditor: 'Jane Auditor' });
+  await writeBundleFrom(source(), bundle, { auditor: 'Jane Auditor', signingKey: testSigningKey() });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
   run('unzip', ['-q', bundle, '-d', dir]);
 });
@@ -30,12 +31,44 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 const printedEvidenceHash = (pdf: string) => pdfText(pdf).match(/Evidence JSON SHA-256\s+([0-9a-f]{64})/)![1];
 
 describe('evidence bundle', () => {
-  it('holds the PDF, the workbook, evidence.json and a manifest that sha256sum -c accepts', () => {
-    expect(fs.readdirSync(dir).sort()).toEqual(['evidence-pack.pdf', 'evidence.json', 'manifest.sha256', 'workbook.xlsx']);
+  it('holds the PDF, the workbook, evidence.json, its schema, the run description and a signed manifest that sha256sum -c accepts', () => {
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'README.txt', 'evidence-pack.pdf', 'evidence.json', 'manifest.sha256', 'manifest.sig', 'schema', 'settings.json',
+      'signer-public-key.pem', 'signing.json', 'tool.json', 'workbook.xlsx',
+    ]);
     const manifest = fs.readFileSync(path.join(dir, 'manifest.sha256'), 'utf8');
-    expect(manifest).toMatch(/^([0-9a-f]{64} {2}(evidence-pack\.pdf|workbook\.xlsx|evidence\.json)\n){3}$/);
+    const named = manifest.trimEnd().split('\n').map((line) => line.match(/^[0-9a-f]{64} {2}(\S+)$/)![1]).sort();
+    expect(named).toEqual(['README.txt', 'evidence-pack.pdf', 'evidence.json', 'schema/evidence.schema.json', 'settings.json', 'signer-public-key.pem', 'signing.json', 'tool.json', 'workbook.xlsx']);
     // execFileSync throws on a non-zero exit, so reaching the assertion means exit 0.
-    expect(run('sha256sum', ['-c', 'manifest.sha256'], { cwd: dir })).toMatch(/evidence\.json: OK/);
+    expect(run('sha256sum', ['--strict', '-c', 'manifest.sha256'], { cwd: dir })).toMatch(/evidence\.json: OK/);
+  });
+
+  it('signs the manifest so openssl alone can check it, and names the key and the time on the PDF cover', () => {
+    expect(run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signer-public-key.pem', '-rawin', '-in', 'manifest.sha256', '-sigfile', 'manifest.sig'], { cwd: dir })).toMatch(/Signature Verified Successfully/);
+    const signing = JSON.parse(fs.readFileSync(path.join(dir, 'signing.json'), 'utf8'));
+    expect(signing).toMatchObject({ algorithm: 'Ed25519', fingerprint: testSigningKey().fingerprint, publicKeyFile: 'signer-public-key.pem' });
+    expect(signing.signedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    // The fingerprint as the README tells a reviewer to compute it: SHA-256 of the raw 32-byte key.
+    const der = execFileSync('openssl', ['pkey', '-pubin', '-in', 'signer-public-key.pem', '-outform', 'DER'], { cwd: dir });
+    expect(sha256(der.subarray(-32)).toUpperCase().match(/.{4}/g)!.join(' ')).toBe(signing.fingerprint);
+    const cover = pdfPages(path.join(dir, 'evidence-pack.pdf'))[0]!.replace(/\s+/g, ' ');
+    expect(cover).toContain(signing.fingerprint);
+    expect(cover).toContain(`${signing.signedAt.replace('T', ' ').replace('Z', '')} UTC`);
+  });
+
+  it('names the tool, its trust store and the settings, and describes evidence.json with a versioned schema', () => {
+    const tool = JSON.parse(fs.readFileSync(path.join(dir, 'tool.json'), 'utf8'));
+    expect(tool).toMatchObject({ name: 'mta-sts-auditor', node: process.versions.node, openssl: process.versions.openssl });
+    expect(tool.commit).toMatch(/^([0-9a-f]{40}|unknown)$/);
+    expect(tool.trustStore.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(tool.trustStore.systemRoots).toBeGreaterThan(50);
+    const evidence = JSON.parse(fs.readFileSync(path.join(dir, 'evidence.json'), 'utf8'));
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schema', 'evidence.schema.json'), 'utf8'));
+    expect(evidence.schemaVersion).toBe(schema.properties.schemaVersion.const);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual(evidence.run.settings);
+    const readme = fs.readFileSync(path.join(dir, 'README.txt'), 'utf8');
+    expect(readme).toContain('input not kept');
+    expect(readme).toContain('sha256sum -c manifest.sha256');
   });
 
   it('has an evidence.json that parses, holds every result and hashes to the figure printed in the PDF', () => {

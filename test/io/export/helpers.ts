@@ -1,4 +1,6 @@
 /** Paths and external tools for the export tests: files land in test-output/export/ (git-ignored) for a human to open. */
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { keyFingerprint, type SigningKey } from '../../../electron/io/bundle/signing-key';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,4 +104,15 @@ export async function sheetColumnA(file: string, part: string): Promise<{ rows: 
     rest = text.slice(end);
   }
   return { rows, lastRow, values };
+}
+
+/** A signing key of its own for each test file: bundles are always signed (electron/io/bundle/signing-key.ts). */
+let testKey: SigningKey | undefined;
+export function testSigningKey(): SigningKey {
+  if (!testKey) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const publicKey = createPublicKey(privateKey);
+    testKey = { privateKey, publicKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), fingerprint: keyFingerprint(publicKey) };
+  }
+  return testKey;
 }

@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('exports of a real lab audit', () => {
   it('writes workbook, PDF and bundle through the CLI, and the bundle verifies', async () => {
     const out = (n: string) => path.join(tmp, n);
-    const { code, stdout, stderr } = await runBin(['export', String(runId), '--db', dbFile, '--xlsx', out('audit.xlsx'), '--pdf', out('audit.pdf'), '--bundle', out('audit.zip'), '--auditor', 'A. Auditor']);
+    const { code, stdout, stderr } = await runBin(['export', String(runId), '--db', dbFile, '--xlsx', out('audit.xlsx'), '--pdf', out('audit.pdf'), '--bundle', out('audit.zip'), '--auditor', 'A. Auditor'], '', { XDG_CONFIG_HOME: path.join(tmp, 'config') });
     expect(code, stderr).toBe(0);
     expect(stdout).toContain(out('audit.pdf'));
     const unzipped = out('bundle');

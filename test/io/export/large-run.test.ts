@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeBundleFrom } from '../../../electron/io/bundle';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { estate, makeRun } from './fixtures';
-import { readWorkbook, run, sheetRows } from './helpers';
+import { readWorkbook, run, sheetRows, testSigningKey } from './helpers';
 
 const N = 2000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'large-export-'));
@@ -18,7 +18,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('a 2,000-domain run', () => {
   it('exports a verifiable bundle with every domain in each part', async () => {
     const zip = path.join(dir, 'bundle.zip');
-    await writeBundleFrom(memorySource({ run: makeRun({ total: N }), items: estate(N) }), zip, { auditor: 'Load Test' });
+    await writeBundleFrom(memorySource({ run: makeRun({ total: N }), items: estate(N) }), zip, { auditor: 'Load Test', signingKey: testSigningKey() });
     run('unzip', ['-q', zip, '-d', dir]);
     run('sha256sum', ['-c', 'manifest.sha256'], { cwd: dir });
     const pages = Number(run('pdfinfo', [path.join(dir, 'evidence-pack.pdf')]).match(/Pages:\s+(\d+)/)![1]);

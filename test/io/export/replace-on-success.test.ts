@@ -20,7 +20,7 @@ import { openDatabase } from '../../../electron/store/db';
 import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';
 import { estate } from './fixtures';
-import { readWorkbook, sheetRows } from './helpers';
+import { readWorkbook, sheetRows, testSigningKey } from './helpers';
 
 let dir: string;
 let out: string;
@@ -128,7 +128,7 @@ describe('a failed export keeps the file it would have replaced', () => {
   it.each([
     ['workbook', 'full.xlsx', (file: string) => writeWorkbook(db, runId, file)],
     ['PDF', 'full.pdf', (file: string) => writeEvidencePdf(db, runId, file, { summaryOnly: false })],
-    ['bundle', 'full.zip', (file: string) => writeBundle(db, runId, file)],
+    ['bundle', 'full.zip', (file: string) => writeBundle(db, runId, file, { signingKey: testSigningKey() })],
   ])('%s: the disk fills up while it is written', async (_kind, name, write) => {
     const { file, bytes } = previousFile(name);
     diskFullIn(out);
@@ -143,7 +143,7 @@ describe('a successful export replaces the previous file', () => {
   it.each([
     ['workbook', 'ok.xlsx', (file: string) => writeWorkbook(db, runId, file), 'PK'],
     ['PDF', 'ok.pdf', (file: string) => writeEvidencePdf(db, runId, file, { summaryOnly: true }), '%PDF'],
-    ['bundle', 'ok.zip', (file: string) => writeBundle(db, runId, file), 'PK'],
+    ['bundle', 'ok.zip', (file: string) => writeBundle(db, runId, file, { signingKey: testSigningKey() }), 'PK'],
   ])('%s', async (_kind, name, write, magic) => {
     const { file } = previousFile(name);
     await write(file);

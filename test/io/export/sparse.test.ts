@@ -11,7 +11,7 @@ import { writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { writeWorkbookFrom } from '../../../electron/io/workbook';
 import { makeRun } from './fixtures';
-import { outPath, pdfText, readWorkbook, sheetRows } from './helpers';
+import { outPath, pdfText, readWorkbook, sheetRows, testSigningKey } from './helpers';
 
 const bare = (over: Partial<DomainResult>): DomainResult => ({
   input: 'x', domain: 'x.example', posture: 'absent', mxKind: 'none', mx: [], findings: [], evidence: { dns: [] },
@@ -63,7 +63,7 @@ describe('sparse results', () => {
 
   it('export to a bundle', async () => {
     const file = outPath('sparse.zip');
-    await writeBundleFrom(source(), file);
+    await writeBundleFrom(source(), file, { signingKey: testSigningKey() });
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
   });
 });
@@ -73,7 +73,7 @@ describe('an unwritable destination', () => {
     const missing = path.join(outPath('.'), 'no-such-dir', 'out');
     await expect(writeWorkbookFrom(source(), `${missing}.xlsx`)).rejects.toThrow(/ENOENT/);
     await expect(writeEvidencePdfFrom(source(), `${missing}.pdf`, { summaryOnly: false })).rejects.toThrow(/ENOENT/);
-    await expect(writeBundleFrom(source(), `${missing}.zip`)).rejects.toThrow(/ENOENT/);
+    await expect(writeBundleFrom(source(), `${missing}.zip`, { signingKey: testSigningKey() })).rejects.toThrow(/ENOENT/);
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 });

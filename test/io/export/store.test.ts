@@ -20,7 +20,7 @@ import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';
 import type { ReportItem } from '../../../electron/io/report/source';
 import { estate, hostileResult, makeResult } from './fixtures';
-import { outPath, pdfText, readWorkbook, run, sheetRows } from './helpers';
+import { outPath, pdfText, readWorkbook, run, sheetRows, testSigningKey } from './helpers';
 
 let dir: string;
 let db: Database.Database;
@@ -96,7 +96,7 @@ describe('exports from the store', () => {
     const growing = estate(40, 'g');
     const id = storeRun(growing, 'growing', 10);
     const file = outPath('store-bundle.zip');
-    const exporting = writeBundle(db, id, file, { auditor: 'Jane Auditor' });
+    const exporting = writeBundle(db, id, file, { auditor: 'Jane Auditor', signingKey: testSigningKey() });
     // The app keeps saving on its own connection meanwhile: neither side may fail or block.
     for (let i = 0; i < 30; i++) {
       await new Promise((r) => setImmediate(r));

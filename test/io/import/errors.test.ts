@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { readDomainsBuffer, readDomainsFile } from '../../../electron/io/read-domains';
-import { bufferSource } from '../../../electron/io/import/byte-source';
+import { bufferSource } from '../../../electron/io/byte-source';
 import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
 import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';
 import { errorOf, tempFiles, writeWorkbook } from './fixtures';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readDomainsFile } from '../../../electron/io/read-domains';
-import { fileSource } from '../../../electron/io/import/byte-source';
+import { fileSource } from '../../../electron/io/byte-source';
 import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
 import { openXlsxInMemory } from '../../../electron/io/import/xlsx/read-whole';
 import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';

@@ -8,7 +8,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readDomainsBuffer } from '../../../electron/io/read-domains';
-import { bufferSource } from '../../../electron/io/import/byte-source';
+import { bufferSource } from '../../../electron/io/byte-source';
 import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
 import { readPackage, unpackParts } from '../../../electron/io/import/xlsx/package-parts';
 import { workbookCost } from '../../../electron/io/import/xlsx/range-cost';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDomainsFile } from '../../../electron/io/read-domains';
-import { fileSource } from '../../../electron/io/import/byte-source';
+import { fileSource } from '../../../electron/io/byte-source';
 import { importXlsx } from '../../../electron/io/import/xlsx/import-xlsx';
 import { openXlsxStream } from '../../../electron/io/import/xlsx/read-streamed';
 import { rangeCells, validationCells, workbookCost } from '../../../electron/io/import/xlsx/range-cost';

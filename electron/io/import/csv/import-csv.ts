@@ -1,7 +1,7 @@
 /** A CSV file → DomainsFile. */
-import type { ByteSource } from '../byte-source';
+import type { ByteSource } from '../../byte-source';
 import type { DomainsFile, ReadOptions } from '../rows/domains-file';
-import { ImportError } from '../import-error';
+import { ImportError } from '../../import-error';
 import { withCsvTable } from './read-csv';
 import { readSheet } from '../rows/read-sheet';
 import { RowCollector } from '../rows/row-collector';

@@ -2,7 +2,7 @@
  * CSV → rows, streamed: bytes are decoded chunk by chunk and tokenised as they arrive, so memory holds one
  * chunk plus the rows kept, whatever the file size.
  */
-import type { ByteSource } from '../byte-source';
+import type { ByteSource } from '../../byte-source';
 import { CsvTokenizer, type CsvRecord } from './tokenizer';
 import { sepLine, sniffDelimiter } from './dialect';
 import type { RawRow } from '../rows/raw-row';

@@ -3,7 +3,7 @@
  * "Unicode text", with or without BOM) and Windows-1252 (older Excel "CSV" on Windows). Windows-1252 has no
  * marker, so it is what a file is when it is not valid UTF-8.
  */
-import { ImportError } from '../import-error';
+import { ImportError } from '../../import-error';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 

@@ -9,7 +9,7 @@
 import { bounded, detached } from './clean-text';
 import type { ImportedRow, RejectedRow } from './domains-file';
 import { domainFromCell } from './domain-cell';
-import { ImportError } from '../import-error';
+import { ImportError } from '../../import-error';
 import { MAX_COLUMNS, MAX_ROWS, MAX_TAG_CHARS } from '../limits';
 import type { RawRow } from './raw-row';
 import { uniqueName, type TableLayout } from './table-layout';

@@ -1,5 +1,5 @@
 /** The error for a file whose only sheet (or every sheet) could not be read, naming what the user can choose instead. */
-import { ImportError, quoteList } from '../import-error';
+import { ImportError, quoteList } from '../../import-error';
 import type { SheetResult } from './read-sheet';
 
 type Unread = Exclude<SheetResult, { kind: 'read' }>;

@@ -4,9 +4,9 @@
  * when it plainly lists domains (a header naming the column, or mostly domains in it), so "Notes" or
  * "Instructions" sheets are listed in `skippedSheets` instead of flooding the rejects.
  */
-import type { ByteSource } from '../byte-source';
+import type { ByteSource } from '../../byte-source';
 import type { DomainsFile, ReadOptions, SkippedSheet } from '../rows/domains-file';
-import { ImportError, quoteList } from '../import-error';
+import { ImportError, quoteList } from '../../import-error';
 import { openXlsx } from './open-xlsx';
 import { readSheet, type SheetResult } from '../rows/read-sheet';
 import { RowCollector, type SheetRows } from '../rows/row-collector';

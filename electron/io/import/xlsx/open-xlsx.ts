@@ -3,14 +3,14 @@
  * workbooks whose ranges are provably cheap to load (merged cells and link targets known), streaming for the
  * rest (bounded memory either way).
  */
-import type { ByteSource } from '../byte-source';
+import type { ByteSource } from '../../byte-source';
 import { MAX_IN_MEMORY_UNZIPPED_BYTES, MAX_IN_MEMORY_XLSX_BYTES } from '../limits';
 import type { XlsxBook } from './book';
 import { isExceljsSheet, readPackage, unpackParts } from './package-parts';
 import { fitsInMemory, workbookCost } from './range-cost';
 import { openXlsxInMemory } from './read-whole';
 import { openXlsxStream } from './read-streamed';
-import type { ZipEntry } from './zip/directory';
+import type { ZipEntry } from '../../zip/directory';
 
 export async function openXlsx(source: ByteSource): Promise<XlsxBook> {
   const entries = await readPackage(source);

@@ -4,13 +4,13 @@
  * as a rewritten, stored ZIP of the parts checked (see zip/stored-zip.ts). Both readers take their bytes from here.
  */
 import { Readable } from 'node:stream';
-import type { ByteSource } from '../byte-source';
-import { ImportError } from '../import-error';
+import type { ByteSource } from '../../byte-source';
+import { ImportError } from '../../import-error';
 import { MAX_HELD_PART_BYTES, MAX_UNZIPPED_BYTES, MAX_XML_TEXT_RUN_BYTES } from '../limits';
-import { storedZip } from './zip/stored-zip';
-import { entryBytes } from './zip/entry-bytes';
+import { storedZip } from '../../zip/stored-zip';
+import { entryBytes } from '../../zip/entry-bytes';
 import { boundedTextRuns, isXmlPart } from './xml-text-runs';
-import { readZipDirectory, type ZipEntry } from './zip/directory';
+import { readZipDirectory, type ZipEntry } from '../../zip/directory';
 
 export interface XlsxPart {
   entry: ZipEntry;

@@ -12,13 +12,13 @@
  */
 import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ByteSource } from '../byte-source';
-import { ImportError } from '../import-error';
+import type { ByteSource } from '../../byte-source';
+import { ImportError } from '../../import-error';
 import type { RawRow } from '../rows/raw-row';
 import type { XlsxBook, XlsxSheet } from './book';
 import { cellText } from './cell-text';
 import { packageStream, readPackage } from './package-parts';
-import type { ZipEntry } from './zip/directory';
+import type { ZipEntry } from '../../zip/directory';
 
 /** Far longer than any pause between chunks or rows of a sound file, even on a busy machine. */
 const STALL_MS = 10_000;

@@ -4,8 +4,8 @@
  * open-xlsx.ts); exceljs is given the checked, rewritten package (package-parts.ts), not the file.
  */
 import ExcelJS from 'exceljs';
-import type { ByteSource } from '../byte-source';
-import { ImportError } from '../import-error';
+import type { ByteSource } from '../../byte-source';
+import { ImportError } from '../../import-error';
 import type { RawRow } from '../rows/raw-row';
 import type { XlsxBook } from './book';
 import { cellLink, cellText } from './cell-text';

@@ -10,7 +10,7 @@
  * highly compressed part, so each looks small and the file unpacks a hundred times over. Each entry is given
  * the bytes up to the next entry (its `dataLimit`), and entry-bytes.ts holds its data to them.
  */
-import type { ByteSource } from '../../byte-source';
+import type { ByteSource } from '../byte-source';
 
 export interface ZipEntry {
   name: string;
@@ -25,6 +25,10 @@ export interface ZipEntry {
   localHeaderOffset: number;
   /** Where the next entry in file order, or the central directory, begins: this entry's data must end by then. */
   dataLimit: number;
+  /** "Version made by" (§4.4.2): its high byte names the system whose attributes `externalAttributes` holds (3: Unix). */
+  madeBy?: number;
+  /** External file attributes (§4.4.15): for Unix, the st_mode in the high 16 bits (a symbolic link is 0o120000). */
+  externalAttributes?: number;
 }
 
 /** The entries, or why the directory cannot be trusted (in words for the person who chose the file). */
@@ -133,6 +137,8 @@ function parseEntries(dir: Buffer, count: number): (ZipEntry & { nameBytes: numb
       crc32: dir.readUInt32LE(p + 16),
       localHeaderOffset: dir.readUInt32LE(p + 42),
       dataLimit: 0,
+      madeBy: dir.readUInt16LE(p + 4),
+      externalAttributes: dir.readUInt32LE(p + 38),
       nameBytes: nameLength,
     });
     p += CDH_MIN + nameLength + extraLength + commentLength;

@@ -5,16 +5,16 @@
  */
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import type { ByteSource } from '../../byte-source';
-import { ImportError } from '../../import-error';
+import type { ByteSource } from '../byte-source';
+import { ImportError } from '../import-error';
 import type { ZipEntry } from './directory';
 
 const LFH_SIG = 0x04034b50;
 const LFH_SIZE = 30;
 
 /** Throws TOO_LARGE when the entry unpacks to more than it declares, UNREADABLE when it cannot be unpacked. */
-export async function* entryBytes(source: ByteSource, entry: ZipEntry): AsyncGenerator<Buffer> {
-  const damaged = (why: string) => new ImportError('UNREADABLE', `${source.name} is a damaged Excel workbook (${entry.name} ${why})`);
+export async function* entryBytes(source: ByteSource, entry: ZipEntry, kind = 'Excel workbook'): AsyncGenerator<Buffer> {
+  const damaged = (why: string) => new ImportError('UNREADABLE', `${source.name} is a damaged ${kind} (${entry.name} ${why})`);
   if (!Number.isFinite(entry.compressedSize) || !Number.isFinite(entry.uncompressedSize)) throw damaged('is too large');
   if (entry.flags & 1) throw damaged('is encrypted');
   if (entry.method !== 0 && entry.method !== 8) throw damaged('uses an unsupported compression method');

@@ -1,7 +1,7 @@
 /** The one error the importer throws: a file that cannot be read at all, with a message for the person who chose it. */
-import type { ImportErrorCode } from '../../../shared/domains-file';
+import type { ImportErrorCode } from '../../shared/domains-file';
 
-export type { ImportErrorCode } from '../../../shared/domains-file';
+export type { ImportErrorCode } from '../../shared/domains-file';
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';

@@ -1,0 +1,49 @@
+/**
+ * What `verify` says about an evidence bundle (electron/io/bundle/verify.ts), shared so the app's "Verify a
+ * bundle" (`bundle:verify`) and the CLI's `--json` give the same report.
+ */
+
+/** One domain's verdict as judged again from its recorded evidence differs from the one recorded. */
+export interface DomainDifference {
+  /** The domain, or the input as imported when it was not a host name. */
+  domain: string;
+  /** 'evidence': the result could not be judged again from what it recorded (`recomputed` says why). */
+  field: 'posture' | 'outcome' | 'codes' | 'evidence';
+  recorded: string;
+  recomputed: string;
+  /** For 'codes': codes the evidence yields that the record lacks. */
+  added?: string[];
+  /** For 'codes': codes the record has that the evidence does not yield. */
+  missing?: string[];
+}
+
+export type FileStatus = 'ok' | 'modified' | 'missing' | 'extra';
+
+export interface FileCheck {
+  name: string;
+  status: FileStatus;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  bundle: string;
+  signature: 'valid' | 'invalid' | 'missing';
+  /** From the bundle's public key; undefined when there is none that parses. */
+  signer?: { fingerprint: string; signedAt?: string };
+  tool?: { version?: string; commit?: string };
+  files: FileCheck[];
+  evidence?: { schemaVersion: number; domains: number };
+  /** Undefined when no re-judging step was supplied. */
+  rejudged?: { domains: number; differences: DomainDifference[] };
+  /** Every reason `ok` is false, in words. */
+  problems: string[];
+}
+
+/** A ZIP refused before anything in it was checked (hostile, damaged, not a bundle). */
+export interface RefusedBundle {
+  ok: false;
+  bundle: string;
+  refused: string;
+}
+
+export type VerifyOutcome = VerifyReport | RefusedBundle;
