@@ -12,7 +12,8 @@ import { ACTION_STAGE_LABEL, type EstateAction, type Publish } from '../../../..
 import { isFindingCode } from '../../../../shared/findings';
 import { OUTCOME_LABEL, resultOutcome } from '../../../../shared/outcome';
 import { SEVERITY_LABEL } from '../../../../shared/labels';
-import { deriveActions, groupActions, type ActionItem } from '../../../engine/actions';
+import { deriveActions } from '../../../engine/actions';
+import { ActionGrouper } from '../../../engine/actions/group';
 import { OUTCOME_COLOUR } from '../outcome-colours';
 import type { DomainResult } from '../../../../shared/types';
 import { domainLabel, type ReportItem, type ReportSource } from '../source';
@@ -55,7 +56,7 @@ export interface ActionPlan {
 
 /** Collects every domain's actions, result by result in results() order, then groups them across the estate. */
 export class ActionCollector {
-  private readonly items: ActionItem[] = [];
+  private readonly groups = new ActionGrouper();
   private readonly next: (string | undefined)[] = [];
 
   constructor(private readonly now: Date) {}
@@ -66,13 +67,11 @@ export class ActionCollector {
     const known = result.findings.every((f) => isFindingCode(f.code)) ? result : { ...result, findings: result.findings.filter((f) => isFindingCode(f.code)) };
     const actions = deriveActions(known, this.now).actions;
     this.next.push(actions[0]?.title);
-    this.items.push({ domain: domainLabel(result), outcome: resultOutcome(result).outcome, actions });
+    this.groups.add({ domain: domainLabel(result), outcome: resultOutcome(result).outcome, actions });
   }
 
   plan(): ActionPlan {
-    const estate = groupActions(this.items);
-    this.items.length = 0;
-    return { estate, next: this.next };
+    return { estate: this.groups.result(), next: this.next };
   }
 }
 
