@@ -37,6 +37,11 @@ export interface ReportSource {
    * cheaper than a pass over whole results. Without it, readers take them from results().
    */
   findingsByDomain?(): Iterable<DomainFindings>;
+  /**
+   * Each result's tags in results() order, for sources that hold them apart (the store): the workbook learns
+   * its tag columns before its one pass over whole results. Without it, readers take them from results().
+   */
+  tags?(): Iterable<Record<string, string>>;
   previous: PreviousAudit | undefined;
 }
 
