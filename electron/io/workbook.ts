@@ -1,7 +1,7 @@
 /**
  * The Excel workbook of a run: Summary, Actions, Action domains, Domains, Findings, Facts, MX hosts, MX domains,
  * Changes and Evidence,
- * written with exceljs's streaming writer one sheet after another. Each sheet is a separate pass over the
+ * written with exceljs's streaming writer one sheet after another. The sheets are streaming passes over the
  * results, so only one result is in memory at a time whatever the size of the estate; every cell goes through
  * cellValue, which writes values only (never formulas). No sheet passes the format's limits: a table longer
  * than a sheet continues on the next ("Evidence (2)"), and the Summary, written last but shown first, says
@@ -9,14 +9,14 @@
  */
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { takeCensus } from './report/census';
+import { CensusCounter, tagColumns } from './report/census';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
 import { openStoreSource } from './report/store-source';
-import { ActionCollector, tapResults, writeActionsSheets } from './report/xlsx/actions-sheet';
-import { newBook } from './report/xlsx/book';
+import { ACTION_DOMAINS_SHEET, ACTIONS_SHEET, ActionCollector, writeActionsSheets } from './report/xlsx/actions-sheet';
+import { moveToFront, newBook } from './report/xlsx/book';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
-import { writeDomainsSheet } from './report/xlsx/domains-sheet';
+import { DomainsSheet } from './report/xlsx/domains-sheet';
 import { writeEvidenceSheet } from './report/xlsx/evidence-sheet';
 import { writeFindingsSheets } from './report/xlsx/findings-sheet';
 import { writeMxSheets } from './report/xlsx/mx-sheet';
@@ -43,16 +43,27 @@ export function writeWorkbookFrom(source: ReportSource, path: string, opts: Work
 /** Writes the workbook to a stream; rejects (never hangs) when the stream fails, e.g. on a full disk. */
 export async function writeWorkbookTo(source: ReportSource, out: Writable, opts: WorkbookOptions = {}): Promise<void> {
   const exportedAt = opts.exportedAt ?? new Date();
-  // The census pass derives each domain's actions too: one read of every result fewer.
-  const collector = new ActionCollector(exportedAt);
-  const census = await takeCensus(tapResults(source, (item) => collector.add(item.result)));
-  const actions = collector.plan();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const failed = watchOutput(workbook, out);
   setProperties(workbook, source, opts.preparedBy, exportedAt);
   const book = newBook(workbook, opts.maxRowsPerSheet);
+  // One pass over the whole results counts the census, derives each domain's actions and writes the Domains
+  // sheet: inflating and parsing every result is the dearest part of an export, so it is done once here and
+  // once more for Evidence. The tag columns must be known before the first row: the store lists them
+  // without reading any evidence.
+  const collector = new ActionCollector(exportedAt);
+  const counter = new CensusCounter();
+  const domainsSheet = new DomainsSheet(book, tagColumns(source.tags?.() ?? tagsOf(source)), true);
+  for (const item of source.results()) {
+    counter.add(item);
+    await domainsSheet.add(item.result, item.tags, collector.add(item.result));
+  }
+  const domains = domainsSheet.finish();
+  const census = counter.result(source);
+  const actions = collector.plan();
   await writeActionsSheets(book, actions.estate);
-  const domains = await writeDomainsSheet(book, source, census, (_, index) => actions.next[index]);
+  // The Actions sheets come before Domains, in the tabs and in the Summary's list, though written after it.
+  const actionSheets = moveToFront(book, [ACTIONS_SHEET, ACTION_DOMAINS_SHEET]);
   await writeFindingsSheets(book, source);
   await writeMxSheets(book, source);
   await writeChangesSheet(book, source);
@@ -60,8 +71,12 @@ export async function writeWorkbookTo(source: ReportSource, out: Writable, opts:
   await writeEvidenceSheet(book, source);
   const summary = workbook.addWorksheet(SUMMARY_SHEET, { pageSetup: PRINT_SETUP });
   writeSummarySheet(summary, { source, census, domains, actions: actions.estate, book, exportedAt, preparedBy: opts.preparedBy });
-  showFirst(workbook, summary);
+  showFirst(workbook, [summary, ...actionSheets.map((p) => workbook.getWorksheet(p.name)!)]);
   await Promise.race([workbook.commit(), failed]);
+}
+
+function* tagsOf(source: ReportSource): Iterable<Record<string, string>> {
+  for (const item of source.results()) yield item.tags;
 }
 
 function setProperties(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: ReportSource, preparedBy: string | undefined, at: Date): void {

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { DomainFindings, Finding } from '../../shared/types';
 import type { FindingCode, Severity } from '../../shared/findings';
-import { keysetPages, PAGE_SIZE } from './batches';
+import { PAGE_SIZE } from './batches';
 import { defineStatements } from './statements';
 
 interface ResultRow {
@@ -17,6 +17,7 @@ interface ResultRow {
 }
 
 interface FindingRow {
+  result_id: number;
   code: string;
   severity: string;
   message: string;
@@ -29,7 +30,11 @@ const statements = defineStatements({
   results: `SELECT r.id, r.run_domain_id, r.domain, r.input FROM run_domains AS d INDEXED BY run_domains_by_run
             JOIN results AS r ON r.run_domain_id = d.id
             WHERE d.run_id = ? AND d.id > ? ORDER BY d.id LIMIT ${PAGE_SIZE}`,
-  findings: 'SELECT code, severity, message, subject, line FROM findings WHERE result_id = ? ORDER BY seq',
+  // One query for a whole page of results (json_each lists their ids in page order) rather than one per
+  // result: at 20,000 domains, read twice (Findings, then Facts), the per-result queries cost about 1.5 s.
+  findings: `SELECT f.result_id, f.code, f.severity, f.message, f.subject, f.line
+             FROM json_each(?) AS page JOIN findings AS f ON f.result_id = page.value
+             ORDER BY page.key, f.seq`,
 });
 
 function toFinding(row: FindingRow): Finding {
@@ -44,9 +49,21 @@ export function findingsByDomain(db: Database.Database, runId: number): Iterable
   return {
     *[Symbol.iterator]() {
       const s = statements(db);
-      for (const r of keysetPages((after) => s.results.all(runId, after) as ResultRow[], (row) => row.run_domain_id)) {
-        const findings = (s.findings.all(r.id) as FindingRow[]).map(toFinding);
-        if (findings.length > 0) yield { label: r.domain || r.input, findings };
+      let after = 0;
+      for (;;) {
+        const page = s.results.all(runId, after) as ResultRow[];
+        const byResult = new Map<number, Finding[]>();
+        for (const row of s.findings.all(JSON.stringify(page.map((r) => r.id))) as FindingRow[]) {
+          const list = byResult.get(row.result_id);
+          if (list) list.push(toFinding(row));
+          else byResult.set(row.result_id, [toFinding(row)]);
+        }
+        for (const r of page) {
+          const findings = byResult.get(r.id);
+          if (findings) yield { label: r.domain || r.input, findings };
+        }
+        if (page.length < PAGE_SIZE) return;
+        after = page[page.length - 1]!.run_domain_id;
       }
     },
   };

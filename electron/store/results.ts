@@ -55,6 +55,10 @@ const statements = defineStatements({
            JOIN results AS r ON r.run_domain_id = d.id
            JOIN result_evidence AS e ON e.result_id = r.id
          WHERE d.run_id = ? AND d.id > ? ORDER BY d.id LIMIT ${PAGE_SIZE}`,
+  // The same walk without the evidence: only the tags of the saved domains.
+  tagsPage: `SELECT d.id, d.tags_json FROM run_domains AS d INDEXED BY run_domains_by_run
+               JOIN results AS r ON r.run_domain_id = d.id
+             WHERE d.run_id = ? AND d.id > ? ORDER BY d.id LIMIT ${PAGE_SIZE}`,
 });
 
 /** The worst_rank of a domain without findings: after info, so "least severe first" puts it first. */
@@ -134,6 +138,17 @@ export function iterateResults(db: Database.Database, runId: number): Iterable<{
       for (const row of keysetPages(page, (r) => r.id)) {
         yield { runDomainId: row.id, result: attach(runId, unpackJson<StoredResult>(row.json)), tags: JSON.parse(row.tags_json) as Record<string, string> };
       }
+    },
+  };
+}
+
+/** The tags of every saved result of the run, in iterateResults' order, without reading any evidence. */
+export function iterateTags(db: Database.Database, runId: number): Iterable<Record<string, string>> {
+  type Row = { id: number; tags_json: string };
+  const page = (after: number) => statements(db).tagsPage.all(runId, after) as Row[];
+  return {
+    *[Symbol.iterator]() {
+      for (const row of keysetPages(page, (r) => r.id)) yield JSON.parse(row.tags_json) as Record<string, string>;
     },
   };
 }

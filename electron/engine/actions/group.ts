@@ -33,14 +33,19 @@ function title(g: Group): string {
   return g.example.title;
 }
 
-export function groupActions(items: Iterable<ActionItem>): EstateAction[] {
-  const groups = new Map<string, Group>();
-  for (const item of items) {
+/**
+ * Groups actions item by item, so a caller streaming an estate keeps only the groups (one per root cause, with
+ * its domain names), never every domain's actions: at 100,000 domains those were most of an export's memory.
+ */
+export class ActionGrouper {
+  private readonly groups = new Map<string, Group>();
+
+  add(item: ActionItem): void {
     for (const a of item.actions) {
       const moved: Outcome = a.stage === 'hygiene' ? 'protected' : item.outcome;
-      const g = groups.get(a.rootCause);
+      const g = this.groups.get(a.rootCause);
       if (!g) {
-        groups.set(a.rootCause, { example: a, domains: new Set([item.domain]), hosts: new Set(a.hosts), outcome: moved, stage: a.stage, severity: a.severity });
+        this.groups.set(a.rootCause, { example: a, domains: new Set([item.domain]), hosts: new Set(a.hosts), outcome: moved, stage: a.stage, severity: a.severity });
         continue;
       }
       g.domains.add(item.domain);
@@ -50,15 +55,25 @@ export function groupActions(items: Iterable<ActionItem>): EstateAction[] {
       if (severityRank(a.severity) < severityRank(g.severity)) g.severity = a.severity;
     }
   }
-  const sorted = [...groups.values()].sort((a, b) =>
-    outcomeRank(a.outcome) - outcomeRank(b.outcome)
-    || b.domains.size - a.domains.size
-    || b.hosts.size - a.hosts.size
-    || severityRank(a.severity) - severityRank(b.severity)
-    || ACTION_STAGES.indexOf(a.stage) - ACTION_STAGES.indexOf(b.stage)
-    || a.example.rootCause.localeCompare(b.example.rootCause));
-  return sorted.map((g, i) => ({
-    rootCause: g.example.rootCause, kind: g.example.kind, stage: g.stage, title: title(g), priority: i + 1, outcome: g.outcome,
-    domains: [...g.domains].sort(), hosts: [...g.hosts].sort(), severity: g.severity, example: g.example,
-  }));
+
+  /** The estate's actions in priority order. */
+  result(): EstateAction[] {
+    const sorted = [...this.groups.values()].sort((a, b) =>
+      outcomeRank(a.outcome) - outcomeRank(b.outcome)
+      || b.domains.size - a.domains.size
+      || b.hosts.size - a.hosts.size
+      || severityRank(a.severity) - severityRank(b.severity)
+      || ACTION_STAGES.indexOf(a.stage) - ACTION_STAGES.indexOf(b.stage)
+      || a.example.rootCause.localeCompare(b.example.rootCause));
+    return sorted.map((g, i) => ({
+      rootCause: g.example.rootCause, kind: g.example.kind, stage: g.stage, title: title(g), priority: i + 1, outcome: g.outcome,
+      domains: [...g.domains].sort(), hosts: [...g.hosts].sort(), severity: g.severity, example: g.example,
+    }));
+  }
+}
+
+export function groupActions(items: Iterable<ActionItem>): EstateAction[] {
+  const grouper = new ActionGrouper();
+  for (const item of items) grouper.add(item);
+  return grouper.result();
 }

@@ -6,7 +6,7 @@
 import { CATALOGUE, POSTURES, SEVERITIES, severityRank, type CatalogueEntry, type FindingCode, type Posture, type Severity } from '../../../shared/findings';
 import { MAX_TAG_COLUMNS } from '../../../shared/tags';
 import { OUTCOMES, resultOutcome, type Outcome } from '../../../shared/outcome';
-import { yieldToEventLoop, type ReportSource } from './source';
+import { yieldToEventLoop, type ReportItem, type ReportSource } from './source';
 
 export interface CodeCount {
   code: FindingCode;
@@ -49,30 +49,32 @@ function zero<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-export async function takeCensus(source: ReportSource): Promise<Census> {
-  const postures = zero(POSTURES);
-  const outcomes = zero(OUTCOMES);
-  let withoutDefects = 0;
-  const findings = zero(SEVERITIES);
-  const domainsWith = zero(SEVERITIES);
-  const codes = new Map<FindingCode, { count: number; domains: number }>();
-  const tagNames = new Set<string>();
-  const otherTagNames = new Set<string>();
-  const smtpNotTested = new Map<string, number>();
-  const mxHosts = new Set<string>();
-  let audited = 0;
-  for (const { result, tags } of source.results()) {
-    audited++;
+/**
+ * The census counted item by item, so a writer that reads every result anyway (the workbook's Domains pass)
+ * can count in the same pass instead of inflating and parsing every result once more.
+ */
+export class CensusCounter {
+  private readonly postures = zero(POSTURES);
+  private readonly outcomes = zero(OUTCOMES);
+  private withoutDefects = 0;
+  private readonly findings = zero(SEVERITIES);
+  private readonly domainsWith = zero(SEVERITIES);
+  private readonly codes = new Map<FindingCode, { count: number; domains: number }>();
+  private readonly tagNames = new Set<string>();
+  private readonly otherTagNames = new Set<string>();
+  private readonly smtpNotTested = new Map<string, number>();
+  private readonly mxHosts = new Set<string>();
+  private audited = 0;
+
+  add({ result, tags }: ReportItem): void {
+    const { postures, findings, codes } = this;
+    this.audited++;
     if (Object.hasOwn(postures, result.posture)) postures[result.posture]++;
-    outcomes[resultOutcome(result).outcome]++;
-    if (!hasDefect(result)) withoutDefects++;
-    for (const name of Object.keys(tags)) {
-      if (tagNames.has(name)) continue;
-      if (tagNames.size < MAX_TAG_COLUMNS) tagNames.add(name);
-      else otherTagNames.add(name);
-    }
-    if (result.smtpNotTested) smtpNotTested.set(result.smtpNotTested, (smtpNotTested.get(result.smtpNotTested) ?? 0) + 1);
-    for (const host of result.mx) mxHosts.add(host.host.toLowerCase());
+    this.outcomes[resultOutcome(result).outcome]++;
+    if (!hasDefect(result)) this.withoutDefects++;
+    addTagNames(this.tagNames, this.otherTagNames, tags);
+    if (result.smtpNotTested) this.smtpNotTested.set(result.smtpNotTested, (this.smtpNotTested.get(result.smtpNotTested) ?? 0) + 1);
+    for (const host of result.mx) this.mxHosts.add(host.host.toLowerCase());
     const seenSeverity = new Set<Severity>();
     const seenCode = new Set<FindingCode>();
     for (const f of result.findings) {
@@ -84,24 +86,57 @@ export async function takeCensus(source: ReportSource): Promise<Census> {
       seenCode.add(f.code);
       codes.set(f.code, c);
     }
-    for (const s of seenSeverity) if (Object.hasOwn(domainsWith, s)) domainsWith[s]++;
-    if (audited % 500 === 0) await yieldToEventLoop();
+    for (const sev of seenSeverity) if (Object.hasOwn(this.domainsWith, sev)) this.domainsWith[sev]++;
   }
-  return {
-    imported: Math.max(source.run.total, audited),
-    audited,
-    failed: postures.error,
-    postures,
-    outcomes,
-    withoutDefects,
-    findings,
-    domainsWith,
-    codes: sortCodes(codes),
-    tagNames: [...tagNames],
-    otherTagNames: otherTagNames.size,
-    smtpNotTested,
-    mxHostsSeen: mxHosts.size,
-  };
+
+  /** How many items were added. */
+  get count(): number {
+    return this.audited;
+  }
+
+  result(source: ReportSource): Census {
+    return {
+      imported: Math.max(source.run.total, this.audited),
+      audited: this.audited,
+      failed: this.postures.error,
+      postures: this.postures,
+      outcomes: this.outcomes,
+      withoutDefects: this.withoutDefects,
+      findings: this.findings,
+      domainsWith: this.domainsWith,
+      codes: sortCodes(this.codes),
+      tagNames: [...this.tagNames],
+      otherTagNames: this.otherTagNames.size,
+      smtpNotTested: this.smtpNotTested,
+      mxHostsSeen: this.mxHosts.size,
+    };
+  }
+}
+
+/** First MAX_TAG_COLUMNS names in order of first appearance get a column; the rest are counted apart. */
+function addTagNames(shown: Set<string>, other: Set<string>, tags: Record<string, string>): void {
+  for (const name of Object.keys(tags)) {
+    if (shown.has(name)) continue;
+    if (shown.size < MAX_TAG_COLUMNS) shown.add(name);
+    else other.add(name);
+  }
+}
+
+/** The census's tag columns alone (Census.tagNames, otherTagNames), from the tags of the audited domains. */
+export function tagColumns(tagSets: Iterable<Record<string, string>>): { tagNames: string[]; otherTagNames: number } {
+  const shown = new Set<string>();
+  const other = new Set<string>();
+  for (const tags of tagSets) addTagNames(shown, other, tags);
+  return { tagNames: [...shown], otherTagNames: other.size };
+}
+
+export async function takeCensus(source: ReportSource): Promise<Census> {
+  const counter = new CensusCounter();
+  for (const item of source.results()) {
+    counter.add(item);
+    if (counter.count % 500 === 0) await yieldToEventLoop();
+  }
+  return counter.result(source);
 }
 
 /** Worst severity first, then the most widespread, then by code so the order is stable. */

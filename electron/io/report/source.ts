@@ -38,6 +38,11 @@ export interface ReportSource {
    * cheaper than a pass over whole results. Without it, readers take them from results().
    */
   findingsByDomain?(): Iterable<DomainFindings>;
+  /**
+   * Each result's tags in results() order, for sources that hold them apart (the store): the workbook learns
+   * its tag columns before its one pass over whole results. Without it, readers take them from results().
+   */
+  tags?(): Iterable<Record<string, string>>;
   previous: PreviousAudit | undefined;
   /** The run's domains next to the TLS-RPT reports of the 30 days before `at` (absent: no reports to show). */
   tlsrpt?(at: Date): Correlation | undefined;

@@ -8,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { getRun, previousRunOf } from '../../store/runs';
-import { iterateResults, listMxProbes } from '../../store/results';
+import { iterateResults, iterateTags, listMxProbes } from '../../store/results';
 import { findingsByDomain } from '../../store/finding-rows';
 import { compareRuns } from '../../store/comparisons';
 import type { ReportSource } from './source';
@@ -44,6 +44,7 @@ export function openStoreSource(db: Database.Database, runId: number): StoreSour
       results: () => iterateResults(conn, runId),
       mxProbes: () => listMxProbes(conn, runId),
       findingsByDomain: () => findingsByDomain(conn, runId),
+      tags: () => iterateTags(conn, runId),
       previous: prev && { run: prev, comparisons: () => compareRuns(conn, prev.id, runId) },
       tlsrpt: (at) => runCorrelation(conn, runId, reportPeriod(DEFAULT_REPORT_DAYS, at)).correlation,
       close,

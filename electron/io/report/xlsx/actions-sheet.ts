@@ -4,7 +4,7 @@
  * to publish (records, the policy file, certificates' names). "Action domains" lists every domain each action
  * fixes, one row per action and domain; the action's row lists them too when they are few.
  *
- * The actions are derived from each result during the census pass (workbook.ts), then grouped: most root
+ * The actions are derived from each result during the census and Domains pass (workbook.ts), then grouped: most root
  * causes are a domain's own, so grouping keeps nearly every domain's actions as examples anyway, and reading
  * every result once more (inflating and parsing it) cost a sixth of the export.
  */
@@ -12,10 +12,11 @@ import { ACTION_STAGE_LABEL, type EstateAction, type Publish } from '../../../..
 import { isFindingCode } from '../../../../shared/findings';
 import { OUTCOME_LABEL, resultOutcome } from '../../../../shared/outcome';
 import { SEVERITY_LABEL } from '../../../../shared/labels';
-import { deriveActions, groupActions, type ActionItem } from '../../../engine/actions';
+import { deriveActions } from '../../../engine/actions';
+import { ActionGrouper } from '../../../engine/actions/group';
 import { OUTCOME_COLOUR } from '../outcome-colours';
 import type { DomainResult } from '../../../../shared/types';
-import { domainLabel, type ReportItem, type ReportSource } from '../source';
+import { domainLabel } from '../source';
 import type { Book } from './book';
 import { cellLink, type CellInput } from './cell';
 import { severityNumber } from './findings-sheet';
@@ -49,44 +50,27 @@ export function publishText(p: Publish[]): string | undefined {
 export interface ActionPlan {
   /** The estate's actions in priority order. */
   estate: EstateAction[];
-  /** Each domain's first action, by its position in results() order (kept so the Domains sheet derives nothing again). */
-  next: (string | undefined)[];
 }
 
 /** Collects every domain's actions, result by result in results() order, then groups them across the estate. */
 export class ActionCollector {
-  private readonly items: ActionItem[] = [];
-  private readonly next: (string | undefined)[] = [];
+  private readonly groups = new ActionGrouper();
 
   constructor(private readonly now: Date) {}
 
-  add(result: DomainResult): void {
+  /** Adds a result's actions; returns its first action's title (the Domains sheet's "Next action"). */
+  add(result: DomainResult): string | undefined {
     // A code this version does not know (a run stored by a newer one) has no action here; the Findings sheet
     // still lists it.
     const known = result.findings.every((f) => isFindingCode(f.code)) ? result : { ...result, findings: result.findings.filter((f) => isFindingCode(f.code)) };
     const actions = deriveActions(known, this.now).actions;
-    this.next.push(actions[0]?.title);
-    this.items.push({ domain: domainLabel(result), outcome: resultOutcome(result).outcome, actions });
+    this.groups.add({ domain: domainLabel(result), outcome: resultOutcome(result).outcome, actions });
+    return actions[0]?.title;
   }
 
   plan(): ActionPlan {
-    const estate = groupActions(this.items);
-    this.items.length = 0;
-    return { estate, next: this.next };
+    return { estate: this.groups.result() };
   }
-}
-
-/** The same source, calling `visit` on each item as a pass over results() reads it. */
-export function tapResults(source: ReportSource, visit: (item: ReportItem) => void): ReportSource {
-  return {
-    ...source,
-    *results() {
-      for (const item of source.results()) {
-        visit(item);
-        yield item;
-      }
-    },
-  };
 }
 
 function domainsCell(a: EstateAction, at: RowPosition | undefined): CellInput {

@@ -32,3 +32,11 @@ export function newBook(workbook: ExcelJS.stream.xlsx.WorkbookWriter, maxRows = 
 export function partsOf(book: Book, series: string): SheetPart[] {
   return book.parts.filter((p) => p.series === series);
 }
+
+/** Moves the sheets of these tables to the front of the record, in this order; returns them. */
+export function moveToFront(book: Book, series: string[]): SheetPart[] {
+  const front = series.flatMap((s) => partsOf(book, s));
+  const rest = book.parts.filter((p) => !front.includes(p));
+  book.parts.splice(0, book.parts.length, ...front, ...rest);
+  return front;
+}

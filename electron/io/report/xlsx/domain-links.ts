@@ -5,7 +5,7 @@
  * the tests read every link back and check the row it lands on.
  */
 import type { DomainResult } from '../../../../shared/types';
-import { evidenceRows, EVIDENCE_SHEET } from './evidence-sheet';
+import { evidenceRowCount, EVIDENCE_SHEET } from './evidence-sheet';
 import { FACTS_SHEET, FINDINGS_SHEET, isFact } from './findings-sheet';
 import { SheetPlan, type RowPosition } from './sheet-plan';
 
@@ -33,7 +33,7 @@ export class DomainLinks {
   next(r: DomainResult): DomainRows {
     const factCount = r.findings.filter(isFact).length;
     const defects = r.findings.length - factCount;
-    const evidenceCount = evidenceRows(r).length;
+    const evidenceCount = evidenceRowCount(r);
     return {
       findings: this.findings.placeBlock(defects), defects,
       facts: this.facts.placeBlock(factCount), factCount,

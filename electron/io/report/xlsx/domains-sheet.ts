@@ -13,7 +13,7 @@ import type { DomainResult } from '../../../../shared/types';
 import type { Census } from '../census';
 import { DANE_LABEL, POSTURE_COLOUR, POSTURE_LABEL, SEVERITY_LABEL, STARTTLS_LABEL, TLSRPT_LABEL } from '../labels';
 import { OUTCOME_COLOUR } from '../outcome-colours';
-import { domainLabel, type ReportSource } from '../source';
+import { domainLabel } from '../source';
 import type { Book } from './book';
 import { cellLink, isoDate, type CellInput } from './cell';
 import { DomainLinks, type DomainRows } from './domain-links';
@@ -22,9 +22,6 @@ import { SheetSeries } from './sheet-series';
 import { fillStyle, type CellStyle, type ColumnSpec } from './sheet';
 
 export const DOMAINS_SHEET = 'Domains';
-
-/** The first action to take for the domain at `index` in results() order, in a client's words. */
-export type NextAction = (r: DomainResult, index: number) => string | undefined;
 
 const LEAD_COLUMNS: ColumnSpec[] = [
   { header: 'Outcome', width: 18 }, { header: 'Outcome rank (1 = worst)', width: 9 },
@@ -57,37 +54,54 @@ function links(rows: DomainRows): CellInput[] {
   ];
 }
 
-export async function writeDomainsSheet(book: Book, source: ReportSource, census: Census, nextAction?: NextAction): Promise<DomainsTally> {
-  const tagColumns: ColumnSpec[] = census.tagNames.map((name) => ({ header: name, width: 16 }));
-  const shown = new Set(census.tagNames);
-  const folded = census.otherTagNames > 0;
-  if (folded) tagColumns.push({ header: `Other tags (${census.otherTagNames} more tag names)`, width: 40, wrap: true });
-  const actionColumns: ColumnSpec[] = nextAction ? [{ header: 'Next action', width: 48, wrap: true }] : [];
-  const columns = [{ header: 'Domain', width: 32 }, { header: 'Input', width: 28 }, ...tagColumns, ...LEAD_COLUMNS, ...actionColumns, ...LINK_COLUMNS, ...FACT_COLUMNS];
-  const sheet = new SheetSeries(book, DOMAINS_SHEET, columns, 1);
-  const outcomeColumn = 2 + tagColumns.length;
-  const postureColumn = outcomeColumn + LEAD_COLUMNS.length + actionColumns.length + LINK_COLUMNS.length;
-  const predicted = new DomainLinks(book.maxRows);
-  const tally: DomainsTally = { domains: 0, outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number> };
-  for (const { result: r, tags } of source.results()) {
+/** The Domains table, a row per result as they come (the workbook writes it during its census pass). */
+export class DomainsSheet {
+  private readonly sheet: SheetSeries;
+  private readonly tagNames: string[];
+  private readonly shown: Set<string>;
+  private readonly folded: boolean;
+  private readonly outcomeColumn: number;
+  private readonly postureColumn: number;
+  private readonly predicted: DomainLinks;
+  readonly tally: DomainsTally = { domains: 0, outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number> };
+
+  constructor(book: Book, tags: Pick<Census, 'tagNames' | 'otherTagNames'>, private readonly withNextAction: boolean) {
+    const tagColumns: ColumnSpec[] = tags.tagNames.map((name) => ({ header: name, width: 16 }));
+    this.tagNames = tags.tagNames;
+    this.shown = new Set(tags.tagNames);
+    this.folded = tags.otherTagNames > 0;
+    if (this.folded) tagColumns.push({ header: `Other tags (${tags.otherTagNames} more tag names)`, width: 40, wrap: true });
+    const actionColumns: ColumnSpec[] = withNextAction ? [{ header: 'Next action', width: 48, wrap: true }] : [];
+    const columns = [{ header: 'Domain', width: 32 }, { header: 'Input', width: 28 }, ...tagColumns, ...LEAD_COLUMNS, ...actionColumns, ...LINK_COLUMNS, ...FACT_COLUMNS];
+    this.sheet = new SheetSeries(book, DOMAINS_SHEET, columns, 1);
+    this.outcomeColumn = 2 + tagColumns.length;
+    this.postureColumn = this.outcomeColumn + LEAD_COLUMNS.length + actionColumns.length + LINK_COLUMNS.length;
+    this.predicted = new DomainLinks(book.maxRows);
+  }
+
+  /** The next result's row; `next` is its first action when the sheet has that column. */
+  async add(r: DomainResult, tags: Record<string, string>, next?: string): Promise<void> {
     const s = summariseResult(r);
     const { outcome } = resultOutcome(r);
-    tally.domains++;
-    tally.outcomes[outcome]++;
+    this.tally.domains++;
+    this.tally.outcomes[outcome]++;
     const values: CellInput[] = [
-      r.domain, r.input, ...census.tagNames.map((t) => tagValue(tags, t)), ...(folded ? [otherTagsText(tags, shown)] : []),
+      r.domain, r.input, ...this.tagNames.map((t) => tagValue(tags, t)), ...(this.folded ? [otherTagsText(tags, this.shown)] : []),
       OUTCOME_LABEL[outcome], outcomeRank(outcome) + 1, s.worstSeverity && severityNumber(s.worstSeverity), s.worstSeverity && SEVERITY_LABEL[s.worstSeverity],
-      ...(nextAction ? [nextAction(r, tally.domains - 1)] : []), ...links(predicted.next(r)),
+      ...(this.withNextAction ? [next] : []), ...links(this.predicted.next(r)),
       POSTURE_LABEL[r.posture] ?? r.posture, s.mode, s.policyId, s.maxAge, s.mxCount, s.mxCovered, s.mxDeliverable, s.mxStarttlsOk,
       STARTTLS_LABEL[s.starttls], DANE_LABEL[s.dane], TLSRPT_LABEL[s.tlsrpt], ...SEVERITIES.map((sev) => s.counts[sev]),
       r.smtpNotTested, isoDate(r.startedAt), r.durationMs,
     ];
     const styles: (CellStyle | undefined)[] = [];
-    styles[outcomeColumn] = fillStyle(OUTCOME_COLOUR[outcome].fill);
+    styles[this.outcomeColumn] = fillStyle(OUTCOME_COLOUR[outcome].fill);
     const colour = POSTURE_COLOUR[r.posture];
-    if (colour) styles[postureColumn] = fillStyle(colour.fill);
-    await sheet.add(domainLabel(r), values, styles);
+    if (colour) styles[this.postureColumn] = fillStyle(colour.fill);
+    await this.sheet.add(domainLabel(r), values, styles);
   }
-  sheet.finish();
-  return tally;
+
+  finish(): DomainsTally {
+    this.sheet.finish();
+    return this.tally;
+  }
 }

@@ -57,6 +57,17 @@ export function evidenceRows(r: DomainResult): CellInput[][] {
   return [...dnsRows(r), ...policyRows(r)];
 }
 
+/**
+ * How many rows evidenceRows gives, without building them (the Domains sheet's links count them for every
+ * domain; building the rows to count them formatted every record and certificate once more).
+ */
+export function evidenceRowCount(r: DomainResult): number {
+  const f = r.evidence?.policyFetch;
+  const hasBody = r.policy?.text !== undefined || f?.bodyBase64 !== undefined;
+  return (r.evidence?.dns?.length ?? 0) + r.mx.filter((h) => h.tlsa).length
+    + (f || hasBody ? 1 : 0) + (f?.tls ? 1 : 0) + (r.stsRecord ? 1 : 0);
+}
+
 export async function writeEvidenceSheet(book: Book, source: ReportSource): Promise<void> {
   const sheet = new SheetSeries(book, EVIDENCE_SHEET, COLUMNS, 1);
   for (const { result } of source.results()) {

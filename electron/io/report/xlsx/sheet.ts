@@ -10,6 +10,7 @@ import type { Book } from './book';
 import { cellValue, isCut, type CellInput } from './cell';
 import { keepLinksInternal } from './links';
 import { throwIfOutputFailed } from './output';
+import { RowXmlWriter, type StyleSlot } from './row-xml';
 
 export interface ColumnSpec {
   header: string;
@@ -85,8 +86,10 @@ export class SheetWriter {
   private rows = 1;
   private readonly sheet: ExcelJS.Worksheet;
   /** Plain styles by column, date and link; styles with an extra (a fill) by that extra object, then the same. */
-  private readonly plain: Partial<ExcelJS.Style>[] = [];
-  private readonly extras = new Map<CellStyle, Partial<ExcelJS.Style>[]>();
+  private readonly plain: StyleSlot[] = [];
+  private readonly extras = new Map<CellStyle, StyleSlot[]>();
+  /** Data rows go around exceljs's row objects (row-xml.ts); the header row goes through them. */
+  private readonly rowXml: RowXmlWriter;
 
   constructor(private readonly book: Book, readonly name: string, private readonly columns: ColumnSpec[], freezeColumns = 0) {
     this.sheet = book.workbook.addWorksheet(name, {
@@ -104,23 +107,23 @@ export class SheetWriter {
       cell.alignment = { vertical: 'top', wrapText: true };
     });
     header.commit();
+    this.rowXml = new RowXmlWriter(this.sheet);
   }
 
   async add(values: CellInput[], styles: (CellStyle | undefined)[] = []): Promise<void> {
-    const row = this.sheet.addRow(values.map(cellValue));
+    const slots: StyleSlot[] = [];
     let lines = 1;
     values.forEach((v, i) => {
       const link = typeof v === 'object' && v !== null && !(v instanceof Date);
-      row.getCell(i + 1).style = this.styleOf(i, v instanceof Date, link, styles[i]);
+      slots[i] = this.styleOf(i, v instanceof Date, link, styles[i]);
       if (typeof v === 'string') {
         if (isCut(v)) this.book.cutCells++;
         if (this.columns[i]?.wrap) lines = Math.max(lines, wrappedLines(v, this.columns[i]!.width));
       }
     });
-    const height = rowHeight(lines);
-    if (height !== undefined) row.height = height;
-    row.commit();
+    this.rowXml.add(values.map(cellValue), slots, rowHeight(lines));
     if (++this.rows % 50 === 0) {
+      this.rowXml.flush();
       await yieldToEventLoop();
       throwIfOutputFailed(this.book.workbook);
       // A failed output never drains: check it on every turn, or the wait would never end.
@@ -134,12 +137,12 @@ export class SheetWriter {
   /**
    * One shared style object per combination. exceljs recognises a style it has seen by object identity
    * (a WeakMap); the fresh object every cell gets by default costs a full style lookup per cell, which was
-   * a fifth of the export time. Shared objects are assigned whole and never mutated through cell setters.
-   * exceljs caches the style id per object regardless of the value's type, which is harmless here: plain
-   * cells render as General either way, and dates always carry their own numFmt. Extras are looked up by
-   * identity too (fillStyle hands out one object per colour), so no key is built per cell.
+   * a fifth of the export time. Shared objects are never mutated. exceljs fixes a style's id at its first
+   * use, with the number format that cell's type implies when the style has none, which is harmless here:
+   * plain cells render as General either way, and dates always carry their own numFmt. Extras are looked up
+   * by identity too (fillStyle hands out one object per colour), so no key is built per cell.
    */
-  private styleOf(column: number, date: boolean, link: boolean, extra: CellStyle | undefined): Partial<ExcelJS.Style> {
+  private styleOf(column: number, date: boolean, link: boolean, extra: CellStyle | undefined): StyleSlot {
     const wrap = this.columns[column]?.wrap ?? false;
     let cache = this.plain;
     if (extra) {
@@ -147,18 +150,20 @@ export class SheetWriter {
       this.extras.set(extra, cache);
     }
     const key = column * 4 + (date ? 2 : 0) + (link ? 1 : 0);
-    let style = cache[key];
-    if (!style) {
+    let slot = cache[key];
+    if (!slot) {
       const font = link ? { ...LINK_FONT, ...extra?.font } : extra?.font;
-      style = {
-        alignment: wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' },
-        ...(date ? { numFmt: DATE_FORMAT } : {}),
-        ...(extra?.fill ? { fill: extra.fill } : {}),
-        ...(font ? { font } : {}),
+      slot = {
+        style: {
+          alignment: wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' },
+          ...(date ? { numFmt: DATE_FORMAT } : {}),
+          ...(extra?.fill ? { fill: extra.fill } : {}),
+          ...(font ? { font } : {}),
+        },
       };
-      cache[key] = style;
+      cache[key] = slot;
     }
-    return style;
+    return slot;
   }
 
   get rowCount(): number {
@@ -167,6 +172,7 @@ export class SheetWriter {
 
   finish(): void {
     const lastColumn = this.sheet.getColumn(this.columns.length).letter;
+    this.rowXml.flush();
     this.sheet.autoFilter = `A1:${lastColumn}${this.rows}`;
     this.sheet.commit();
   }
