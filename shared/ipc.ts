@@ -24,7 +24,9 @@ export { ALL_SHEETS } from './import-sheets';
 /** Stable, machine-readable failure codes; the message is for people. */
 export type IpcErrorCode =
   | 'BAD_REQUEST' | 'UNKNOWN_CHANNEL' | 'FORBIDDEN_SENDER' | 'NOT_FOUND' | 'CONFLICT' | 'EXPIRED'
-  | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL';
+  | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL'
+  /** The backend process is not running (it failed to start, crashed, or the app is closing). */
+  | 'BACKEND_UNAVAILABLE';
 
 export interface IpcError { code: IpcErrorCode; message: string }
 
