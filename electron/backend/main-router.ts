@@ -21,8 +21,11 @@ export interface MainRouterDeps {
   stopTimeoutMs?: number;
 }
 
-/** Closing waits this long for the backend to pause the audits (it finishes the domains in flight, each bounded by the time-outs). */
-export const DEFAULT_STOP_TIMEOUT_MS = 30_000;
+/**
+ * Closing waits this long for the backend to pause the audits: the runner itself waits at most 3 s for the domains
+ * in flight (docs/DECISIONS.md, "Pause and cancel"), then the last group commit and closing the store.
+ */
+export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
 const isShellChannel = (name: RequestName): name is ShellChannels => (SHELL_CHANNELS as readonly string[]).includes(name);
 
