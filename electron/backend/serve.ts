@@ -3,6 +3,7 @@
  * takes grants, and shuts down on request (every audit paused and saved first). Push events are posted by the
  * backend's `emit` (host.ts). Transport-free, so the same code serves Electron's utilityProcess and a Node child.
  */
+import type { Reply } from '../../shared/ipc';
 import type { Backend } from '../handlers';
 import { toIpcError } from '../handlers/errors';
 import { toBackendMessage, type FromBackend, type Port } from './protocol';
@@ -11,9 +12,9 @@ import { toBackendMessage, type FromBackend, type Port } from './protocol';
 export function serveBackend(port: Port<FromBackend, unknown>, backend: Backend, exit: () => void): void {
   let closing = false;
 
-  const reply = (id: number, value: FromBackend & { type: 'reply' }) => {
+  const reply = (id: number, r: Reply<unknown>) => {
     try {
-      port.post(value);
+      port.post({ type: 'reply', id, reply: r });
     } catch (err) {
       // A value that cannot be structured-cloned must still answer its request.
       port.post({ type: 'reply', id, reply: { ok: false, error: toIpcError(err) } });
@@ -25,7 +26,7 @@ export function serveBackend(port: Port<FromBackend, unknown>, backend: Backend,
     if (!parsed.success) {
       const id = requestId(raw);
       const message = `malformed message: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ')}`;
-      if (id !== undefined) port.post({ type: 'reply', id, reply: { ok: false, error: { code: 'BAD_REQUEST', message } } });
+      if (id !== undefined) reply(id, { ok: false, error: { code: 'BAD_REQUEST', message } });
       else port.post({ type: 'refused', message });
       return;
     }
@@ -35,19 +36,19 @@ export function serveBackend(port: Port<FromBackend, unknown>, backend: Backend,
       return;
     }
     if (closing) {
-      port.post({ type: 'reply', id: msg.id, reply: { ok: false, error: { code: 'BACKEND_UNAVAILABLE', message: 'the backend is shutting down' } } });
+      reply(msg.id, { ok: false, error: { code: 'BACKEND_UNAVAILABLE', message: 'the backend is shutting down' } });
       return;
     }
     if (msg.type === 'shutdown') {
       closing = true;
       // Pause, not cancel: the audits stay resumable (RunManager.stopAll); the reply goes out before the exit.
       void backend.stop().then(
-        () => reply(msg.id, { type: 'reply', id: msg.id, reply: { ok: true, value: null } }),
-        (err: unknown) => reply(msg.id, { type: 'reply', id: msg.id, reply: { ok: false, error: toIpcError(err) } }),
+        () => reply(msg.id, { ok: true, value: null }),
+        (err: unknown) => reply(msg.id, { ok: false, error: toIpcError(err) }),
       ).finally(exit);
       return;
     }
-    void backend.dispatch(msg.channel, msg.input).then((r) => reply(msg.id, { type: 'reply', id: msg.id, reply: r }));
+    void backend.dispatch(msg.channel, msg.input).then((r) => reply(msg.id, r));
   });
 }
 

@@ -25,7 +25,10 @@ export interface BackendPhaseResult {
   done: number;
   /** From run:start to the completed event. */
   wallMs: number;
-  /** This (main's) process: event-loop delay over the run, and its own CPU time (IPC and event handling). */
+  /**
+   * This (main's) process: event-loop delay over the run (a 10 ms timer's interval between callbacks, so an idle
+   * loop reads about 10 ms), and its own CPU time (IPC and event handling).
+   */
   loopDelayMs: { p50: number; p99: number; max: number };
   mainCpuMs: number;
   progressEvents: number;

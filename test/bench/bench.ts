@@ -238,7 +238,7 @@ async function backendPhase(c: number, settings: AuditSettings, names: string[],
   const rate = +(r.done / (r.wallMs / 1000)).toFixed(1);
   const inRate = +(inProcess.done / (inProcess.wallMs / 1000)).toFixed(1);
   process.stderr.write(`\nthrough the backend process at concurrency ${c}: ${rate} domains/s, in-process right after: ${inRate} domains/s (${Math.round((rate / inRate) * 100)}%)\n`
-    + `main's event-loop delay during it: p50 ${r.loopDelayMs.p50} ms, p99 ${r.loopDelayMs.p99} ms, max ${r.loopDelayMs.max} ms `
+    + `main's event-loop delay during it (sampled every 10 ms, interval included): p50 ${r.loopDelayMs.p50} ms, p99 ${r.loopDelayMs.p99} ms, max ${r.loopDelayMs.max} ms `
     + `(the in-process audit's own loop: p99 ${String(inProcess.loopDelayP99Ms)} ms); main's CPU ${r.mainCpuMs} ms for ${r.progressEvents} progress events\n`);
   return { concurrency: c, ...r, domainsPerSecond: rate, inProcessDomainsPerSecond: inRate, inProcessLoopDelayP99Ms: inProcess.loopDelayP99Ms };
 }
