@@ -76,6 +76,26 @@ async function waitForEvent(s: Session, match: (e: Pushed) => boolean, timeoutMs
   }
 }
 
+/** The host on a raw channel, without main's client, to send what the client never would (or vanish like a crashed main). */
+function rawChild() {
+  const child = fork(fileURLToPath(new URL('../../electron/backend/host.ts', import.meta.url)), ['--db', dbFile, '--settings', settingsFile], {
+    serialization: 'advanced', execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const received: Record<string, unknown>[] = [];
+  child.on('message', (m) => received.push(m as Record<string, unknown>));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const next = async (match: (m: Record<string, unknown>) => boolean, timeoutMs = 60_000) => {
+    const t0 = Date.now();
+    for (;;) {
+      const hit = received.find(match);
+      if (hit) return hit;
+      if (Date.now() - t0 > timeoutMs) throw new Error(`no such message; got ${JSON.stringify(received).slice(0, 2000)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { child, received, next, exited };
+}
+
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-backend-'));
   dbFile = path.join(tmp, 'audits.sqlite');
@@ -171,20 +191,7 @@ describe('backend process', () => {
   }, 60_000);
 
   it('refuses malformed messages and requests, and keeps answering', async () => {
-    // The raw channel, without the client, to send what the client never would.
-    const child = fork(fileURLToPath(new URL('../../electron/backend/host.ts', import.meta.url)), ['--db', dbFile, '--settings', settingsFile], {
-      serialization: 'advanced', execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const received: unknown[] = [];
-    child.on('message', (m) => received.push(m));
-    const next = async (match: (m: Record<string, unknown>) => boolean) => {
-      for (let i = 0; i < 3000; i++) {
-        const hit = received.find((m) => match(m as Record<string, unknown>));
-        if (hit) return hit as Record<string, unknown>;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`no such message; got ${JSON.stringify(received)}`);
-    };
+    const { child, received, next } = rawChild();
     try {
       await next((m) => m.type === 'ready');
       const refusals = () => received.filter((m) => (m as { type?: string }).type === 'refused') as { message: string }[];
@@ -209,6 +216,53 @@ describe('backend process', () => {
       child.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('pauses its audits and exits when main goes away without asking (a crashed main)', async () => {
+    const { child, next, exited } = rawChild();
+    await next((m) => m.type === 'ready');
+    const csv = `Domain\n${PICK.join('\n')}\n`;
+    child.send({ type: 'request', id: 1, channel: 'import:preview', input: { source: { kind: 'bytes', name: 'orphan.csv', bytes: new TextEncoder().encode(csv) } } });
+    const { token } = ((await next((m) => m.id === 1)).reply as { value: { token: string } }).value;
+    child.send({ type: 'request', id: 2, channel: 'run:start', input: { token, name: 'Orphaned', concurrency: 1, settings: {} } });
+    const orphan = ((await next((m) => m.id === 2)).reply as { value: RunSummary }).value.id;
+    await next((m) => m.type === 'event' && m.event === 'run:progress' && (m.payload as Events['run:progress']).runId === orphan && (m.payload as Events['run:progress']).progress.done >= 1);
+    child.disconnect();
+    expect(await exited).toBe(0);
+    const db = openDatabase(dbFile);
+    try {
+      const stored = getRun(db, orphan)!;
+      expect(stored.state).toBe('paused');
+      expect(stored.done).toBeGreaterThanOrEqual(1);
+      expect(stored.done).toBeLessThan(PICK.length);
+    } finally {
+      db.close();
+    }
+  }, 90_000);
+
+  it('kills a backend that does not pause within the bound, and says so', async () => {
+    const posted: unknown[] = [];
+    let exit: (code: number | null) => void = () => {};
+    let killed = 0;
+    const silent: ChildLink = {
+      post: (m) => posted.push(m),
+      onMessage: () => {},
+      onExit: (l) => {
+        exit = l;
+      },
+      kill: () => {
+        killed++;
+        setTimeout(() => exit(null), 5);
+      },
+    };
+    const client = createBackendClient(silent, () => {});
+    const pending = client.dispatch('runs:list', {});
+    expect(await client.shutdown(200)).toBe('killed');
+    expect(killed).toBe(1);
+    expect(posted).toEqual([{ type: 'request', id: 1, channel: 'runs:list', input: {} }, { type: 'shutdown', id: 2 }]);
+    // The request it never answered is not left waiting.
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'BACKEND_UNAVAILABLE' } });
+    expect(await client.shutdown(200)).toBe('gone');
+  });
 
   it('drops what a backend sends outside the protocol, and a backend that cannot start says why', async () => {
     const listeners: ((m: unknown) => void)[] = [];
