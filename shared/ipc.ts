@@ -1,7 +1,7 @@
 /**
  * The IPC contract between the renderer and the main process, written once: every request channel with the
  * zod schema of its input and the type of its output, and every push event with its payload type.
- * The main process parses each input with its schema (electron/handlers.ts); the renderer's `invoke<K>` /
+ * The backend process parses each input with its schema (electron/handlers.ts); the renderer's `invoke<K>` /
  * `on<K>` are typed from here. Channel names are `noun:verb` and listed in ./ipc-names.ts (zod-free, for the
  * preload, which passes only those names); `requests` and `Events` are checked against those lists by `tsc`.
  *
@@ -62,7 +62,7 @@ export interface RunSummary {
 export type RunProgressView = RunProgress;
 
 export interface ImportPreview {
-  /** Keeps the parsed rows in the main process; `run:start` sends this instead of the rows. */
+  /** Keeps the parsed rows in the backend process; `run:start` sends this instead of the rows. */
   token: string;
   fileName: string;
   format: string;
