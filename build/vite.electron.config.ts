@@ -1,6 +1,7 @@
 /**
- * Builds the Electron main process (`--mode main`) and the preload (`--mode preload`).
- * - main: ESM (the package is "type": "module"), every npm dependency left external so electron-builder
+ * Builds the Electron main process (`--mode main`), the backend process (`--mode backend`) and the preload
+ * (`--mode preload`).
+ * - main and backend: ESM (the package is "type": "module"), every npm dependency left external so electron-builder
  *   ships them as they are: better-sqlite3 is native, and pdfkit reads its font files from its own folder.
  * - preload: CommonJS in one file, because a sandboxed preload cannot load ES modules or anything from
  *   node_modules; only `electron` stays external.
@@ -22,6 +23,9 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 export default defineConfig(({ mode }) => {
   const preload = mode === 'preload';
+  // The backend (electron/backend/host.ts) runs in a utility process started by main from out/backend/host.js.
+  const entry = preload ? 'electron/app/preload.ts' : mode === 'backend' ? 'electron/backend/host.ts' : 'electron/app/main.ts';
+  const name = mode === 'backend' ? 'backend' : preload ? 'preload' : 'main';
   return {
     root: '.',
     publicDir: false,
@@ -29,8 +33,8 @@ export default defineConfig(({ mode }) => {
     define: { __MTA_STS_COMMIT__: JSON.stringify(gitCommit()) },
     ssr: preload ? { noExternal: true, external: ['electron'] } : { external: ['electron', 'better-sqlite3'] },
     build: {
-      ssr: preload ? 'electron/app/preload.ts' : 'electron/app/main.ts',
-      outDir: preload ? 'out/preload' : 'out/main',
+      ssr: entry,
+      outDir: `out/${name}`,
       emptyOutDir: true,
       target: 'node22',
       minify: preload,
@@ -39,7 +43,7 @@ export default defineConfig(({ mode }) => {
         external: preload ? ['electron'] : ['electron', ...nodeBuiltins],
         output: preload
           ? { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false }
-          : { format: 'es', entryFileNames: 'main.js' },
+          : { format: 'es', entryFileNames: `${name === 'backend' ? 'host' : 'main'}.js` },
       },
     },
   };

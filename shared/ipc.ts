@@ -1,7 +1,7 @@
 /**
  * The IPC contract between the renderer and the main process, written once: every request channel with the
  * zod schema of its input and the type of its output, and every push event with its payload type.
- * The main process parses each input with its schema (electron/handlers.ts); the renderer's `invoke<K>` /
+ * The backend process parses each input with its schema (electron/handlers.ts); the renderer's `invoke<K>` /
  * `on<K>` are typed from here. Channel names are `noun:verb` and listed in ./ipc-names.ts (zod-free, for the
  * preload, which passes only those names); `requests` and `Events` are checked against those lists by `tsc`.
  *
@@ -27,7 +27,9 @@ export { ALL_SHEETS } from './import-sheets';
 /** Stable, machine-readable failure codes; the message is for people. */
 export type IpcErrorCode =
   | 'BAD_REQUEST' | 'UNKNOWN_CHANNEL' | 'FORBIDDEN_SENDER' | 'NOT_FOUND' | 'CONFLICT' | 'EXPIRED'
-  | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL';
+  | 'PATH_NOT_ALLOWED' | 'IMPORT_FAILED' | 'EXPORT_FAILED' | 'INTERNAL'
+  /** The backend process is not running (it failed to start, crashed, or the app is closing). */
+  | 'BACKEND_UNAVAILABLE';
 
 export interface IpcError {
   code: IpcErrorCode;
@@ -65,7 +67,7 @@ export type RunProgressView = RunProgress;
  * hold the first ones only, enough to check the column choice; the counts say how many there are.
  */
 export type ImportPreview = DomainsFile & {
-  /** Keeps the parsed rows in the main process; `run:start` sends this instead of the rows. */
+  /** Keeps the parsed rows in the backend process; `run:start` sends this instead of the rows. */
   token: string;
   fileName: string;
   rowCount: number;

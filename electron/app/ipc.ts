@@ -1,5 +1,6 @@
 /**
- * Wires the backend to Electron IPC: one `ipcMain.handle` per contract channel. Requests from any frame
+ * Wires the backend (main-router.ts: dialogs here, the rest in the backend process) to Electron IPC: one
+ * `ipcMain.handle` per contract channel. Requests from any frame
  * but the app's own top-level page are refused; anything thrown is wrapped in the reply envelope, because
  * `ipcRenderer.invoke` would only carry an error's message.
  */

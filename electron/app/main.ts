@@ -1,5 +1,7 @@
 /**
- * The Electron main process: one window, locked down, over the same backend the CLI's store uses.
+ * The Electron main process: one window, locked down, its menus and dialogs. The backend (handlers, engine,
+ * store) runs in a utility process of its own (backend-process.ts), so an audit never holds up this loop;
+ * main answers the dialogs itself and forwards every other request (electron/backend/main-router.ts).
  * Order matters: the app name and data folder are set before anything reads them.
  */
 import path from 'node:path';
@@ -7,8 +9,10 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session, shell } from 'electron';
 import { defaultDatabasePath, PRODUCT_NAME } from '../paths';
-import { openDatabase } from '../store/db';
-import { createBackend, createFileSettingsStore, type Backend } from '../handlers';
+import type { Backend } from '../handlers';
+import { createBackendClient } from '../backend/client';
+import { createMainRouter } from '../backend/main-router';
+import { startBackendProcess } from './backend-process';
 import { createDialogs } from './dialogs';
 import { registerIpc, windowEmitter } from './ipc';
 import { buildMenu } from './menu';
@@ -18,6 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The app's one page: loaded into the window, and the only sender IPC answers (security.ts, isAppUrl). */
 const appPage = path.join(here, '..', 'renderer', 'index.html');
 const preloadFile = path.join(here, '..', 'preload', 'preload.cjs');
+const backendHost = path.join(here, '..', 'backend', 'host.js');
 
 // electron/paths.ts mirrors userData for the CLI; pointing Electron at the same folder makes both open
 // one database whatever name the packager gives the executable.
@@ -26,6 +31,7 @@ app.setPath('userData', path.dirname(defaultDatabasePath()));
 
 let win: BrowserWindow | undefined;
 let backend: Backend | undefined;
+let stopping = false;
 
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow({
@@ -64,19 +70,17 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   const dbFile = defaultDatabasePath();
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  const db = openDatabase(dbFile);
-  backend = createBackend({
-    db,
-    dialogs: createDialogs(() => win),
-    showItem: (file) => shell.showItemInFolder(file),
-    emit: windowEmitter(() => win),
-    settingsStore: createFileSettingsStore(path.join(app.getPath('userData'), 'settings.json')),
-    dataDir: app.getPath('userData'),
+  const link = startBackendProcess(backendHost, { db: dbFile, settings: path.join(app.getPath('userData'), 'settings.json'), dataDir: app.getPath('userData') });
+  const client = createBackendClient(link, windowEmitter(() => win));
+  void client.exited.then((code) => {
+    // Requests now answer BACKEND_UNAVAILABLE; the window stays up to say so.
+    if (!stopping) console.error(`MTA-STS Auditor: the backend process ended unexpectedly (exit code ${code})`);
   });
+  await client.ready;
+  backend = createMainRouter({ client, dialogs: createDialogs(() => win), showItem: (file) => shell.showItemInFolder(file) });
   registerIpc(backend, appPage);
   Menu.setApplicationMenu(buildMenu());
   win = createWindow();
-  app.on('will-quit', () => db.close());
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -94,9 +98,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  let stopping = false;
   app.on('before-quit', (event) => {
-    // Running audits are paused first so their state is saved as resumable, not left "running".
+    // Running audits are paused first so their state is saved as resumable, not left "running": the backend
+    // pauses them, closes the store and exits; past a bound it is killed (main-router.ts, DEFAULT_STOP_TIMEOUT_MS).
     if (!backend || stopping) return;
     stopping = true;
     event.preventDefault();

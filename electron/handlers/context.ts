@@ -21,9 +21,13 @@ export interface Dialogs {
 
 export interface HandlerDeps {
   db: Database.Database;
-  dialogs: Dialogs;
+  /**
+   * The desktop, when the backend runs beside it (tests, in-process): both or neither. Without them (the backend
+   * in its own process) the dialog and reveal channels are refused: the main process answers them (handlers/shell.ts).
+   */
+  dialogs?: Dialogs;
   /** Reveals a file in the system's file manager. */
-  showItem(path: string): void;
+  showItem?(path: string): void;
   emit: Emit;
   settingsStore: SettingsStore;
   /** The app's data folder, where the bundle signing key is created on first use (io/bundle/signing-key.ts). */

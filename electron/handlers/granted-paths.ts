@@ -1,6 +1,6 @@
 /**
  * Paths the user chose in a native dialog during this session. The renderer may only read, write or reveal
- * those: a compromised renderer cannot make the main process read or overwrite an arbitrary file.
+ * those: a compromised renderer cannot make the app read or overwrite an arbitrary file.
  */
 import path from 'node:path';
 

@@ -8,7 +8,7 @@ import { IMPORT_CACHE_BYTES } from './import-cache';
 import { importBytes, readSource, sameSource, sourceName, type DomainsFile, type ImportSource } from './import-source';
 import { ImportError } from '../io/read-domains';
 
-/** Enough rows to judge the column choice; the rest stay in the main process. */
+/** Enough rows to judge the column choice; the rest stay in the backend process. */
 const PREVIEW_ROWS = 200;
 const PREVIEW_REJECTS = 200;
 

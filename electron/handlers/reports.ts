@@ -1,6 +1,6 @@
 /**
  * TLS-RPT reports in the app: import files and folders the user chose (or dropped), and the run next to the
- * reports, per estate and per domain. The same import and correlation as `reports import` / `reports summary`.
+ * reports, per estate and per domain. The open dialog itself is a shell channel (handlers/shell.ts). The same import and correlation as `reports import` / `reports summary`.
  */
 import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';
@@ -10,18 +10,13 @@ import { domainReports, estateReports } from '../store/tlsrpt-correlation';
 import { DEFAULT_REPORT_DAYS, reportPeriod } from '../engine/tlsrpt/trend';
 import type { ReportImportTally } from '../../shared/tlsrpt';
 
-type ReportChannels = 'reports:import' | 'reports:estate' | 'reports:domain' | 'dialog:openReports';
+type ReportChannels = 'reports:import' | 'reports:estate' | 'reports:domain';
 
 export function reportHandlers(ctx: HandlerContext): Implementations<ReportChannels> {
   const requireRun = (runId: number): void => {
     if (!runExists(ctx.db, runId)) throw notFound(`audit ${runId}`);
   };
   return {
-    async 'dialog:openReports'({ folder }) {
-      if (!ctx.dialogs.openReports) throw new HandlerError('INTERNAL', 'importing reports is not available in this window');
-      const paths = await ctx.dialogs.openReports(folder);
-      return paths && paths.length > 0 ? { paths: paths.map((p) => ctx.granted.grant('read', p)) } : null;
-    },
     'reports:import'({ paths = [], files = [] }) {
       const refused = paths.filter((p) => !ctx.granted.check('read', p));
       if (refused.length) throw new HandlerError('PATH_NOT_ALLOWED', 'only files and folders chosen in the open dialog can be imported');

@@ -1,5 +1,5 @@
 /**
- * Audits run in the background of the main process: `run:start`/`run:resume` return at once and progress
+ * Audits run in the background of the backend process: `run:start`/`run:resume` return at once and progress
  * is pushed as events. One AbortController per executing run; pause and cancel both abort it (the runner
  * finishes the domains in flight, whose results the group-committing writer saves before the run's state is
  * stored: store/result-writer.ts) and differ only in the state stored.

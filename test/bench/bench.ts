@@ -14,6 +14,10 @@
  *   --parsers             only the parsers' worst case on 64 KB adversarial inputs (no lab, no audit); the full
  *                         benchmark reports it too, at the end
  *
+ *   --backend-concurrency N  the audit driven through the backend process (electron/backend/) at this level
+ *                         (default: the last of --concurrency; 0 skips), then in-process again at that level:
+ *                         throughput side by side, and the event-loop delay (p99) of the process standing in
+ *                         for Electron's main process (test/bench/backend-phase.ts) against the in-process one's
  *   --rrl                 the lab's DNS server limits its UDP response rate as nsd does (--rrl-rate per bucket
  *                         per second, default nsd's 200; slip 2; every NODATA/NXDOMAIN of the estate's zone
  *                         shares one bucket); the workbook and PDF phases are skipped (they touch no network)
@@ -39,6 +43,7 @@ import { parserReport, printParserReport } from './parsers';
 import { printReportsFigures, reportsBench } from './reports';
 import { benchPdf } from './pdf-bench';
 import type { PhaseJob, PhaseResult } from './phase-process';
+import type { BackendPhaseJob, BackendPhaseResult } from './backend-phase';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -59,6 +64,7 @@ const { values } = parseArgs({
     reports: { type: 'boolean', default: false },
     'reports-count': { type: 'string', default: '10000' },
     rrl: { type: 'boolean', default: false },
+    'backend-concurrency': { type: 'string' },
     'rrl-rate': { type: 'string', default: '200' },
   },
 });
@@ -175,16 +181,19 @@ async function main(): Promise<void> {
         concurrency: c, domains: r.done, wallMs: r.wallMs, domainsPerSecond: +rate.toFixed(1), idealPerSecond: +ideal.perSecond.toFixed(1),
         meanCriticalPathMs: +ideal.meanPathMs.toFixed(1), ratio: +(rate / ideal.perSecond).toFixed(3), cpuMsPerDomain: +cpuPerDomain.toFixed(2),
         cpuUserMs: r.cpuUserMs, cpuSystemMs: r.cpuSystemMs, labCpuMsPerDomain: +labMsPerDomain.toFixed(2), peakRssMb: r.maxRssMb, dbBytes: r.dbBytes,
+        loopDelayP99Ms: r.loopDelayP99Ms,
         domainMs: perDomain, labDns: dnsDelta,
       };
       rows.push(row);
       process.stderr.write(`${pad(c, 11)} ${pad(row.domainsPerSecond, 10)} ${pad(row.idealPerSecond, 9)} ${pad(`${Math.round(row.ratio * 100)}%`, 6)} ${pad(row.cpuMsPerDomain, 10)} ${pad(row.labCpuMsPerDomain, 10)} ${pad(`${r.maxRssMb} MB`, 9)} ${pad((r.dbBytes / 1e6).toFixed(1), 7)} ${pad((r.wallMs / 1000).toFixed(1), 7)}\n`);
     }
+    const backendLevel = Number(values['backend-concurrency'] ?? levels.at(-1));
+    const backend = backendLevel > 0 ? await backendPhase(backendLevel, settings, names, dir) : undefined;
     process.stderr.write(`\nper-domain duration (ms) and DNS at the lab server${rrlNote} (DNS time-out ${settings.dnsTimeoutMs} ms per attempt)\n`);
     process.stderr.write(`${'concurrency'.padStart(11)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'waited t-out'.padStart(13)} ${'slow DNS'.padStart(10)} ${'UDP q'.padStart(8)} ${'TCP q'.padStart(6)} ${'dropped'.padStart(8)} ${'slipped'.padStart(8)} ${'UDP q/s'.padStart(7)}\n`);
     for (const line of dnsLines) process.stderr.write(`${line}\n`);
     const report = {
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, domains: N, latency, rrlRate, levels: rows,
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, domains: N, latency, rrlRate, levels: rows, backend,
     } as Record<string, unknown>;
     report.parsers = parserReport();
     printParserReport(report.parsers as ReturnType<typeof parserReport>);
@@ -210,6 +219,28 @@ async function main(): Promise<void> {
     lab.stdin!.end();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same audit driven through the backend process, as the app runs it (test/bench/backend-phase.ts), then
+ * in-process again at the same level, so both run against a lab already warm (its first audit also pays for the
+ * lab's own start-up work): throughput side by side, and the event-loop delay of the process standing in for
+ * Electron's main process beside that of the in-process audit's own loop.
+ */
+async function backendPhase(c: number, settings: AuditSettings, names: string[], dir: string) {
+  const job: BackendPhaseJob = { db: path.join(dir, `backend-c${c}.sqlite`), settings, domains: names, concurrency: c };
+  const file = path.join(dir, `job-backend-${c}.json`);
+  fs.writeFileSync(file, JSON.stringify(job));
+  const child = tsxChild('backend-phase.ts', [file]);
+  child.stdin!.end();
+  const r = JSON.parse(await firstLine(child.stdout!)) as BackendPhaseResult;
+  const inProcess = await phase({ phase: 'audit', db: path.join(dir, `audit-c${c}-again.sqlite`), settings, domains: names, concurrency: c }, dir);
+  const rate = +(r.done / (r.wallMs / 1000)).toFixed(1);
+  const inRate = +(inProcess.done / (inProcess.wallMs / 1000)).toFixed(1);
+  process.stderr.write(`\nthrough the backend process at concurrency ${c}: ${rate} domains/s, in-process right after: ${inRate} domains/s (${Math.round((rate / inRate) * 100)}%)\n`
+    + `main's event-loop delay during it (sampled every 10 ms, interval included): p50 ${r.loopDelayMs.p50} ms, p99 ${r.loopDelayMs.p99} ms, max ${r.loopDelayMs.max} ms `
+    + `(the in-process audit's own loop: p99 ${String(inProcess.loopDelayP99Ms)} ms); main's CPU ${r.mainCpuMs} ms for ${r.progressEvents} progress events\n`);
+  return { concurrency: c, ...r, domainsPerSecond: rate, inProcessDomainsPerSecond: inRate, inProcessLoopDelayP99Ms: inProcess.loopDelayP99Ms };
 }
 
 /** A child's one JSON line of output. */

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AuditSettings, DomainResult } from '../../shared/types';
 import { unpackJson } from '../../electron/store/json-blob';
 import { openDatabase } from '../../electron/store/db';
@@ -40,6 +41,11 @@ export interface PhaseResult {
   durationsMs?: number[];
   /** Audit phase: domains with a DNS answer that took the fixed per-attempt time-out (dnsTimeoutMs) or longer in flight. */
   dnsTimeoutWaits?: number;
+  /**
+   * Audit phase: this process's event-loop delay p99 over the audit (ms). In-process, that is what a main process
+   * running the backend on its own loop (as the app did before electron/backend/) would make its windows wait.
+   */
+  loopDelayP99Ms?: number;
 }
 
 const job = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as PhaseJob;
@@ -54,10 +60,13 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let runId = job.runId ?? 0;
 let done = 0;
+const loop = monitorEventLoopDelay({ resolution: 10 });
 if (job.phase === 'audit') {
+  loop.enable();
   const run = startNewRun(db, { name: `bench c=${job.concurrency}`, settings: job.settings, domains: job.domains.map((d) => ({ input: d, domain: d, tags: {} })) });
   runId = run.id;
   const r = await executeRun(db, run.id, { concurrency: job.concurrency });
+  loop.disable();
   done = r.run.done;
 } else if (job.phase === 'workbook') {
   await writeWorkbook(db, runId, job.out!);
@@ -85,6 +94,7 @@ db.close();
 const result: PhaseResult = {
   phase: job.phase, runId, wallMs: Math.round(wallMs), cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000),
   maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), dbBytes: fs.statSync(job.db).size, done, durationsMs, dnsTimeoutWaits,
+  loopDelayP99Ms: job.phase === 'audit' ? +(loop.percentile(99) / 1e6).toFixed(1) : undefined,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

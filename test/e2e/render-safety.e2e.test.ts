@@ -1,8 +1,9 @@
 /**
- * The renderer facing untrusted or unexpected data, in Debian's Chromium over the real handlers (no lab, no
- * audit is run): an imported file whose columns are called "__proto__", "constructor" and "toString" (once a
- * blank window), a file with more tag columns than a screen can show, and a screen that fails to render,
- * which must show an error panel with the sidebar still working instead of a blank window.
+ * The renderer facing untrusted or unexpected data, in Debian's Chromium over the real backend in its own
+ * process, as in the app (backend-child.ts; no lab, no audit is run): an imported file whose columns are called
+ * "__proto__", "constructor" and "toString" (once a blank window), a file with more tag columns than a screen
+ * can show, and a screen that fails to render, which must show an error panel with the sidebar still working
+ * instead of a blank window.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,19 +11,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { HAVE_CHROMIUM, launchChromium } from './chromium';
-import type Database from 'better-sqlite3';
 import { MAX_TAG_COLUMNS } from '../../shared/tags';
-import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
-import { openDatabase } from '../../electron/store/db';
+import type { Backend } from '../../electron/handlers';
 import { ensureRendererBuilt } from './renderer-build';
 import { serveStatic } from './static-server';
 import { installBridge, pageEmitter } from './bridge';
+import { startChildBackend } from './backend-child';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
 
 describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
   let tmp: string;
-  let db: Database.Database;
   let backend: Backend;
   /** What the bridge talks to: the real backend, or a stand-in for one request. */
   let current: Backend;
@@ -46,14 +45,13 @@ describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     const rendererDir = ensureRendererBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-render-'));
-    db = openDatabase(path.join(tmp, 'audits.sqlite'));
-    backend = createBackend({
-      db,
+    ({ backend } = await startChildBackend({
+      db: path.join(tmp, 'audits.sqlite'),
+      settings: path.join(tmp, 'settings.json'),
       dialogs: { openFile: async () => nextOpen, saveFile: async (name) => path.join(tmp, name) },
       showItem: () => {},
       emit: pageEmitter(() => page),
-      settingsStore: createMemorySettingsStore(),
-    });
+    }));
     current = backend;
     server = await serveStatic(rendererDir);
     let context: BrowserContext;
@@ -69,7 +67,6 @@ describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
     await browser?.close();
     await server?.close();
     await backend?.stop();
-    db?.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 

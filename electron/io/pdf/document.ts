@@ -94,7 +94,7 @@ export class ReportPdf {
       info: { Title: meta.title, Author: meta.author ?? '', Subject: meta.subject, Creator: 'MTA-STS Auditor' },
     } as unknown as PDFKit.PDFDocumentOptions);
     this.out = fs.createWriteStream(path);
-    // Without a listener an 'error' here would be an uncaught exception in the app's main process.
+    // Without a listener an 'error' here would be an uncaught exception in the app's backend process.
     this.out.on('error', (err) => {
       this.failure ??= err;
     });
