@@ -24,7 +24,9 @@ commands:
   resume <run> [--db F] [--concurrency N]        finish a run that was interrupted
   compare <runA> <runB> [--db F] [--json] [--all]  what changed between two runs
   export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--summary-only] [--domain-pages all|with-defects] [--auditor NAME]
-                                                 write the workbook, the PDF evidence pack, the ZIP bundle
+         [--tag NAME=VALUE]                      write the workbook, the PDF evidence pack, the ZIP bundle
+                                                 (--tag: only the domains whose tag NAME holds VALUE exactly;
+                                                 NAME= for the domains without that tag)
                                                  (the same export flags work on audit and resume)
   reports import <path...> [--db F] [--json]     store TLS-RPT reports (RFC 8460): .json, .json.gz, .eml, mbox,
                                                  or folders of them; exits 1 if any file was rejected

@@ -35,9 +35,9 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
   };
   const auditor = () => ctx.settingsStore.get().auditorName || undefined;
   return {
-    'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor() })),
-    'export:pdf': ({ runId, path, summaryOnly }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor() })),
-    'export:bundle': ({ runId, path }) => write(runId, path, () => writeBundle(ctx.db, runId, path, { auditor: auditor() })),
+    'export:workbook': ({ runId, path, tag }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor(), tag })),
+    'export:pdf': ({ runId, path, summaryOnly, tag }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor(), tag })),
+    'export:bundle': ({ runId, path, tag }) => write(runId, path, () => writeBundle(ctx.db, runId, path, { auditor: auditor(), tag })),
     // The same comparison the Compare view shows (runs:compare), as a CSV for the client.
     'export:comparison': ({ runA, runB, path }) => {
       if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');

@@ -13,7 +13,7 @@ import { writeReplacing } from './report/output-file';
 import { tallyChanges } from './report/changes';
 import { EvidenceJsonWriter, type EvidenceDigest } from './report/evidence-json';
 import { yieldToEventLoop, type ReportSource } from './report/source';
-import { openStoreSource } from './report/store-source';
+import { openStoreSource, type StoreSourceOptions } from './report/store-source';
 import { estateActions } from './pdf/actions';
 import { drawAppendix, type IndexedDomain } from './pdf/appendix';
 import { CompactTable } from './pdf/compact';
@@ -140,7 +140,7 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   drawCover(pdf, { run, census, auditor: opts.auditor, generatedAt, summaryOnly: opts.summaryOnly });
   drawContents(pdf, contents(opts, mode, census.withoutDefects, census.audited));
   drawScope(pdf, run, census);
-  drawExecutiveSummary(pdf, census, collected, actions, linkable, previous);
+  drawExecutiveSummary(pdf, census, collected, actions, linkable, previous, source.filter);
   drawFindings(pdf, census, collected.byCode, linkable);
   collected.byCode.clear();
   if (opts.summaryOnly) {
@@ -153,8 +153,8 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   await pdf.finish();
 }
 
-export async function writeEvidencePdf(db: Database.Database, runId: number, path: string, opts: Omit<EvidencePdfOptions, 'generatedAt'>): Promise<void> {
-  const source = openStoreSource(db, runId);
+export async function writeEvidencePdf(db: Database.Database, runId: number, path: string, opts: Omit<EvidencePdfOptions, 'generatedAt'> & StoreSourceOptions): Promise<void> {
+  const source = openStoreSource(db, runId, { tag: opts.tag });
   try {
     await writeEvidencePdfFrom(source, path, opts);
   } finally {

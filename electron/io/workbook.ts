@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { takeCensus } from './report/census';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
-import { openStoreSource } from './report/store-source';
+import { openStoreSource, type StoreSourceOptions } from './report/store-source';
 import { ActionCollector, tapResults, writeActionsSheets } from './report/xlsx/actions-sheet';
 import { newBook } from './report/xlsx/book';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
@@ -74,8 +74,8 @@ function setProperties(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: Rep
   workbook.modified = at;
 }
 
-export async function writeWorkbook(db: Database.Database, runId: number, path: string, opts: WorkbookOptions = {}): Promise<void> {
-  const source = openStoreSource(db, runId);
+export async function writeWorkbook(db: Database.Database, runId: number, path: string, opts: WorkbookOptions & StoreSourceOptions = {}): Promise<void> {
+  const source = openStoreSource(db, runId, { tag: opts.tag });
   try {
     await writeWorkbookFrom(source, path, opts);
   } finally {

@@ -11,10 +11,17 @@ import { getRun, previousRunOf } from '../../store/runs';
 import { iterateResults, listMxProbes } from '../../store/results';
 import { findingsByDomain } from '../../store/finding-rows';
 import { compareRuns } from '../../store/comparisons';
+import type { TagFilter } from '../../../shared/tags';
 import type { ReportSource } from './source';
+import { tagFiltered } from './tag-filter';
 
 export interface StoreSource extends ReportSource {
   close(): void;
+}
+
+export interface StoreSourceOptions {
+  /** Only the domains whose tag holds this value (one owner's workbook), by the results table's rule. */
+  tag?: TagFilter;
 }
 
 function snapshotConnection(db: Database.Database): { conn: Database.Database; close(): void } {
@@ -31,20 +38,21 @@ function snapshotConnection(db: Database.Database): { conn: Database.Database; c
   };
 }
 
-export function openStoreSource(db: Database.Database, runId: number): StoreSource {
+export function openStoreSource(db: Database.Database, runId: number, opts: StoreSourceOptions = {}): StoreSource {
   const { conn, close } = snapshotConnection(db);
   try {
     const run = getRun(conn, runId);
     if (!run) throw new Error(`no run with id ${runId}`);
     const prev = previousRunOf(conn, runId);
-    return {
+    const whole: ReportSource = {
       run,
       results: () => iterateResults(conn, runId),
       mxProbes: () => listMxProbes(conn, runId),
       findingsByDomain: () => findingsByDomain(conn, runId),
       previous: prev && { run: prev, comparisons: () => compareRuns(conn, prev.id, runId) },
-      close,
     };
+    const source = opts.tag ? tagFiltered(conn, whole, opts.tag, prev?.id) : whole;
+    return { ...source, close };
   } catch (err) {
     close();
     throw err;
