@@ -8,7 +8,7 @@ import { useFindingCounts } from '../hooks/useFindingCounts';
 import { useDebounced } from '../hooks/useDebounced';
 import { useThrottledReload } from '../hooks/useThrottledReload';
 import { useViewMemory } from '../hooks/useViewMemory';
-import { entryLabelKey, recall, remember } from '../view-memory';
+import { entryLabelKey, recall, remember, resultsFiltersKey } from '../view-memory';
 import { PageHeader } from '../components/PageHeader';
 import { RunTabs } from '../components/RunTabs';
 import { OutcomeFilter } from '../components/OutcomeFilter';
@@ -26,7 +26,7 @@ import { formatInt } from '../format';
  */
 export function ResultsView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, progress, error: runError } = useRun(runId);
-  const [filters, setFilters] = useViewMemory<Filters>(`results:${runId}:filters`, { search: '' });
+  const [filters, setFilters] = useViewMemory<Filters>(resultsFiltersKey(runId), { search: '' });
   const [sort, setSort] = useViewMemory<{ key: ResultSort; desc: boolean }>(`results:${runId}:sort`, { key: 'outcome', desc: false });
   // The active row is remembered without re-rendering the view on every arrow key.
   const activeKey = resultsActiveKey(runId);
