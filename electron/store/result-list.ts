@@ -171,10 +171,6 @@ export function listResults(db: Database.Database, runId: number, q: ResultQuery
 }
 
 /**
- * Domains per worst severity: how many domains have a critical problem at worst, a high one, … ; 'none' counts
- * the domains with no problem (facts only, or no finding at all). Each domain is counted once.
- */
-/**
  * The run's imported rows whose tag matches, by the same rule as the table's tag filter: their run_domains ids
  * and their normalised domain names ('' for an input that was not one).
  */
@@ -183,6 +179,10 @@ export function taggedEntries(db: Database.Database, runId: number, tag: { name:
   return { ids: new Set(rows.map((r) => r.id)), domains: new Set(rows.map((r) => r.domain).filter((d) => d !== '')) };
 }
 
+/**
+ * Domains per worst severity: how many domains have a critical problem at worst, a high one, … ; 'none' counts
+ * the domains with no problem (facts only, or no finding at all). Each domain is counted once.
+ */
 export function worstCounts(db: Database.Database, runId: number): Partial<Record<Severity | 'none', number>> {
   const out: Partial<Record<Severity | 'none', number>> = {};
   for (const r of statements(db).worstCounts.all(runId) as { worst_rank: number; count: number }[]) {
