@@ -47,11 +47,11 @@ export function ExportView({ runId, navigate }: { runId: number; navigate: (r: R
       <ExportScope tag={tag} tags={tags.data ?? []} audited={run.done} onChange={setTag} />
       <div className="export-grid">
         <ExportCard title="Excel workbook" button="Save workbook…" state={workbook} defaultName={`${stem}.xlsx`}
-          description="Summary, one row per domain with posture and findings, every finding, MX hosts and certificates; filterable sheets." />
+          description="Outcomes and actions first, one row per domain with its outcome and problems, every finding, MX hosts and certificates; filterable sheets." />
         <ExportCard title="PDF evidence pack" button="Save full PDF…" state={pdf} defaultName={`${stem}.pdf`}
           description="Executive summary, then every domain with its findings, records, policy and certificates, and a SHA-256 manifest." />
         <ExportCard title="PDF summary" button="Save summary PDF…" state={summary} defaultName={`${stem}-summary.pdf`}
-          description="The executive summary only: postures, severities and the most frequent findings." />
+          description="The executive summary only: outcomes, the top actions, every critical and high problem and the domains to fix first." />
         <ExportCard title="Evidence bundle" button="Save bundle…" state={bundle} defaultName={`${stem}.zip`}
           description="A ZIP with the workbook, the PDF and the raw evidence of every domain as JSON." />
       </div>
