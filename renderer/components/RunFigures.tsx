@@ -45,12 +45,14 @@ function stats(run: RunSummary, progress: RunProgressView | undefined, done: num
     ];
   }
   const seconds = totalSeconds(run);
+  // Once the audit has stopped, "Last audited" is news only in the session that saw it; a tile reading "—"
+  // on every later visit says nothing, so another fact takes its place.
   if (seconds !== undefined) {
     return [
       { label: 'Average rate', value: seconds > 0 ? formatRate(done / seconds) : '—', hint: 'Domains audited per second over the whole audit' },
       { label: 'Total time', value: seconds < 60 ? formatMs(seconds * 1000) : formatDuration(seconds), hint: 'From start to finish, pauses included' },
+      progress?.last ? last : { label: 'Started', value: formatDate(run.createdAt) },
       { label: 'Finished', value: formatDate(run.finishedAt) },
-      last,
     ];
   }
   const left = Math.max(0, total - done);
@@ -58,7 +60,7 @@ function stats(run: RunSummary, progress: RunProgressView | undefined, done: num
     { label: run.state === 'cancelled' ? 'Not audited' : 'Remaining', value: `${formatInt(left)} domain${left === 1 ? '' : 's'}` },
     { label: 'Elapsed', value: formatDuration(sinceStart(run)), hint: 'Since the audit started, pauses included' },
     { label: 'Started', value: formatDate(run.createdAt) },
-    last,
+    progress?.last ? last : { label: 'Audited', value: `${formatInt(done)} domain${done === 1 ? '' : 's'}` },
   ];
 }
 

@@ -17,7 +17,8 @@ import { listResults } from '../../../electron/store/result-list';
 import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';
 import type { ReportItem } from '../../../electron/io/report/source';
-import { parseTagOption } from '../../../electron/cli/export';
+import { exportRun, parseTagOption } from '../../../electron/cli/export';
+import { PassThrough } from 'node:stream';
 import { estate, makeResult } from './fixtures';
 import { outPath, pdfText, readWorkbook, run, sheetRows } from './helpers';
 
@@ -145,5 +146,13 @@ describe('exports filtered by tag', () => {
     expect(parseTagOption('Owner=')).toEqual({ name: 'Owner', value: '' });
     expect(() => parseTagOption('Owner')).toThrow(/NAME=VALUE/);
     expect(() => parseTagOption('=Sales')).toThrow(/NAME=VALUE/);
+  });
+
+  it('export --tag writes the workbook of that tag value', async () => {
+    const file = outPath('tag-cli.xlsx');
+    await exportRun(db, runId, { xlsx: file, tag: 'Owner=Sales' }, new PassThrough());
+    const domains = sheetRows(await readWorkbook(file), 'Domains').slice(1).map((r) => r[0]).sort();
+    expect(domains).toEqual(tableDomains({ name: 'Owner', value: 'Sales' }));
+    await expect(exportRun(db, runId, { xlsx: file, tag: 'Owner' }, new PassThrough())).rejects.toThrow(/--tag takes NAME=VALUE/);
   });
 });
