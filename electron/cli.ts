@@ -25,13 +25,17 @@ commands:
   resume <run> [--db F] [--concurrency N]        finish a run that was interrupted
   compare <runA> <runB> [--db F] [--json] [--all]  what changed between two runs
   export <run> [--db F] [--xlsx F] [--pdf F] [--bundle F.zip] [--signing-key F.pem] [--summary-only] [--domain-pages all|with-defects] [--auditor NAME]
-                                                 write the workbook, the PDF evidence pack, the ZIP bundle
+         [--tag NAME=VALUE]                      write the workbook, the PDF evidence pack, the ZIP bundle
                                                  (the same export flags work on audit and resume);
+                                                 --tag: only the domains whose tag NAME holds VALUE exactly
+                                                 (NAME= for the domains without that tag);
                                                  --signing-key F.pem: sign the bundle with this Ed25519 key
                                                  instead of the one in the app's data folder
-  verify <bundle.zip> [--json] [--signer FINGERPRINT]
+  verify <bundle.zip> [--json] [--signer FINGERPRINT] [--no-rejudge]
                                                  check a bundle: every file against the signed manifest, the
-                                                 signature, who signed and when; exit 0 only when all holds
+                                                 signature, who signed and when, and every domain's verdict
+                                                 judged again from its recorded evidence; exit 0 only when
+                                                 all holds
   reports import <path...> [--db F] [--json]     store TLS-RPT reports (RFC 8460): .json, .json.gz, .eml, mbox,
                                                  or folders of them; exits 1 if any file was rejected
   reports summary [--run N] [--days 30] [--db F] [--json]

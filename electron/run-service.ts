@@ -11,7 +11,8 @@ import { runAudits, type RunProgress } from './engine/runner';
 import { comparisonFindings } from './engine/compare';
 import { createRun, getRun, pendingDomains, setRunState, type NewRunInput } from './store/runs';
 import type { RunRecord } from '../shared/types';
-import { previousResultOf } from './store/results';
+import { previousResultOf, previousSummaries } from './store/results';
+import { domainKind, type DomainKind } from './engine/eta';
 import { ResultWriter } from './store/result-writer';
 import { recallProbe } from './store/mx-probes';
 
@@ -59,11 +60,13 @@ export async function executeRun(db: Database.Database, runId: number, opts: Exe
     const before = r.domain ? previousResultOf(db, runId, r.domain) : undefined;
     return before ? { ...r, findings: [...r.findings, ...comparisonFindings(before, r)] } : r;
   };
+  // The time left weighs the domains ahead by what an earlier audit of the client saw of them (engine/eta.ts).
+  const expectedKinds = new Map<number, DomainKind>([...previousSummaries(db, runId, items)].map(([id, s]) => [id, domainKind(s.posture, s.mxCount)]));
   const writer = new ResultWriter(db, runId);
   let outcome: Awaited<ReturnType<typeof runAudits>>;
   try {
     outcome = await runAudits(items, ctx, (item, r) => writer.add(item.runDomainId, r), {
-      concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich,
+      concurrency: opts.concurrency, total: run.total, signal: opts.signal, onProgress: opts.onProgress, enrich, expectedKinds,
       already: { done: run.done, postureCounts: run.postureCounts, outcomeCounts: run.outcomeCounts, severityCounts: run.severityCounts },
     });
   } finally {

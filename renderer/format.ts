@@ -7,7 +7,11 @@ const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export const formatInt = (n: number): string => integer.format(n);
-export const formatRate = (n: number): string => `${decimal.format(n)}/s`;
+/** Domains per second; below one per 20 s ("0/s" would read as stalled) per minute, and below one a minute per hour. */
+export const formatRate = (n: number): string => {
+  if (n <= 0 || n >= 0.05) return `${decimal.format(n)}/s`;
+  return n * 60 >= 1 ? `${decimal.format(n * 60)}/min` : `${decimal.format(n * 3600)}/h`;
+};
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
 

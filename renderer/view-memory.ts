@@ -18,3 +18,6 @@ export function remembers(key: string): boolean {
 
 /** Where the results table leaves the name of the row it opens, for the domain view's title while loading. */
 export const entryLabelKey = (runId: number, runDomainId: number): string => `entry-label:${runId}:${runDomainId}`;
+
+/** The results table's filters of a run; the export view starts from their tag filter. */
+export const resultsFiltersKey = (runId: number): string => `results:${runId}:filters`;

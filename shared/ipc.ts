@@ -144,6 +144,9 @@ const text = (max: number) => z.string().trim().max(max);
 const resolverSpec = z.string().trim().min(1).max(260).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a resolver is host or host:port');
 const cidr = z.string().trim().max(50).regex(/^[0-9A-Fa-f.:]+\/\d{1,3}$/, 'a range is address/prefix');
 const filePath = z.string().min(1).max(4096);
+// Tag names and values are the client's column headers and cells: any text, bounded (not trimmed: matched
+// exactly). The same filter for the results table and the exports (DECISIONS "tag filter semantics").
+const tagFilter = z.strictObject({ name: z.string().min(1).max(255), value: z.string().max(1000) });
 
 /** Network settings a request may set; anything else is refused rather than silently ignored. */
 export const auditSettingsInput = z.strictObject({
@@ -212,8 +215,7 @@ export const requests = {
     input: z.strictObject({
       runId, offset: int(0, 10_000_000), limit: int(1, 1000), posture: postures.optional(), outcome: z.enum(OUTCOMES).optional(), severity: severities.optional(),
       code: z.string().regex(/^[A-Z0-9_]{1,80}$/).optional(), search: text(255).optional(), sort: z.enum(RESULT_SORTS).optional(), desc: z.boolean().optional(),
-      // Tag names and values are the client's column headers and cells: any text, bounded (not trimmed: matched exactly).
-      tag: z.strictObject({ name: z.string().min(1).max(255), value: z.string().max(1000) }).optional(),
+      tag: tagFilter.optional(),
     }),
     output: out<{ total: number; rows: ResultRow[] }>(),
   },
@@ -227,10 +229,11 @@ export const requests = {
       .refine((q) => (q.runDomainId === undefined) !== (q.domain === undefined), 'give either runDomainId or domain (one of them)'),
     output: out<DomainView>(),
   },
-  'export:workbook': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
-  'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean() }), output: out<ExportDone>() },
+  /** `tag`: only the domains whose tag holds that value (one owner's workbook), as the results table filters them. */
+  'export:workbook': { input: z.strictObject({ runId, path: filePath, tag: tagFilter.optional() }), output: out<ExportDone>() },
+  'export:pdf': { input: z.strictObject({ runId, path: filePath, summaryOnly: z.boolean(), tag: tagFilter.optional() }), output: out<ExportDone>() },
   'export:comparison': { input: z.strictObject({ runA: runId, runB: runId, path: filePath }), output: out<ExportDone>() },
-  'export:bundle': { input: z.strictObject({ runId, path: filePath }), output: out<ExportDone>() },
+  'export:bundle': { input: z.strictObject({ runId, path: filePath, tag: tagFilter.optional() }), output: out<ExportDone>() },
   /** TLS-RPT reports (RFC 8460 §4): files or folders chosen in `dialog:openReports`, or dropped files' bytes. */
   'reports:import': {
     input: z.strictObject({

@@ -36,3 +36,20 @@ export function otherTagsText(tags: Readonly<Record<string, string>>, shown: Rea
   }
   return parts.join('; ');
 }
+
+/** A filter on one tag: rows whose tag `name` holds exactly `value`; '' selects the rows without that tag. */
+export interface TagFilter { name: string; value: string }
+
+/** The filter as people read it: `owner = Sales`, or `without owner` for the value ''. */
+export function tagFilterText(f: TagFilter): string {
+  return f.value === '' ? `without ${f.name}` : `${f.name} = ${f.value}`;
+}
+
+/**
+ * The export's scope line: "Domains tagged owner = Sales: 12 of 40" (imported rows, audited or not);
+ * "Domains without owner: 3 of 40" for the value ''.
+ */
+export function tagScopeText(f: TagFilter, matched: number, of: number): string {
+  const which = f.value === '' ? `Domains without ${f.name}` : `Domains tagged ${f.name} = ${f.value}`;
+  return `${which}: ${matched.toLocaleString('en-GB')} of ${of.toLocaleString('en-GB')}`;
+}

@@ -5,6 +5,7 @@ import { writeEvidencePdf, type DomainPages } from '../io/evidence-pack';
 import { writeBundle } from '../io/bundle';
 import { dataFolderSigningKey, readSigningKey } from '../io/bundle/signing-key';
 import { defaultDataDir } from '../paths';
+import type { TagFilter } from '../../shared/tags';
 
 export const EXPORT_OPTIONS = {
   xlsx: { type: 'string' },
@@ -16,6 +17,8 @@ export const EXPORT_OPTIONS = {
   auditor: { type: 'string' },
   /** Bundle: sign with this Ed25519 private key (PEM) instead of the data folder's own key. */
   'signing-key': { type: 'string' },
+  /** `name=value`: only the domains whose imported tag `name` holds exactly `value` (`name=`: without it). */
+  tag: { type: 'string' },
 } as const;
 
 export interface ExportValues {
@@ -26,6 +29,17 @@ export interface ExportValues {
   'domain-pages'?: string;
   auditor?: string;
   'signing-key'?: string;
+  tag?: string;
+}
+
+/**
+ * `--tag owner=Sales`: split at the first '=' only, since a value may hold one; nothing is trimmed, as the
+ * table's tag filter matches names and values exactly (DECISIONS "tag filter semantics").
+ */
+export function parseTagOption(text: string): TagFilter {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new Error(`--tag takes NAME=VALUE (e.g. --tag owner=Sales), not ${text}`);
+  return { name: text.slice(0, at), value: text.slice(at + 1) };
 }
 
 export function wantsExport(v: ExportValues): boolean {
@@ -35,9 +49,10 @@ export function wantsExport(v: ExportValues): boolean {
 export async function exportRun(db: Database.Database, runId: number, v: ExportValues, out: NodeJS.WritableStream): Promise<void> {
   const pages = v['domain-pages'];
   if (pages !== undefined && pages !== 'all' && pages !== 'with-defects') throw new Error(`--domain-pages takes all or with-defects, not ${pages}`);
-  const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor, domainPages: pages as DomainPages | undefined };
+  const tag = v.tag === undefined ? undefined : parseTagOption(v.tag);
+  const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor, domainPages: pages as DomainPages | undefined, tag };
   if (v.xlsx) {
-    await writeWorkbook(db, runId, v.xlsx, { preparedBy: v.auditor });
+    await writeWorkbook(db, runId, v.xlsx, { preparedBy: v.auditor, tag });
     out.write(`workbook: ${v.xlsx}\n`);
   }
   if (v.pdf) {

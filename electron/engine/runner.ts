@@ -8,6 +8,7 @@ import { resultOutcome } from '../../shared/outcome';
 import type { AuditContext } from './context';
 import { auditDomain } from './audit-domain';
 import { finding } from './finding';
+import { domainKind, EtaModel, type DomainKind } from './eta';
 
 export interface RunItem {
   runDomainId: number;
@@ -35,28 +36,30 @@ export interface RunnerOptions {
    * then are left pending, for the resume to audit again; a pause does not wait out a minute-long time-out.
    */
   abortGraceMs?: number;
+  /** What an earlier audit saw of some of the domains (by run entry id): the time-left estimate weighs them (eta.ts). */
+  expectedKinds?: ReadonlyMap<number, DomainKind>;
 }
 
 const ABORT_GRACE_MS = 3000;
 /** In-flight domains listed in progress events: the slowest few are what a user waits for. */
 export const IN_FLIGHT_SHOWN = 5;
-/** Completions the "recent" rate is measured over. */
-const RECENT_WINDOW = 50;
-
 /**
- * Time left as a range: the remaining domains at the slower and the faster of the session's rate and the
- * recent rate, widened by 1 + 2/√done (a rate from 4 domains says little, from 1,000 a lot), never by less
- * than 15 %. Early rates mislead in both directions (a run starts with the fast domains' answers and ends
- * waiting on time-outs), so one figure would be false precision.
+ * Time left as a range: from the lower to the higher of two estimates (eta.ts: the work left at the session's
+ * and at the recent parallelism), widened by 1 + 2/√done (a rate from 4 domains says little, from 1,000 a
+ * lot), never by less than 15 %. Early rates mislead in both directions (a run starts with the fast domains'
+ * answers and ends waiting on time-outs), so one figure would be false precision.
  */
+export function etaRangeOf(estimatesSec: number[], done: number): [number, number] | null {
+  const usable = estimatesSec.filter((e) => e >= 0 && Number.isFinite(e));
+  if (usable.length === 0 || done === 0) return null;
+  const spread = Math.max(1.15, 1 + 2 / Math.sqrt(done));
+  return [Math.round(Math.min(...usable) / spread), Math.round(Math.max(...usable) * spread)];
+}
+
+/** The range for `remaining` domains at two rates (domains per second): the estimate when no kind is known. */
 export function etaRange(remaining: number, sessionRate: number, recentRate: number, done: number): [number, number] | null {
   if (remaining <= 0) return [0, 0];
-  const rates = [sessionRate, recentRate].filter((r) => r > 0 && Number.isFinite(r));
-  if (rates.length === 0 || done === 0) return null;
-  const spread = Math.max(1.15, 1 + 2 / Math.sqrt(done));
-  const fast = Math.max(...rates) * spread;
-  const slow = Math.min(...rates) / spread;
-  return [Math.round(remaining / fast), Math.round(remaining / slow)];
+  return etaRangeOf([sessionRate, recentRate].filter((r) => r > 0 && Number.isFinite(r)).map((r) => remaining / r), done);
 }
 
 export interface RunOutcome {
@@ -75,22 +78,21 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
   let last: RunProgress['last'];
   // Domains being audited: when each started and what it still waits on (auditDomain keeps the set).
   const inFlight = new Map<RunItem, { domain: string; started: number; waiting: Set<string> }>();
-  // Completion times of the last RECENT_WINDOW domains, for the recent rate.
-  const recent: number[] = [];
+  const eta = new EtaModel(items.map((i) => i.runDomainId), opts.expectedKinds);
 
   const progress = (): RunProgress => {
     const elapsedMs = performance.now() - started;
     const ratePerSec = doneThisSession / Math.max(elapsedMs / 1000, 0.001);
     const remaining = opts.total - base - doneThisSession;
     const now = performance.now();
-    const recentRate = recent.length >= 2 ? (recent.length - 1) / Math.max((now - recent[0]!) / 1000, 0.001) : ratePerSec;
+    const estimate = eta.estimates(elapsedMs, now);
     const slowest = [...inFlight.values()].sort((a, b) => a.started - b.started).slice(0, IN_FLIGHT_SHOWN)
       .map((f) => ({ domain: f.domain, elapsedMs: Math.round(now - f.started), waitingOn: [...f.waiting] }));
     return {
       done: base + doneThisSession, total: opts.total, doneThisSession, ratePerSec, elapsedMs: Math.round(elapsedMs),
-      etaSec: ratePerSec > 0 ? Math.round(remaining / ratePerSec) : null, postureCounts: { ...postureCounts }, outcomeCounts: { ...outcomeCounts }, severityCounts: { ...severityCounts }, last,
+      etaSec: remaining <= 0 ? 0 : estimate ? Math.round(estimate.session) : null, postureCounts: { ...postureCounts }, outcomeCounts: { ...outcomeCounts }, severityCounts: { ...severityCounts }, last,
       inFlightCount: inFlight.size, inFlight: slowest,
-      etaRangeSec: remaining > 0 && remaining <= inFlight.size ? undefined : etaRange(remaining, ratePerSec, recentRate, doneThisSession),
+      etaRangeSec: remaining <= 0 ? [0, 0] : remaining <= inFlight.size ? undefined : estimate && etaRangeOf([estimate.session, estimate.recent], doneThisSession),
     };
   };
   const emit = (force = false) => {
@@ -129,8 +131,8 @@ export async function runAudits(items: RunItem[], ctx: AuditContext, save: (item
         // An input the importer could not make a domain of is audited as written, so its error quotes it.
         const audited = await auditDomain(item.domain || item.input, ctx, flight.waiting);
         inFlight.delete(item);
-        recent.push(performance.now());
-        if (recent.length > RECENT_WINDOW) recent.shift();
+        const ended = performance.now();
+        eta.completed(item.runDomainId, domainKind(audited.posture, audited.mx.length), ended - flight.started, ended);
         if (abandoned) return;
         const result = enrich({ ...audited, input: item.input });
         save(item, result);

@@ -36,11 +36,11 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
   };
   const auditor = () => ctx.settingsStore.get().auditorName || undefined;
   return {
-    'export:workbook': ({ runId, path }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor() })),
-    'export:pdf': ({ runId, path, summaryOnly }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor() })),
-    'export:bundle': ({ runId, path }) => write(runId, path, async () => {
+    'export:workbook': ({ runId, path, tag }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor(), tag })),
+    'export:pdf': ({ runId, path, summaryOnly, tag }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor(), tag })),
+    'export:bundle': ({ runId, path, tag }) => write(runId, path, async () => {
       if (!ctx.dataDir) throw new Error('no data folder to keep the signing key in');
-      await writeBundle(ctx.db, runId, path, { auditor: auditor(), signingKey: dataFolderSigningKey(ctx.dataDir) });
+      await writeBundle(ctx.db, runId, path, { auditor: auditor(), tag, signingKey: dataFolderSigningKey(ctx.dataDir) });
     }),
     // The same comparison the Compare view shows (runs:compare), as a CSV for the client.
     'export:comparison': ({ runA, runB, path }) => {

@@ -27,7 +27,7 @@ import { writeEvidencePdfFrom, type DomainPages } from './evidence-pack';
 import { EvidenceJsonWriter } from './report/evidence-json';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
-import { openStoreSource } from './report/store-source';
+import { openStoreSource, type StoreSourceOptions } from './report/store-source';
 import { writeWorkbookFrom } from './workbook';
 
 export { BUNDLE_FILES } from './bundle/names';
@@ -148,8 +148,8 @@ export async function writeBundleFrom(source: ReportSource, target: string, opts
   }
 }
 
-export async function writeBundle(db: Database.Database, runId: number, target: string, opts: Omit<BundleOptions, 'input'>): Promise<void> {
-  const source = openStoreSource(db, runId);
+export async function writeBundle(db: Database.Database, runId: number, target: string, opts: Omit<BundleOptions, 'input'> & StoreSourceOptions): Promise<void> {
+  const source = openStoreSource(db, runId, { tag: opts.tag });
   try {
     await writeBundleFrom(source, target, { ...opts, input: getRunInput(db, runId) });
   } finally {

@@ -13,7 +13,7 @@ import { writeReplacing } from './report/output-file';
 import { tallyChanges } from './report/changes';
 import { EvidenceJsonWriter, type EvidenceDigest } from './report/evidence-json';
 import { yieldToEventLoop, type ReportSource } from './report/source';
-import { openStoreSource } from './report/store-source';
+import { openStoreSource, type StoreSourceOptions } from './report/store-source';
 import { estateActions } from './pdf/actions';
 import { drawAppendix, type IndexedDomain } from './pdf/appendix';
 import { CompactTable } from './pdf/compact';
@@ -160,7 +160,7 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   if (hasReports(reports)) entries.splice(3, 0, { title: "Senders' reports (TLS-RPT)", anchor: TLSRPT_ANCHOR, note: 'What senders reported per mail host, next to what the audit predicts' });
   drawContents(pdf, entries);
   drawScope(pdf, run, census);
-  drawExecutiveSummary(pdf, census, collected, actions, linkable, previous);
+  drawExecutiveSummary(pdf, census, collected, actions, linkable, previous, source.filter);
   drawFindings(pdf, census, collected.byCode, linkable);
   if (hasReports(reports)) drawTlsRpt(pdf, reports);
   collected.byCode.clear();
@@ -177,8 +177,8 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   await pdf.finish();
 }
 
-export async function writeEvidencePdf(db: Database.Database, runId: number, path: string, opts: Omit<EvidencePdfOptions, 'generatedAt'>): Promise<void> {
-  const source = openStoreSource(db, runId);
+export async function writeEvidencePdf(db: Database.Database, runId: number, path: string, opts: Omit<EvidencePdfOptions, 'generatedAt'> & StoreSourceOptions): Promise<void> {
+  const source = openStoreSource(db, runId, { tag: opts.tag });
   try {
     await writeEvidencePdfFrom(source, path, opts);
   } finally {

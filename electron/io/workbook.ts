@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { CensusCounter, tagColumns } from './report/census';
 import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
-import { openStoreSource } from './report/store-source';
+import { openStoreSource, type StoreSourceOptions } from './report/store-source';
 import { ACTION_DOMAINS_SHEET, ACTIONS_SHEET, ActionCollector, writeActionsSheets } from './report/xlsx/actions-sheet';
 import { moveToFront, newBook } from './report/xlsx/book';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
@@ -91,8 +91,8 @@ function setProperties(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: Rep
   workbook.modified = at;
 }
 
-export async function writeWorkbook(db: Database.Database, runId: number, path: string, opts: WorkbookOptions = {}): Promise<void> {
-  const source = openStoreSource(db, runId);
+export async function writeWorkbook(db: Database.Database, runId: number, path: string, opts: WorkbookOptions & StoreSourceOptions = {}): Promise<void> {
+  const source = openStoreSource(db, runId, { tag: opts.tag });
   try {
     await writeWorkbookFrom(source, path, opts);
   } finally {

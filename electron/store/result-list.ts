@@ -30,6 +30,12 @@ export interface ResultQuery {
   desc?: boolean;
 }
 
+/**
+ * The tag filter's one definition (DECISIONS "tag filter semantics"): the row's value of tag @tagName, '' when
+ * the row lacks it, equals @tagValue exactly. Used by the results table and by exports filtered by tag.
+ */
+const TAG_MATCH = `coalesce((SELECT j.value FROM json_each(d.tags_json) AS j WHERE j.key = @tagName), '') = @tagValue`;
+
 const FILTERS = {
   posture: 'r.posture_rank = @postureRank',
   outcome: 'r.outcome_rank = @outcomeRank',
@@ -39,8 +45,7 @@ const FILTERS = {
   // over this run's rows only (run_domains_by_run), so no tag crosses into JS to be filtered.
   search: `(r.domain LIKE @search ESCAPE '\\' OR r.input LIKE @search ESCAPE '\\' OR r.run_domain_id IN (
     SELECT d.id FROM run_domains AS d, json_each(d.tags_json) AS j WHERE d.run_id = @runId AND j.value LIKE @search ESCAPE '\\'))`,
-  tag: `r.run_domain_id IN (SELECT d.id FROM run_domains AS d WHERE d.run_id = @runId
-    AND coalesce((SELECT j.value FROM json_each(d.tags_json) AS j WHERE j.key = @tagName), '') = @tagValue)`,
+  tag: `r.run_domain_id IN (SELECT d.id FROM run_domains AS d WHERE d.run_id = @runId AND ${TAG_MATCH})`,
 } as const;
 type Filter = keyof typeof FILTERS;
 
@@ -86,6 +91,8 @@ const statements = defineStatements({
   tagGroups: `SELECT j.key AS name, j.value AS value, r.outcome, count(*) AS count
               FROM run_domains AS d JOIN results AS r ON r.run_domain_id = d.id, json_each(d.tags_json) AS j
               WHERE d.run_id = @runId GROUP BY j.key, j.value, r.outcome`,
+  // Imported rows, audited or not: an export filtered by tag counts the tagged domains still to audit too.
+  taggedRows: `SELECT d.id, d.domain FROM run_domains AS d WHERE d.run_id = @runId AND ${TAG_MATCH}`,
   outcomeTotals: 'SELECT outcome, count(*) AS count FROM results WHERE run_id = @runId GROUP BY outcome',
   // results.run_domain_id is UNIQUE (its own index); run_id is checked so an id of another run finds nothing.
   entry: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
@@ -161,6 +168,15 @@ export function listResults(db: Database.Database, runId: number, q: ResultQuery
     .pluck().all(params) as number[];
   const row = statements(db).row;
   return { total, rows: ids.map((id) => resultRow(row.get(id) as Row)) };
+}
+
+/**
+ * The run's imported rows whose tag matches, by the same rule as the table's tag filter: their run_domains ids
+ * and their normalised domain names ('' for an input that was not one).
+ */
+export function taggedEntries(db: Database.Database, runId: number, tag: { name: string; value: string }): { ids: Set<number>; domains: Set<string> } {
+  const rows = statements(db).taggedRows.all({ runId, tagName: tag.name, tagValue: tag.value }) as { id: number; domain: string }[];
+  return { ids: new Set(rows.map((r) => r.id)), domains: new Set(rows.map((r) => r.domain).filter((d) => d !== '')) };
 }
 
 /**

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { POSTURES, SEVERITIES, severityRank } from '../../shared/findings';
 import { summariseResult, type ResultSummary } from '../../shared/result-summary';
 import { outcomeRank, resultOutcome, type Outcome } from '../../shared/outcome';
-import type { DomainResult } from '../../shared/types';
+import type { DomainResult, Posture } from '../../shared/types';
 import { keysetPages, PAGE_SIZE } from './batches';
 import { packJson, unpackJson } from './json-blob';
 import { detachProbes, probeAttacher, recordMxHosts, type StoredResult } from './mx-probes';
@@ -48,6 +48,12 @@ const statements = defineStatements({
                JOIN runs AS theirs ON theirs.id = r.run_id
                JOIN runs AS me ON me.id = ?
                JOIN result_evidence AS e ON e.result_id = r.id
+             WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
+             ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
+  // The same earlier result as `previous`, its summary columns only: cheap enough for every pending domain.
+  previousSummary: `SELECT r.posture, r.mx_count FROM results AS r INDEXED BY results_by_domain
+               JOIN runs AS theirs ON theirs.id = r.run_id
+               JOIN runs AS me ON me.id = ?
              WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
              ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
   // Walks the run's domains in import order and picks up the saved ones.
@@ -126,6 +132,21 @@ export function getResult(db: Database.Database, runId: number, domain: string):
  */
 export function previousResultOf(db: Database.Database, runId: number, domain: string): DomainResult | undefined {
   return readOne(db, statements(db).previous.get(runId, domain) as EvidenceRow | undefined);
+}
+
+/**
+ * What the last earlier audit of the same client saw of each domain (posture and MX count), by run entry id;
+ * domains it never saw are absent. For the time-left estimate (engine/eta.ts).
+ */
+export function previousSummaries(db: Database.Database, runId: number, items: readonly { runDomainId: number; domain: string }[]): Map<number, { posture: Posture; mxCount: number }> {
+  const stmt = statements(db).previousSummary;
+  const out = new Map<number, { posture: Posture; mxCount: number }>();
+  for (const item of items) {
+    if (!item.domain) continue;
+    const row = stmt.get(runId, item.domain) as { posture: Posture; mx_count: number } | undefined;
+    if (row) out.set(item.runDomainId, { posture: row.posture, mxCount: row.mx_count });
+  }
+  return out;
 }
 
 /** Every saved result of the run in import order, streamed in pages (bounded memory at any run size). */

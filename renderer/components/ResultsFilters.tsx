@@ -2,6 +2,8 @@ import type { FindingCount, TagGroup } from '../../shared/ipc';
 import type { Posture, Severity } from '../../shared/types';
 import type { Outcome } from '../../shared/outcome';
 import { plainText } from '../../shared/plain-language';
+import type { TagFilter } from '../../shared/tags';
+import { TagFilterSelects } from './TagFilterSelects';
 import { POSTURE_LABEL, POSTURE_ORDER, SEVERITY_LABEL, SEVERITY_ORDER } from '../labels';
 
 export interface Filters {
@@ -11,7 +13,7 @@ export interface Filters {
   severity?: Severity;
   code?: string;
   /** An imported tag and one of its values ('' = rows without that tag). */
-  tag?: { name: string; value: string };
+  tag?: TagFilter;
 }
 
 interface Props {
@@ -25,7 +27,6 @@ interface Props {
 export function ResultsFilters({ filters, codes, tags, onChange }: Props) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const any = filters.search || filters.outcome || filters.posture || filters.severity || filters.code || filters.tag;
-  const tagGroup = filters.tag && tags.find((g) => g.name === filters.tag!.name);
   return (
     <div className="filters" role="search">
       <input type="search" className="search" placeholder={tags.length > 0 ? 'Search domains and tags…' : 'Search domains…'} aria-label="Search results"
@@ -49,18 +50,7 @@ export function ResultsFilters({ filters, codes, tags, onChange }: Props) {
           );
         })}
       </select>
-      {tags.length > 0 && (
-        <select aria-label="Filter by tag" value={filters.tag?.name ?? ''}
-          onChange={(e) => set({ tag: e.target.value ? { name: e.target.value, value: tags.find((g) => g.name === e.target.value)?.values[0]?.value ?? '' } : undefined })}>
-          <option value="">Any tag</option>
-          {tags.map((g) => <option key={g.name} value={g.name}>{g.name}</option>)}
-        </select>
-      )}
-      {filters.tag && (
-        <select aria-label={`${filters.tag.name} value`} value={filters.tag.value} onChange={(e) => set({ tag: { name: filters.tag!.name, value: e.target.value } })}>
-          {(tagGroup?.values ?? [{ value: filters.tag.value, count: 0 }]).map((v) => <option key={v.value} value={v.value}>{v.value === '' ? `(no ${filters.tag!.name})` : v.value} ({v.count})</option>)}
-        </select>
-      )}
+      <TagFilterSelects tag={filters.tag} tags={tags} onChange={(tag) => set({ tag })} anyLabel="Any tag" label="Filter" />
       {any && <button type="button" className="btn btn-quiet" onClick={() => onChange({ search: '' })}>Clear filters</button>}
     </div>
   );

@@ -33,7 +33,7 @@ function WorstCell({ row }: { row: ResultRow }) {
 const BASE_COLUMNS: Column<ResultRow>[] = [
   { key: 'domain', label: 'Domain', width: 'minmax(240px, 2.4fr)', sort: 'domain', render: (r) => <DomainCell row={r} /> },
   { key: 'outcome', label: 'Outcome', width: '150px', sort: 'outcome', hint: 'What the findings mean for the domain\'s mail, worst first', render: (r) => <OutcomeBadge outcome={r.outcome} /> },
-  { key: 'posture', label: 'Posture', width: '104px', sort: 'posture', hideBelow: 800, render: (r) => <PostureBadge posture={r.posture} /> },
+  { key: 'posture', label: 'Posture', width: '112px', sort: 'posture', hideBelow: 800, render: (r) => <PostureBadge posture={r.posture} /> },
   { key: 'severity', label: 'Worst', width: '86px', sort: 'severity', render: (r) => <WorstCell row={r} /> },
   { key: 'problems', label: 'Problems', width: '76px', align: 'right', hideBelow: 1100, hint: 'Problems (critical to low) of the domain; info-level facts are not counted', render: (r) => problemCodes(r.codes).length || <span className="muted">0</span> },
   { key: 'codes', label: 'Problems (worst first)', width: 'minmax(130px, 2fr)', hint: 'The problems in plain words, most severe first; the codes are in the tooltip', render: (r) => <ProblemsCell row={r} /> },

@@ -4,7 +4,8 @@ import { formatDate, formatDuration, formatInt, formatMs, formatRate, percent } 
 import { ProgressBar } from './ProgressBar';
 import { OutcomeBadge } from './Badges';
 
-type Stat = { label: string; value: ReactNode; hint?: string };
+/** `full`: the whole value as text, shown on hover when the tile cuts it with an ellipsis. */
+type Stat = { label: string; value: ReactNode; hint?: string; full?: string };
 
 /** Wall-clock seconds from the run's start to its finish (pauses included), when it has finished. */
 function totalSeconds(run: RunSummary): number | undefined {
@@ -32,23 +33,26 @@ function timeLeft(p: RunProgressView | undefined): string {
 function stats(run: RunSummary, progress: RunProgressView | undefined, done: number, total: number): Stat[] {
   const last: Stat = {
     label: 'Last audited',
-    value: progress?.last ? <><span className="mono">{progress.last.domain}</span> <OutcomeBadge outcome={progress.last.outcome} /></> : '—',
+    value: progress?.last ? <><span className="mono" title={progress.last.domain}>{progress.last.domain}</span> <OutcomeBadge outcome={progress.last.outcome} /></> : '—',
+    full: progress?.last?.domain,
   };
   if (run.active) {
     return [
       { label: 'Rate', value: progress ? formatRate(progress.ratePerSec) : '—', hint: 'Domains audited per second since the audit (re)started' },
       { label: 'Elapsed', value: formatDuration(sinceStart(run)), hint: 'Since the audit started, pauses included' },
-      { label: 'Time left', value: timeLeft(progress), hint: 'A range from the rate so far and the recent rate; it narrows as more domains are done' },
+      { label: 'Time left', value: timeLeft(progress), hint: 'A range from the work done so far and what the domains ahead wait on (mail servers, policies); it narrows as more domains are done' },
       last,
     ];
   }
   const seconds = totalSeconds(run);
+  // Once the audit has stopped, "Last audited" is news only in the session that saw it; a tile reading "—"
+  // on every later visit says nothing, so another fact takes its place.
   if (seconds !== undefined) {
     return [
       { label: 'Average rate', value: seconds > 0 ? formatRate(done / seconds) : '—', hint: 'Domains audited per second over the whole audit' },
       { label: 'Total time', value: seconds < 60 ? formatMs(seconds * 1000) : formatDuration(seconds), hint: 'From start to finish, pauses included' },
+      progress?.last ? last : { label: 'Started', value: formatDate(run.createdAt) },
       { label: 'Finished', value: formatDate(run.finishedAt) },
-      last,
     ];
   }
   const left = Math.max(0, total - done);
@@ -56,7 +60,7 @@ function stats(run: RunSummary, progress: RunProgressView | undefined, done: num
     { label: run.state === 'cancelled' ? 'Not audited' : 'Remaining', value: `${formatInt(left)} domain${left === 1 ? '' : 's'}` },
     { label: 'Elapsed', value: formatDuration(sinceStart(run)), hint: 'Since the audit started, pauses included' },
     { label: 'Started', value: formatDate(run.createdAt) },
-    last,
+    progress?.last ? last : { label: 'Audited', value: `${formatInt(done)} domain${done === 1 ? '' : 's'}` },
   ];
 }
 
@@ -74,7 +78,10 @@ export function RunFigures({ run, progress }: { run: RunSummary; progress: RunPr
       <ProgressBar done={done} total={total} label="Domains audited" />
       <dl className="stats">
         {stats(run, progress, done, total).map((s) => (
-          <div key={s.label} title={s.hint}><dt>{s.label}</dt><dd className={s.label === 'Last audited' ? 'last-domain' : undefined}>{s.value}</dd></div>
+          <div key={s.label} title={s.hint}>
+            <dt>{s.label}</dt>
+            <dd className={s.label === 'Last audited' ? 'last-domain' : undefined} title={s.full ?? (typeof s.value === 'string' ? s.value : undefined)}>{s.value}</dd>
+          </div>
         ))}
       </dl>
     </div>

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { errorMessage, invoke } from '../api';
 import type { ExportDone } from '../../shared/ipc';
+import type { TagFilter } from '../../shared/tags';
 
 export type ExportKind = 'workbook' | 'pdf' | 'summary' | 'bundle';
 
@@ -13,8 +14,8 @@ export interface ExportState {
   showInFolder(): Promise<void>;
 }
 
-/** One export action (workbook, full PDF, summary PDF or bundle) and its outcome. */
-export function useExport(runId: number, kind: ExportKind): ExportState {
+/** One export action (workbook, full PDF, summary PDF or bundle) and its outcome; `tag`: only the domains with that tag value. */
+export function useExport(runId: number, kind: ExportKind, tag?: TagFilter): ExportState {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ExportDone>();
   const [error, setError] = useState<string>();
@@ -26,15 +27,15 @@ export function useExport(runId: number, kind: ExportKind): ExportState {
       if (!picked) return;
       setBusy(true);
       const { path } = picked;
-      if (kind === 'workbook') setDone(await invoke('export:workbook', { runId, path }));
-      else if (kind === 'bundle') setDone(await invoke('export:bundle', { runId, path }));
-      else setDone(await invoke('export:pdf', { runId, path, summaryOnly: kind === 'summary' }));
+      if (kind === 'workbook') setDone(await invoke('export:workbook', { runId, path, tag }));
+      else if (kind === 'bundle') setDone(await invoke('export:bundle', { runId, path, tag }));
+      else setDone(await invoke('export:pdf', { runId, path, summaryOnly: kind === 'summary', tag }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
-  }, [runId, kind]);
+  }, [runId, kind, tag]);
 
   const showInFolder = useCallback(async () => {
     if (!done) return;

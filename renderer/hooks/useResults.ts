@@ -3,6 +3,7 @@ import { errorMessage, invoke } from '../api';
 import type { RequestInput, ResultRow } from '../../shared/ipc';
 
 export const PAGE_SIZE = 200;
+const READ_AHEAD = PAGE_SIZE;
 
 export type ResultQuery = Omit<RequestInput<'results:list'>, 'runId' | 'offset' | 'limit'>;
 
@@ -25,6 +26,8 @@ export interface ResultsState {
  */
 export function useResults(runId: number, query: ResultQuery): ResultsState {
   const [total, setTotal] = useState<number>();
+  const totalRef = useRef<number | undefined>(undefined);
+  totalRef.current = total;
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const pages = useRef(new Map<number, ResultRow[]>());
@@ -70,8 +73,14 @@ export function useResults(runId: number, query: ResultQuery): ResultsState {
     reset(false);
   }, [reset, queryKey]);
 
+  // Reads ahead a page both ways: the page after the rows in view is asked for while 200 rows remain, so a
+  // steady scroll meets rows, not "Loading…" (the benchmark counts frames that show a blank row: at 20,000
+  // rows, 527 of 1,599 with half a page of read-ahead).
   const ensure = useCallback((start: number, end: number) => {
-    for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(Math.max(0, end) / PAGE_SIZE); p++) load(p);
+    const from = Math.max(0, start - READ_AHEAD);
+    // Never past the last row: the end of the table is known from the first page.
+    const to = Math.min(end + READ_AHEAD, Math.max(end, (totalRef.current ?? Infinity) - 1));
+    for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(to / PAGE_SIZE); p++) load(p);
   }, [load]);
 
   const rowAt = useCallback((i: number) => {

@@ -53,7 +53,7 @@ export function CompareView({ runA, runB, navigate }: { runA?: number; runB?: nu
     <div className="page page-fill">
       <PageHeader title="Compare audits" subtitle="What changed between two audits of the same estate." />
       <section className="card">
-        <div className="form-grid compact">
+        <div className="form-grid compact compare-pickers">
           <Field label="Earlier audit">
             <select value={runA ?? ''} onChange={(e) => choose(Number(e.target.value) || undefined, runB)}>
               <option value="">Choose…</option>

@@ -1,4 +1,10 @@
+import { useState } from 'react';
 import type { Route } from '../routes';
+import type { TagFilter } from '../../shared/tags';
+import { recall, resultsFiltersKey } from '../view-memory';
+import type { Filters } from '../components/ResultsFilters';
+import { useTagGroups } from '../hooks/useTagGroups';
+import { ExportScope } from '../components/ExportScope';
 import { useRun } from '../hooks/useRun';
 import { useExport } from '../hooks/useExport';
 import { useSettings } from '../hooks/useSettings';
@@ -8,19 +14,24 @@ import { ExportCard } from '../components/ExportCard';
 import { ErrorBanner, Loading } from '../components/States';
 
 /** File names the save dialog suggests: the audit's name, made safe for every file system. */
-const fileStem = (name: string, id: number) => `${name.replace(/[^\p{L}\p{N}._ -]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'audit'}-${id}`;
+const safe = (text: string) => text.replace(/[^\p{L}\p{N}._ -]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80);
+const fileStem = (name: string, id: number, tag: TagFilter | undefined) =>
+  `${safe(name) || 'audit'}-${id}${tag ? `-${safe(tag.name)}-${safe(tag.value) || 'none'}` : ''}`;
 
 /** Hand the audit over: the workbook, the PDF evidence pack (full or summary), or everything as a ZIP. */
 export function ExportView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, error } = useRun(runId);
   const { settings } = useSettings();
-  const workbook = useExport(runId, 'workbook');
-  const pdf = useExport(runId, 'pdf');
-  const summary = useExport(runId, 'summary');
-  const bundle = useExport(runId, 'bundle');
+  // Starts from the results table's tag filter: filter the table to one owner, then export their files.
+  const [tag, setTag] = useState<TagFilter | undefined>(() => recall<Filters>(resultsFiltersKey(runId))?.tag);
+  const tags = useTagGroups(runId);
+  const workbook = useExport(runId, 'workbook', tag);
+  const pdf = useExport(runId, 'pdf', tag);
+  const summary = useExport(runId, 'summary', tag);
+  const bundle = useExport(runId, 'bundle', tag);
   if (error) return <div className="page"><ErrorBanner message={error} /></div>;
   if (!run) return <div className="page"><Loading /></div>;
-  const stem = fileStem(run.name, run.id);
+  const stem = fileStem(run.name, run.id, tag);
   const unfinished = run.state !== 'completed';
 
   return (
@@ -33,13 +44,14 @@ export function ExportView({ runId, navigate }: { runId: number; navigate: (r: R
         Auditor on the PDF: <strong>{settings?.auditorName || 'not set'}</strong>{' '}
         <button type="button" className="link-button" onClick={() => navigate({ view: 'settings' })}>Change in Settings</button>
       </p>
+      <ExportScope tag={tag} tags={tags.data ?? []} audited={run.done} onChange={setTag} />
       <div className="export-grid">
         <ExportCard title="Excel workbook" button="Save workbook…" state={workbook} defaultName={`${stem}.xlsx`}
-          description="Summary, one row per domain with posture and findings, every finding, MX hosts and certificates; filterable sheets." />
+          description="Outcomes and actions first, one row per domain with its outcome and problems, every finding, MX hosts and certificates; filterable sheets." />
         <ExportCard title="PDF evidence pack" button="Save full PDF…" state={pdf} defaultName={`${stem}.pdf`}
           description="Executive summary, then every domain with its findings, records, policy and certificates, and a SHA-256 manifest." />
         <ExportCard title="PDF summary" button="Save summary PDF…" state={summary} defaultName={`${stem}-summary.pdf`}
-          description="The executive summary only: postures, severities and the most frequent findings." />
+          description="The executive summary only: outcomes, the top actions, every critical and high problem and the domains to fix first." />
         <ExportCard title="Evidence bundle" button="Save bundle…" state={bundle} defaultName={`${stem}.zip`}
           description="A ZIP with the workbook, the PDF and the raw evidence of every domain as JSON." />
       </div>

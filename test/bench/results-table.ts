@@ -4,10 +4,11 @@
  * timings of what a user waits for: first rows, a sort, a search, a tag filter, and frame times while the
  * grid scrolls from top to bottom. Prints one JSON line of figures.
  *
- *   npx tsx test/bench/results-table.ts [--domains 2000]
+ *   npx tsx test/bench/results-table.ts [--domains 2000]   (at most 20,000: the size issue 13 asks to stay smooth)
  *
- * (The issue asks for 20,000; on a shared 2-core machine this project caps benchmarks at 2,000. The paging
- * does not depend on N: every page is 200 rows from SQL, and only the rows in view are in the DOM.)
+ * The paging does not depend on N: every page is 200 rows from SQL, and only the rows in view are in the DOM.
+ * What does grow with N is measured: the counts and the deep OFFSETs of a jump to the end, the tag groups and
+ * the finding tallies read over the whole run. Seeding 20,000 results takes about a minute of one core.
  */
 import { performance } from 'node:perf_hooks';
 import { createBackend, createMemorySettingsStore } from '../../electron/handlers';
@@ -20,7 +21,7 @@ import { newRun, savePending, tempStore } from '../store/helpers';
 import { setRunState } from '../../electron/store/runs';
 
 const arg = process.argv.indexOf('--domains');
-const N = Math.min(2000, arg > 0 ? Number(process.argv[arg + 1]) : 2000);
+const N = Math.min(20_000, arg > 0 ? Number(process.argv[arg + 1]) : 2000);
 
 async function main(): Promise<void> {
   const store = tempStore();
@@ -73,16 +74,32 @@ async function main(): Promise<void> {
     while ((await count()) !== '1 domain') await page.waitForTimeout(5);
   });
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  while ((await count()) !== `${N.toLocaleString('en-GB')} domains`) await page.waitForTimeout(5);
+  const outcomeFilter = await timed(() => page.getByRole('combobox', { name: 'Filter by posture' }).selectOption('enforce'), async () => {
+    while ((await count()) === `${N.toLocaleString('en-GB')} domains` || (await count()) === 'Loading…') await page.waitForTimeout(5);
+  });
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  while ((await count()) !== `${N.toLocaleString('en-GB')} domains`) await page.waitForTimeout(5);
+  await page.waitForTimeout(300);
+  // A jump to the end (the scrollbar dragged down, or End): rows at the deepest OFFSET, from placeholders to text.
+  const jumpEnd = await timed(() => page.evaluate(`(() => { const g = document.querySelector('[aria-label="Results"]'); g.scrollTop = g.scrollHeight; })()`), async () => {
+    await page.waitForTimeout(16);
+    while ((await grid.locator('.placeholder-cell').count()) > 0) await page.waitForTimeout(5);
+  });
+  await page.evaluate(`document.querySelector('[aria-label="Results"]').scrollTop = 0`);
   await page.waitForTimeout(300);
   // Scroll the grid top to bottom at a steady 400 px per frame and record every frame's duration.
-  const frames = await page.evaluate<number[]>(`new Promise((resolve) => {
+  // Frames showing a row still "Loading…" are counted too: smooth scrolling that shows blanks is not smooth.
+  const { frames, blankFrames } = await page.evaluate<{ frames: number[]; blankFrames: number }>(`new Promise((resolve) => {
     const g = document.querySelector('[aria-label="Results"]');
     const out = [];
+    let blank = 0;
     let last = performance.now();
     const step = (now) => {
       out.push(now - last);
       last = now;
-      if (g.scrollTop + g.clientHeight >= g.scrollHeight - 1 || out.length > 2000) return resolve(out.slice(1));
+      if (g.querySelector('.placeholder-cell')) blank++;
+      if (g.scrollTop + g.clientHeight >= g.scrollHeight - 1 || out.length > 4000) return resolve({ frames: out.slice(1), blankFrames: blank });
       g.scrollTop += 400;
       requestAnimationFrame(step);
     };
@@ -91,8 +108,8 @@ async function main(): Promise<void> {
   const sorted = [...frames].sort((a, b) => a - b);
   const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
   console.log(JSON.stringify({
-    domains: N, seedMs, firstRowsMs: firstRows, sortMs: sort, sortBackMs: sortBack, searchMs: search, tagFilterMs: tagFilter,
-    scroll: { frames: frames.length, p50Ms: q(0.5), p95Ms: q(0.95), maxMs: q(1), over50Ms: frames.filter((f) => f > 50).length },
+    domains: N, seedMs, firstRowsMs: firstRows, sortMs: sort, sortBackMs: sortBack, searchMs: search, tagFilterMs: tagFilter, postureFilterMs: outcomeFilter, jumpToEndMs: jumpEnd,
+    scroll: { frames: frames.length, p50Ms: q(0.5), p95Ms: q(0.95), maxMs: q(1), over50Ms: frames.filter((f) => f > 50).length, framesWithBlankRows: blankFrames },
   }));
   await browser.close();
   await server.close();

@@ -584,6 +584,34 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(shownRows.length).toBe(owned(1).length);
     for (const row of shownRows) expect(row).toContain('team-1');
     await shot('06c-results-tag-filter');
+    // One owner's workbook: the export starts from the table's tag filter; the user picks another, and the
+    // workbook holds exactly the domains the backend lists under it, its Summary saying so.
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const scope = page.getByRole('region', { name: 'Domains in the exports' });
+    expect(await scope.getByRole('combobox', { name: 'Export by tag' }).inputValue()).toBe('Owner');
+    expect(await scope.getByRole('combobox', { name: 'Owner value' }).inputValue()).toBe('team-1');
+    await scope.getByRole('combobox', { name: 'Export by tag' }).selectOption('Region');
+    await scope.getByRole('combobox', { name: 'Region value' }).selectOption('EU');
+    const eu = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100, tag: { name: 'Region', value: 'EU' } });
+    if (!eu.ok) throw new Error(eu.error.message);
+    await expect.poll(() => scope.getByRole('status').innerText()).toContain(`Only the ${eu.value.total} of`);
+    await shot('09b-export-by-tag');
+    await page.getByRole('button', { name: 'Save workbook…' }).click();
+    const card = page.getByRole('region', { name: 'Excel workbook' });
+    await card.getByText('Saved').waitFor({ timeout: 60_000 });
+    const saved = await card.locator('.saved-path').innerText();
+    expect(path.basename(saved)).toMatch(/-Region-EU\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(saved);
+    const cells = (sheet: string) => book.getWorksheet(sheet)!.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    const exported = cells('Domains').slice(1).map((r) => String(r[0]));
+    expect(exported.sort()).toEqual(eu.value.rows.map((r) => r.domain || r.input).sort());
+    expect(exported).toEqual(expect.arrayContaining(domains.filter((_, i) => i % 2).map((d) => eu.value.rows.find((r) => r.input === d)!.domain)));
+    const whole = await backend.handlers['runs:get']({ runId: 1 });
+    if (!whole.ok) throw new Error(whole.error.message);
+    expect(cells('Summary').map((r) => r[0])).toContain(`Domains tagged Region = EU: ${eu.value.total} of ${whole.value.total}; every figure counts these domains only.`);
+    await page.goto(`${server.url}#/results/1`);
+    await grid('Results').waitFor();
     // Search reaches tag values too.
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await page.getByRole('searchbox', { name: 'Search results' }).fill('team-2');

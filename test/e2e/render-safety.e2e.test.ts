@@ -13,6 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { HAVE_CHROMIUM, launchChromium } from './chromium';
 import { MAX_TAG_COLUMNS } from '../../shared/tags';
 import type { Backend } from '../../electron/handlers';
+import { openDatabase } from '../../electron/store/db';
+import { createRun } from '../../electron/store/runs';
+import { DEFAULT_SETTINGS } from '../../shared/types';
 import { ensureRendererBuilt } from './renderer-build';
 import { serveStatic } from './static-server';
 import { installBridge, pageEmitter } from './bridge';
@@ -97,6 +100,56 @@ describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('thead th').count()).toBe(3 + MAX_TAG_COLUMNS);
     await page.getByText(`Showing the first ${MAX_TAG_COLUMNS} tag columns; 50 more are kept with the audit`).waitFor();
+  });
+
+  it('cuts a long domain name in the Last audited tile with an ellipsis at 1024×700, the full name on hover', async () => {
+    // The longest a host name can be (RFC 1035 §2.3.4: 253 characters), as the live tile would show it.
+    const label = 'a-very-long-label-of-the-sixty-three-characters-a-dns-label-allows';
+    const long = `${label.slice(0, 63)}.${label.slice(0, 63)}.${label.slice(0, 63)}.${label.slice(0, 57)}.example`.slice(0, 253);
+    // The backend process owns the store; a second connection to its file (WAL) writes the run it will show.
+    const db = openDatabase(path.join(tmp, 'audits.sqlite'));
+    const info = createRun(db, { name: 'Long names', settings: DEFAULT_SETTINGS, toolVersion: '0.1.0', resolver: 'system resolvers', domains: [{ input: long, domain: long, tags: {} }, { input: 'b.example', domain: 'b.example', tags: {} }] });
+    db.close();
+    // The run shown as running in this process, with a progress event naming the long domain.
+    current = {
+      ...backend,
+      dispatch: async (channel, input) => {
+        const reply = await backend.dispatch(channel, input);
+        return channel === 'runs:get' && reply.ok ? { ok: true, value: { ...(reply.value as object), state: 'running', active: true } } : reply;
+      },
+    };
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(`${server.url}#/run/${info.id}`);
+    await page.getByRole('heading', { name: 'Long names' }).waitFor();
+    const emit = pageEmitter(() => page);
+    const tile = page.locator('dd.last-domain');
+    await expect.poll(async () => {
+      emit('run:progress', { runId: info.id, progress: {
+        done: 1, total: 2, doneThisSession: 1, ratePerSec: 0.0123, etaSec: 36_000, elapsedMs: 81_000_000, postureCounts: { enforce: 1 }, outcomeCounts: { protected: 1 },
+        severityCounts: {}, last: { domain: long, posture: 'enforce', outcome: 'protected' }, inFlightCount: 1, inFlight: [], etaRangeSec: [30_000, 52_000],
+      } });
+      return tile.locator('.mono').getAttribute('title');
+    }).toBe(long);
+    const fit = await page.evaluate<{ cut: boolean; overflow: number[] }>(`(() => {
+      const name = document.querySelector('dd.last-domain .mono');
+      const stats = document.querySelector('.stats').getBoundingClientRect();
+      // Every tile and every value inside the row of tiles, and nothing past the window's right edge.
+      const overflow = [...document.querySelectorAll('.stats > div, .stats dd')].map((e) => Math.round(e.getBoundingClientRect().right - stats.right)).filter((d) => d > 0);
+      if (document.documentElement.scrollWidth > innerWidth) overflow.push(document.documentElement.scrollWidth - innerWidth);
+      return { cut: name.scrollWidth > name.clientWidth && getComputedStyle(name).textOverflow === 'ellipsis', overflow };
+    })()`);
+    expect(fit.cut).toBe(true);
+    expect(fit.overflow).toEqual([]);
+    // The outcome badge beside the name stays whole.
+    expect(await tile.locator('.badge').isVisible()).toBe(true);
+    // A slow run's rate is not shown as a stalled "0/s": 0.0123 domains a second is 44.3 an hour.
+    expect(await page.locator('.stats > div').filter({ hasText: 'Rate' }).locator('dd').innerText()).toBe('44.3/h');
+    await page.screenshot({ path: path.join(SHOTS, 'safety-03-long-last-audited-1024x700.png') });
+    current = backend;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The next test expects an empty audit list.
+    const deleted = await backend.handlers['runs:delete']({ runId: info.id });
+    expect(deleted.ok).toBe(true);
   });
 
   it('shows an error panel, not a blank window, when a screen fails to render, and recovers elsewhere', async () => {

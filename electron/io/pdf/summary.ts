@@ -10,7 +10,8 @@ import { CATALOGUE } from '../../../shared/findings';
 import type { Census } from '../report/census';
 import type { ChangeTally } from '../report/changes';
 import { percent, POSTURE_COLOUR, POSTURE_ORDER, POSTURE_LABEL, SEVERITY_COLOUR, SEVERITY_LABEL, utcMinute } from '../report/labels';
-import type { ReportRun } from '../report/source';
+import type { ReportFilter, ReportRun } from '../report/source';
+import { tagScopeText } from '../../../shared/tags';
 import { barChart } from './chart';
 import { COLOUR, SIZE, type ReportPdf } from './document';
 import { anchorOf, codeAnchor, WORST_LISTED, type Collected } from './findings';
@@ -133,8 +134,10 @@ function worstDomains(pdf: ReportPdf, census: Census, collected: Collected, link
   }
 }
 
-export function drawExecutiveSummary(pdf: ReportPdf, census: Census, collected: Collected, actions: EstateAction[], linkable: (index: number) => boolean, previous?: { run: ReportRun; tally: ChangeTally }): void {
+export function drawExecutiveSummary(pdf: ReportPdf, census: Census, collected: Collected, actions: EstateAction[], linkable: (index: number) => boolean, previous?: { run: ReportRun; tally: ChangeTally }, filter?: ReportFilter): void {
   pdf.section('Executive summary', 'summary');
+  // A pack of one tag value says so before any figure: every count below is of those domains only.
+  if (filter) pdf.paragraph(`${tagScopeText(filter.tag, filter.matched, filter.of)}. Every figure in this pack counts these domains only.`);
   const c = census;
   const o = c.outcomes;
   tiles(pdf, [

@@ -6,6 +6,7 @@
 import type { DomainFindings, DomainResult, RunRecord, SmtpProbe } from '../../../shared/types';
 import type { DomainComparison } from '../../engine/compare';
 import type { Correlation } from '../../../shared/tlsrpt';
+import type { TagFilter } from '../../../shared/tags';
 
 /** The run facts a report prints. */
 export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'outcomeCounts' | 'severityCounts'>;
@@ -46,6 +47,16 @@ export interface ReportSource {
   previous: PreviousAudit | undefined;
   /** The run's domains next to the TLS-RPT reports of the 30 days before `at` (absent: no reports to show). */
   tlsrpt?(at: Date): Correlation | undefined;
+  /** Set when the export holds only the domains with one tag value: the Summaries say so, with the counts. */
+  filter?: ReportFilter;
+}
+
+export interface ReportFilter {
+  tag: TagFilter;
+  /** Imported rows with the tag value, audited or not. */
+  matched: number;
+  /** Imported rows of the whole run. */
+  of: number;
 }
 
 /** The name a domain is listed under: the normalised domain, or the raw input when it was not a host name. */

@@ -11,12 +11,19 @@ import { getRun, previousRunOf } from '../../store/runs';
 import { iterateResults, iterateTags, listMxProbes } from '../../store/results';
 import { findingsByDomain } from '../../store/finding-rows';
 import { compareRuns } from '../../store/comparisons';
+import type { TagFilter } from '../../../shared/tags';
 import type { ReportSource } from './source';
 import { runCorrelation } from '../../store/tlsrpt-correlation';
 import { DEFAULT_REPORT_DAYS, reportPeriod } from '../../engine/tlsrpt/trend';
+import { tagFiltered } from './tag-filter';
 
 export interface StoreSource extends ReportSource {
   close(): void;
+}
+
+export interface StoreSourceOptions {
+  /** Only the domains whose tag holds this value (one owner's workbook), by the results table's rule. */
+  tag?: TagFilter;
 }
 
 function snapshotConnection(db: Database.Database): { conn: Database.Database; close(): void } {
@@ -33,13 +40,13 @@ function snapshotConnection(db: Database.Database): { conn: Database.Database; c
   };
 }
 
-export function openStoreSource(db: Database.Database, runId: number): StoreSource {
+export function openStoreSource(db: Database.Database, runId: number, opts: StoreSourceOptions = {}): StoreSource {
   const { conn, close } = snapshotConnection(db);
   try {
     const run = getRun(conn, runId);
     if (!run) throw new Error(`no run with id ${runId}`);
     const prev = previousRunOf(conn, runId);
-    return {
+    const whole: ReportSource = {
       run,
       results: () => iterateResults(conn, runId),
       mxProbes: () => listMxProbes(conn, runId),
@@ -47,8 +54,9 @@ export function openStoreSource(db: Database.Database, runId: number): StoreSour
       tags: () => iterateTags(conn, runId),
       previous: prev && { run: prev, comparisons: () => compareRuns(conn, prev.id, runId) },
       tlsrpt: (at) => runCorrelation(conn, runId, reportPeriod(DEFAULT_REPORT_DAYS, at)).correlation,
-      close,
     };
+    const source = opts.tag ? tagFiltered(conn, whole, opts.tag, prev?.id) : whole;
+    return { ...source, close };
   } catch (err) {
     close();
     throw err;

@@ -13,6 +13,7 @@ import { settingsRows } from '../evidence-text';
 import { POSTURE_COLOUR, POSTURE_ORDER, POSTURE_LABEL, POSTURE_MEANING, SEVERITY_COLOUR, SEVERITY_LABEL } from '../labels';
 import { OUTCOME_COLOUR } from '../outcome-colours';
 import type { ReportRun, ReportSource } from '../source';
+import { tagScopeText } from '../../../../shared/tags';
 import type { Book, SheetPart } from './book';
 import { cellValue, EXCEL_MAX_CHARS, isoDate, type CellInput } from './cell';
 import type { DomainsTally } from './domains-sheet';
@@ -201,6 +202,8 @@ export function writeSummarySheet(sheet: ExcelJS.Worksheet, input: SummaryInput)
   const lines: Line[] = [
     { values: [title], bold: true, size: 14 },
     { values: [`${source.run.name}; prepared${preparedBy ? ` by ${preparedBy}` : ''} on ${exportedAt.toISOString().slice(0, 10)}`], nowrap: true },
+    // A workbook of one tag value says so under the title: every count below is of those domains only.
+    ...(source.filter ? [{ values: [`${tagScopeText(source.filter.tag, source.filter.matched, source.filter.of)}; every figure counts these domains only.`], bold: true, nowrap: true }] : []),
     blank,
     ...outcomeLines(domains),
     blank,
