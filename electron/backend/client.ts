@@ -62,6 +62,13 @@ export function createBackendClient(link: ChildLink, emit: Emit): BackendClient 
     const parsed = fromBackendMessage.safeParse(raw);
     if (!parsed.success) {
       dropped++;
+      // A reply that does not fit still ends its request: the window must not wait for an answer forever.
+      const id = (raw as { type?: unknown; id?: unknown } | null)?.id;
+      const settle = (raw as { type?: unknown } | null)?.type === 'reply' && typeof id === 'number' ? pending.get(id) : undefined;
+      if (settle) {
+        pending.delete(id as number);
+        settle({ ok: false, error: { code: 'INTERNAL', message: 'the backend answered outside the protocol' } });
+      }
       return;
     }
     const msg = parsed.data;

@@ -21,7 +21,7 @@ export const toBackendMessage = z.discriminatedUnion('type', [
 ]);
 export type ToBackend = z.infer<typeof toBackendMessage>;
 
-const ipcError = z.strictObject({ code: z.string().max(40), message: z.string() });
+const ipcError = z.strictObject({ code: z.string().max(40), message: z.string(), reason: z.string().max(40).optional() });
 export const fromBackendMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({

@@ -281,6 +281,17 @@ describe('backend process', () => {
     expect(client.dropped()).toBe(5);
     expect(events).toEqual([]);
 
+    // A reply outside the protocol still ends its request (the window never waits forever); an error's reason
+    // (the importer's code, shared/ipc.ts) is part of the protocol and passes.
+    const asked = client.dispatch('runs:list', {});
+    listeners.forEach((l) => l({ type: 'reply', id: 1, reply: { ok: false, error: { code: 'INTERNAL', message: 'm', stack: 'x' } } }));
+    expect(await asked).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'the backend answered outside the protocol' } });
+    expect(client.dropped()).toBe(6);
+    const told = client.dispatch('runs:list', {});
+    const refusal = { ok: false, error: { code: 'IMPORT_FAILED', message: 'no column holds domains', reason: 'NO_DOMAIN_COLUMN' } };
+    listeners.forEach((l) => l({ type: 'reply', id: 2, reply: refusal }));
+    expect(await told).toEqual(refusal);
+
     const broken = forkBackend({ db: tmp, settings: settingsFile }) // a folder, not a database file;
     const c = createBackendClient(broken, () => {});
     await expect(c.ready).rejects.toThrow(/could not start/);
