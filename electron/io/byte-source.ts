@@ -5,9 +5,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { ImportError } from './import-error';
-
-/** Bigger than any real estate list (100,000 domains as CSV is ~5 MB); stops a wrong file before it is read. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+import { MAX_FILE_BYTES } from './file-limits';
 
 export interface ByteSource {
   /** File name for messages. */

@@ -3,7 +3,7 @@
  * "too big" into a clear error or a truncated cell instead of an exhausted heap.
  */
 
-export { MAX_FILE_BYTES } from '../byte-source';
+export { MAX_FILE_BYTES } from '../file-limits';
 
 /**
  * Total unpacked size an XLSX may declare; a ZIP bomb is refused before a byte is inflated. Declared sizes are

@@ -10,6 +10,7 @@ vi.mock('../../../electron/io/import/limits', async (original) => ({
   MAX_ROWS: 50,
   MAX_UNZIPPED_BYTES: 5_000,
 }));
+vi.mock('../../../electron/io/file-limits', () => ({ MAX_FILE_BYTES: 10_000 }));
 
 const files = tempFiles();
 const list = (n: number) => `domain\n${Array.from({ length: n }, (_, i) => `d${i}.example`).join('\n')}\n`;
