@@ -35,7 +35,7 @@ export function AuditsView({ navigate }: { navigate: (r: Route) => void }) {
       )}
       {runs && runs.length > 0 && (
         <section className="card flush">
-          <RunsTable runs={runs} onOpen={open} onResume={resume} onDelete={(r) => act(() => invoke('runs:delete', { runId: r.id }))} />
+          <RunsTable runs={runs} onOpen={open} onResume={resume} onDelete={(r) => act(() => invoke('run:delete', { runId: r.id }))} />
         </section>
       )}
     </div>

@@ -27,7 +27,7 @@ const ACTION_FAILED: Record<RunAction | 'run:again', string> = {
 /** A run's progress: live figures and counts, with pause, cancel and resume. */
 export function RunView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, progress, error, failure, reload } = useRun(runId);
-  const worst = useRequest(() => invoke('results:worstCounts', { runId }), `worst:${runId}`);
+  const worst = useRequest(() => invoke('result:worstCounts', { runId }), `worst:${runId}`);
   useThrottledReload(worst.reload, runId, 2000);
   const [busy, setBusy] = useState<RunAction>();
   const [actionError, setActionError] = useState<{ action: RunAction | 'run:again'; message: string }>();
