@@ -191,10 +191,10 @@ const out = <T>(): T => undefined as T;
 
 /** Every request channel: its input schema and (type-only) output. */
 export const requests = {
-  'runs:list': { input: empty, output: out<RunSummary[]>() },
-  'runs:get': { input: z.strictObject({ runId }), output: out<RunSummary>() },
-  'runs:delete': { input: z.strictObject({ runId }), output: out<null>() },
-  'runs:compare': { input: z.strictObject({ runA: runId, runB: runId }), output: out<ComparisonView>() },
+  'run:list': { input: empty, output: out<RunSummary[]>() },
+  'run:get': { input: z.strictObject({ runId }), output: out<RunSummary>() },
+  'run:delete': { input: z.strictObject({ runId }), output: out<null>() },
+  'run:compare': { input: z.strictObject({ runA: runId, runB: runId }), output: out<ComparisonView>() },
   'import:preview': {
     input: z.strictObject({ source: importSource, sheet: text(255).optional(), column: text(255).optional() }),
     output: out<ImportPreview>(),
@@ -211,7 +211,7 @@ export const requests = {
   'run:pause': { input: z.strictObject({ runId }), output: out<RunSummary>() },
   'run:cancel': { input: z.strictObject({ runId }), output: out<RunSummary>() },
   'run:resume': { input: z.strictObject({ runId, concurrency: int(1, 256).optional() }), output: out<RunSummary>() },
-  'results:list': {
+  'result:list': {
     input: z.strictObject({
       runId, offset: int(0, 10_000_000), limit: int(1, 1000), posture: postures.optional(), outcome: z.enum(OUTCOMES).optional(), severity: severities.optional(),
       code: z.string().regex(/^[A-Z0-9_]{1,80}$/).optional(), search: text(255).optional(), sort: z.enum(RESULT_SORTS).optional(), desc: z.boolean().optional(),
@@ -220,9 +220,9 @@ export const requests = {
     output: out<{ total: number; rows: ResultRow[] }>(),
   },
   'run:actions': { input: z.strictObject({ runId, limit: int(1, 1000).optional() }), output: out<RunActionsView>() },
-  'results:worstCounts': { input: z.strictObject({ runId }), output: out<Partial<Record<Severity | 'none', number>>>() },
-  'results:tagGroups': { input: z.strictObject({ runId }), output: out<TagGroup[]>() },
-  'results:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },
+  'result:worstCounts': { input: z.strictObject({ runId }), output: out<Partial<Record<Severity | 'none', number>>>() },
+  'result:tagGroups': { input: z.strictObject({ runId }), output: out<TagGroup[]>() },
+  'result:findingCounts': { input: z.strictObject({ runId }), output: out<FindingCount[]>() },
   'domain:get': {
     /** By the table row's `runDomainId` (any row), or by normalised domain name (the first entry with it). */
     input: z.strictObject({ runId, runDomainId: rowId.optional(), domain: text(300).min(1).optional() })

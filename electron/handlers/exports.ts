@@ -42,7 +42,7 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
       if (!ctx.dataDir) throw new Error('no data folder to keep the signing key in');
       await writeBundle(ctx.db, runId, path, { auditor: auditor(), tag, signingKey: dataFolderSigningKey(ctx.dataDir) });
     }),
-    // The same comparison the Compare view shows (runs:compare), as a CSV for the client.
+    // The same comparison the Compare view shows (run:compare), as a CSV for the client.
     'export:comparison': ({ runA, runB, path }) => {
       if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');
       const a = getRun(ctx.db, runA);

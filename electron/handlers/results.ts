@@ -15,7 +15,7 @@ import type { DomainResult } from '../../shared/types';
  */
 const withVerdict = (r: DomainResult): DomainView => ({ ...r, verdict: resultOutcome(r), actions: deriveActions(r, new Date(r.startedAt)) });
 
-type ResultChannels = 'run:actions' | 'results:list' | 'results:findingCounts' | 'results:tagGroups' | 'results:worstCounts' | 'domain:get';
+type ResultChannels = 'run:actions' | 'result:list' | 'result:findingCounts' | 'result:tagGroups' | 'result:worstCounts' | 'domain:get';
 
 export function resultHandlers(ctx: HandlerContext): Implementations<ResultChannels> {
   const { db } = ctx;
@@ -25,15 +25,15 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
   };
 
   return {
-    'results:list'({ runId, ...query }) {
+    'result:list'({ runId, ...query }) {
       requireRun(runId);
       return listResults(db, runId, query);
     },
-    'results:findingCounts'({ runId }) {
+    'result:findingCounts'({ runId }) {
       requireRun(runId);
       return findingCounts(db, runId);
     },
-    'results:tagGroups'({ runId }) {
+    'result:tagGroups'({ runId }) {
       requireRun(runId);
       return tagGroups(db, runId);
     },
@@ -45,7 +45,7 @@ export function resultHandlers(ctx: HandlerContext): Implementations<ResultChann
       const all = groupActions(items);
       return { total: all.length, actions: all.slice(0, limit ?? 50) };
     },
-    'results:worstCounts'({ runId }) {
+    'result:worstCounts'({ runId }) {
       requireRun(runId);
       return worstCounts(db, runId);
     },

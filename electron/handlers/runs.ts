@@ -12,7 +12,7 @@ import type { HandlerContext, Implementations } from './context';
 import { HandlerError, notFound } from './errors';
 import { comparisonView, runSummary } from './views';
 
-type RunChannels = 'runs:list' | 'runs:get' | 'runs:delete' | 'runs:compare' | 'run:start' | 'run:again' | 'run:pause' | 'run:cancel' | 'run:resume';
+type RunChannels = 'run:list' | 'run:get' | 'run:delete' | 'run:compare' | 'run:start' | 'run:again' | 'run:pause' | 'run:cancel' | 'run:resume';
 
 export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
   const { db, runs } = ctx;
@@ -24,15 +24,15 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
   const summary = (runId: number) => runSummary(find(runId), runs.isActive(runId));
 
   return {
-    'runs:list': () => listRuns(db).map((r) => runSummary(r, runs.isActive(r.id))),
-    'runs:get': ({ runId }) => summary(runId),
-    'runs:delete'({ runId }) {
+    'run:list': () => listRuns(db).map((r) => runSummary(r, runs.isActive(r.id))),
+    'run:get': ({ runId }) => summary(runId),
+    'run:delete'({ runId }) {
       find(runId);
       if (runs.isActive(runId)) throw new HandlerError('CONFLICT', 'pause or cancel the audit before deleting it');
       deleteRun(db, runId);
       return null;
     },
-    'runs:compare'({ runA, runB }) {
+    'run:compare'({ runA, runB }) {
       if (runA === runB) throw new HandlerError('BAD_REQUEST', 'choose two different audits to compare');
       find(runA);
       find(runB);

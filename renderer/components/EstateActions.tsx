@@ -1,6 +1,4 @@
-import { invoke } from '../api';
-import { useRequest } from '../hooks/useRequest';
-import { useThrottledReload } from '../hooks/useThrottledReload';
+import { useEstateActions } from '../hooks/useEstateActions';
 import { OutcomeBadge } from './Badges';
 import { formatInt } from '../format';
 
@@ -8,9 +6,7 @@ const SHOWN = 8;
 
 /** The estate's first things to do: actions grouped by root cause, in the backend's priority order. */
 export function EstateActions({ runId }: { runId: number }) {
-  const req = useRequest(() => invoke('run:actions', { runId, limit: SHOWN }), `actions:${runId}`);
-  useThrottledReload(req.reload, runId, 5000);
-  const data = req.data;
+  const data = useEstateActions(runId, SHOWN).data;
   if (!data || data.actions.length === 0) return null;
   return (
     <section className="card" aria-labelledby="estate-actions-heading">

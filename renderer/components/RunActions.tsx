@@ -1,6 +1,7 @@
 import type { RunSummary } from '../../shared/ipc';
+import type { RunAction } from '../hooks/useRunControl';
 
-export type RunAction = 'run:pause' | 'run:cancel' | 'run:resume';
+export type { RunAction };
 
 interface Props {
   run: RunSummary;

@@ -5,7 +5,7 @@ import { useThrottledReload } from './useThrottledReload';
 
 /** How many domains of a run carry each finding code (the filter list), live while the run executes. */
 export function useFindingCounts(runId: number): RequestState<FindingCount[]> {
-  const state = useRequest(() => invoke('results:findingCounts', { runId }), `codes:${runId}`);
+  const state = useRequest(() => invoke('result:findingCounts', { runId }), `codes:${runId}`);
   useThrottledReload(state.reload, runId, 3000);
   return state;
 }

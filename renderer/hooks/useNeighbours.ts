@@ -27,7 +27,7 @@ export function useNeighbours(runId: number, runDomainId: number | undefined): N
     if (query === undefined || index === undefined || runDomainId === undefined) return;
     let live = true;
     const offset = Math.max(0, index - 1);
-    invoke('results:list', { runId, offset, limit: 3, ...query }).then((r) => {
+    invoke('result:list', { runId, offset, limit: 3, ...query }).then((r) => {
       const at = (i: number) => r.rows[i - offset];
       if (!live || at(index)?.runDomainId !== runDomainId) return;
       const prev = index > 0 ? at(index - 1) : undefined;

@@ -5,7 +5,7 @@ import type { RequestInput, ResultRow } from '../../shared/ipc';
 export const PAGE_SIZE = 200;
 const READ_AHEAD = PAGE_SIZE;
 
-export type ResultQuery = Omit<RequestInput<'results:list'>, 'runId' | 'offset' | 'limit'>;
+export type ResultQuery = Omit<RequestInput<'result:list'>, 'runId' | 'offset' | 'limit'>;
 
 export interface ResultsState {
   /** Rows matching the query; undefined until the first page arrives. */
@@ -42,7 +42,7 @@ export function useResults(runId: number, query: ResultQuery): ResultsState {
     if (pages.current.has(page) || pending.current.has(page)) return;
     pending.current.add(page);
     const mine = generation.current;
-    invoke('results:list', { runId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...queryRef.current }).then(
+    invoke('result:list', { runId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...queryRef.current }).then(
       (r) => {
         if (mine !== generation.current) return;
         pending.current.delete(page);

@@ -15,7 +15,7 @@ export interface RunState {
 
 /** One audit: its stored summary plus the progress pushed while it executes. */
 export function useRun(runId: number): RunState {
-  const { data, error, reload } = useRequest(() => invoke('runs:get', { runId }), `run:${runId}`);
+  const { data, error, reload } = useRequest(() => invoke('run:get', { runId }), `run:${runId}`);
   const [progress, setProgress] = useState<RunProgressView>();
   const [failure, setFailure] = useState<string>();
 

@@ -5,7 +5,7 @@ import { useThrottledReload } from './useThrottledReload';
 
 /** Every stored audit, kept current while any of them runs. */
 export function useRuns(): RequestState<RunSummary[]> {
-  const state = useRequest(() => invoke('runs:list', {}), 'runs');
+  const state = useRequest(() => invoke('run:list', {}), 'runs');
   useThrottledReload(state.reload);
   return state;
 }

@@ -5,7 +5,7 @@ import { useThrottledReload } from './useThrottledReload';
 
 /** The run's imported tags with their values and counts per outcome, live while the run executes. */
 export function useTagGroups(runId: number): RequestState<TagGroup[]> {
-  const state = useRequest(() => invoke('results:tagGroups', { runId }), `tags:${runId}`);
+  const state = useRequest(() => invoke('result:tagGroups', { runId }), `tags:${runId}`);
   useThrottledReload(state.reload, runId, 3000);
   return state;
 }

@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { errorMessage, invoke } from '../api';
 import type { RunSummary } from '../../shared/ipc';
 import type { Route } from '../routes';
 import { useRuns } from '../hooks/useRuns';
+import { useRunListActions } from '../hooks/useRunListActions';
 import { PageHeader } from '../components/PageHeader';
 import { RunsTable } from '../components/RunsTable';
 import { EmptyState, ErrorBanner, Loading } from '../components/States';
@@ -10,23 +9,16 @@ import { EmptyState, ErrorBanner, Loading } from '../components/States';
 /** The list of audits: open one, resume an interrupted one, delete, or start a new one. */
 export function AuditsView({ navigate }: { navigate: (r: Route) => void }) {
   const { data: runs, error, loading, reload } = useRuns();
-  const [actionError, setActionError] = useState<string>();
-  const act = (fn: () => Promise<unknown>) => {
-    setActionError(undefined);
-    fn().then(reload, (e: unknown) => setActionError(errorMessage(e)));
-  };
+  const actions = useRunListActions(reload);
   const open = (r: RunSummary) => navigate(r.state === 'completed' ? { view: 'results', runId: r.id } : { view: 'run', runId: r.id });
-  const resume = (r: RunSummary) => act(async () => {
-    await invoke('run:resume', { runId: r.id });
-    navigate({ view: 'run', runId: r.id });
-  });
+  const resume = (r: RunSummary) => actions.resume(r.id, () => navigate({ view: 'run', runId: r.id }));
   const newAudit = <button type="button" className="btn btn-primary" onClick={() => navigate({ view: 'import' })}>New audit</button>;
 
   return (
     <div className="page">
       <PageHeader title="Audits" subtitle="Every audit is kept with its evidence; compare any two to see what changed." actions={newAudit} />
       {error && <ErrorBanner message={error} onRetry={reload} />}
-      {actionError && <ErrorBanner message={actionError} />}
+      {actions.error && <ErrorBanner message={actions.error} />}
       {!runs && loading && <Loading />}
       {runs && runs.length === 0 && (
         <EmptyState title="No audits yet" action={newAudit}>
@@ -35,7 +27,7 @@ export function AuditsView({ navigate }: { navigate: (r: Route) => void }) {
       )}
       {runs && runs.length > 0 && (
         <section className="card flush">
-          <RunsTable runs={runs} onOpen={open} onResume={resume} onDelete={(r) => act(() => invoke('runs:delete', { runId: r.id }))} />
+          <RunsTable runs={runs} onOpen={open} onResume={resume} onDelete={(r) => actions.remove(r.id)} />
         </section>
       )}
     </div>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { errorMessage, invoke } from '../api';
 import type { Route } from '../routes';
 import { useImport } from '../hooks/useImport';
 import { useSettings } from '../hooks/useSettings';
+import { useStartRun } from '../hooks/useStartRun';
 import { formFromSettings, settingsFromForm, type AuditForm, type FormErrors } from '../audit-form';
 import { baseName, formatDay, formatInt } from '../format';
 import { PageHeader } from '../components/PageHeader';
@@ -26,8 +26,7 @@ export function ImportView({ navigate }: { navigate: (r: Route) => void }) {
   const [form, setForm] = useState<AuditForm>();
   const [errors, setErrors] = useState<FormErrors & { name?: string }>({});
   const [networkOpen, setNetworkOpen] = useState(false);
-  const [startError, setStartError] = useState<string>();
-  const [starting, setStarting] = useState(false);
+  const { starting, error: startError, start: startRun } = useStartRun();
   const preview = imp.preview;
 
   // The saved defaults (Settings) fill the form once they arrive.
@@ -49,15 +48,8 @@ export function ImportView({ navigate }: { navigate: (r: Route) => void }) {
       return;
     }
     setErrors({});
-    setStarting(true);
-    setStartError(undefined);
-    try {
-      const run = await invoke('run:start', { token: preview.token, name: name.trim(), client: client.trim() || undefined, ...built });
-      navigate({ view: 'run', runId: run.id });
-    } catch (e) {
-      setStartError(errorMessage(e));
-      setStarting(false);
-    }
+    const run = await startRun({ token: preview.token, name: name.trim(), client: client.trim() || undefined, ...built });
+    if (run) navigate({ view: 'run', runId: run.id });
   };
   const invalid = Object.values(errors).filter(Boolean).length;
 

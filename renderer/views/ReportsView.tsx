@@ -1,7 +1,6 @@
-import { invoke } from '../api';
 import type { Route } from '../routes';
 import { useRun } from '../hooks/useRun';
-import { useRequest } from '../hooks/useRequest';
+import { useEstateReports } from '../hooks/useEstateReports';
 import { useReportImport } from '../hooks/useReportImport';
 import { PageHeader } from '../components/PageHeader';
 import { RunTabs } from '../components/RunTabs';
@@ -74,7 +73,7 @@ function Estate({ v, runId, navigate }: { v: ReportsEstateView; runId: number; n
 /** The run next to the senders' TLS-RPT reports: what they saw, per day and per domain, and the import. */
 export function ReportsView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, error } = useRun(runId);
-  const view = useRequest(() => invoke('reports:estate', { runId }), `reports:${runId}`);
+  const view = useEstateReports(runId);
   const importer = useReportImport(view.reload);
   if (error) return <div className="page"><ErrorBanner message={error} /></div>;
   if (!run) return <div className="page"><Loading /></div>;

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { errorMessage, invoke } from '../api';
 import type { Route } from '../routes';
 import { useRun } from '../hooks/useRun';
 import { PageHeader } from '../components/PageHeader';
@@ -15,8 +14,8 @@ import { remember } from '../view-memory';
 import { SeverityCounts } from '../components/SeverityCounts';
 import { InFlight } from '../components/InFlight';
 import { EstateActions } from '../components/EstateActions';
-import { useRequest } from '../hooks/useRequest';
-import { useThrottledReload } from '../hooks/useThrottledReload';
+import { useRunControl } from '../hooks/useRunControl';
+import { useWorstCounts } from '../hooks/useWorstCounts';
 import { ErrorBanner, Loading } from '../components/States';
 import { formatDate, formatDay } from '../format';
 
@@ -27,35 +26,15 @@ const ACTION_FAILED: Record<RunAction | 'run:again', string> = {
 /** A run's progress: live figures and counts, with pause, cancel and resume. */
 export function RunView({ runId, navigate }: { runId: number; navigate: (r: Route) => void }) {
   const { run, progress, error, failure, reload } = useRun(runId);
-  const worst = useRequest(() => invoke('results:worstCounts', { runId }), `worst:${runId}`);
-  useThrottledReload(worst.reload, runId, 2000);
-  const [busy, setBusy] = useState<RunAction>();
-  const [actionError, setActionError] = useState<{ action: RunAction | 'run:again'; message: string }>();
+  const worst = useWorstCounts(runId);
+  const { busy, failed: actionError, act, again: startAgain } = useRunControl(runId, reload);
   const [confirmCancel, setConfirmCancel] = useState(false);
   if (error) return <div className="page"><ErrorBanner message={error} onRetry={reload} /></div>;
   if (!run) return <div className="page"><Loading /></div>;
 
-  const act = async (action: RunAction) => {
-    setBusy(action);
-    setActionError(undefined);
-    try {
-      // Pause and cancel return once the domains in flight are saved (a slow host can take seconds).
-      await invoke(action, { runId });
-    } catch (e) {
-      setActionError({ action, message: errorMessage(e) });
-    } finally {
-      setBusy(undefined);
-      reload();
-    }
-  };
   const again = async () => {
-    setActionError(undefined);
-    try {
-      const next = await invoke('run:again', { runId, name: `${run.name} (again ${formatDay(new Date())})` });
-      navigate({ view: 'run', runId: next.id });
-    } catch (e) {
-      setActionError({ action: 'run:again', message: errorMessage(e) });
-    }
+    const next = await startAgain(`${run.name} (again ${formatDay(new Date())})`);
+    if (next) navigate({ view: 'run', runId: next.id });
   };
   const postureCounts = progress?.postureCounts ?? run.postureCounts;
   const outcomeCounts = progress?.outcomeCounts ?? run.outcomeCounts;

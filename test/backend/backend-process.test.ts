@@ -150,20 +150,20 @@ describe('backend process', () => {
       db.close();
     }
     // After the close path, main answers for a backend that is no longer there.
-    const late = await s.router.dispatch('runs:list', {});
+    const late = await s.router.dispatch('run:list', {});
     expect(late).toMatchObject({ ok: false, error: { code: 'BACKEND_UNAVAILABLE' } });
   }, 120_000);
 
   it('resumes in a new backend process and stores every domain as the lab estate expects', async () => {
     const s = await startSession();
-    const before = value<RunSummary>(await s.router.dispatch('runs:get', { runId }));
+    const before = value<RunSummary>(await s.router.dispatch('run:get', { runId }));
     expect(before).toMatchObject({ state: 'paused', active: false });
     value(await s.router.dispatch('run:resume', { runId, concurrency: 8 }));
     await waitForEvent(s, (e) => e.event === 'run:state' && e.payload.runId === runId && e.payload.state === 'completed');
-    const after = value<RunSummary>(await s.router.dispatch('runs:get', { runId }));
+    const after = value<RunSummary>(await s.router.dispatch('run:get', { runId }));
     expect(after).toMatchObject({ state: 'completed', done: PICK.length, total: PICK.length });
 
-    const { rows, total } = value<{ total: number; rows: ResultRow[] }>(await s.router.dispatch('results:list', { runId, offset: 0, limit: 100 }));
+    const { rows, total } = value<{ total: number; rows: ResultRow[] }>(await s.router.dispatch('result:list', { runId, offset: 0, limit: 100 }));
     expect(total).toBe(PICK.length);
     const got = Object.fromEntries(rows.map((r) => [r.domain, { posture: r.posture, codes: [...new Set(r.codes)].sort() }]));
     const want = Object.fromEntries(SPECS.map((d) => [d.name, { posture: d.expect.posture, codes: [...new Set(d.expect.codes)].sort() }]));
@@ -196,19 +196,19 @@ describe('backend process', () => {
       await next((m) => m.type === 'ready');
       const refusals = () => received.filter((m) => (m as { type?: string }).type === 'refused') as { message: string }[];
       child.send('hello');
-      child.send({ type: 'request', channel: 'runs:list' }); // no id: nothing to reply to
+      child.send({ type: 'request', channel: 'run:list' }); // no id: nothing to reply to
       await next(() => refusals().length === 2);
       expect(refusals().every((r) => /^malformed message/.test(r.message))).toBe(true);
-      child.send({ type: 'request', id: 7, channel: 'runs:list', input: {}, extra: true });
+      child.send({ type: 'request', id: 7, channel: 'run:list', input: {}, extra: true });
       expect(await next((m) => m.id === 7)).toMatchObject({ type: 'reply', reply: { ok: false, error: { code: 'BAD_REQUEST' } } });
       child.send({ type: 'request', id: 8, channel: '__proto__', input: {} });
       expect(await next((m) => m.id === 8)).toMatchObject({ reply: { ok: false, error: { code: 'UNKNOWN_CHANNEL' } } });
-      child.send({ type: 'request', id: 9, channel: 'runs:get', input: { runId: -1 } });
+      child.send({ type: 'request', id: 9, channel: 'run:get', input: { runId: -1 } });
       expect(await next((m) => m.id === 9)).toMatchObject({ reply: { ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/runId/) } } });
       child.send({ type: 'grant', kind: 'execute', path: '/etc/passwd' });
       await next(() => refusals().length === 3);
       expect(refusals()[2]!.message).toMatch(/kind/);
-      child.send({ type: 'request', id: 10, channel: 'runs:list', input: {} });
+      child.send({ type: 'request', id: 10, channel: 'run:list', input: {} });
       const listed = await next((m) => m.id === 10);
       expect(listed).toMatchObject({ type: 'reply', reply: { ok: true } });
       expect((listed.reply as { value: RunSummary[] }).value.map((r) => r.id)).toEqual([runId]);
@@ -255,10 +255,10 @@ describe('backend process', () => {
       },
     };
     const client = createBackendClient(silent, () => {});
-    const pending = client.dispatch('runs:list', {});
+    const pending = client.dispatch('run:list', {});
     expect(await client.shutdown(200)).toBe('killed');
     expect(killed).toBe(1);
-    expect(posted).toEqual([{ type: 'request', id: 1, channel: 'runs:list', input: {} }, { type: 'shutdown', id: 2 }]);
+    expect(posted).toEqual([{ type: 'request', id: 1, channel: 'run:list', input: {} }, { type: 'shutdown', id: 2 }]);
     // The request it never answered is not left waiting.
     expect(await pending).toMatchObject({ ok: false, error: { code: 'BACKEND_UNAVAILABLE' } });
     expect(await client.shutdown(200)).toBe('gone');
@@ -283,11 +283,11 @@ describe('backend process', () => {
 
     // A reply outside the protocol still ends its request (the window never waits forever); an error's reason
     // (the importer's code, shared/ipc.ts) is part of the protocol and passes.
-    const asked = client.dispatch('runs:list', {});
+    const asked = client.dispatch('run:list', {});
     listeners.forEach((l) => l({ type: 'reply', id: 1, reply: { ok: false, error: { code: 'INTERNAL', message: 'm', stack: 'x' } } }));
     expect(await asked).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'the backend answered outside the protocol' } });
     expect(client.dropped()).toBe(6);
-    const told = client.dispatch('runs:list', {});
+    const told = client.dispatch('run:list', {});
     const refusal = { ok: false, error: { code: 'IMPORT_FAILED', message: 'no column holds domains', reason: 'NO_DOMAIN_COLUMN' } };
     listeners.forEach((l) => l({ type: 'reply', id: 2, reply: refusal }));
     expect(await told).toEqual(refusal);
@@ -296,6 +296,6 @@ describe('backend process', () => {
     const c = createBackendClient(broken, () => {});
     await expect(c.ready).rejects.toThrow(/could not start/);
     expect(await c.exited).toBe(1);
-    expect(await c.dispatch('runs:list', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_UNAVAILABLE' } });
+    expect(await c.dispatch('run:list', {})).toMatchObject({ ok: false, error: { code: 'BACKEND_UNAVAILABLE' } });
   }, 60_000);
 });

@@ -66,7 +66,7 @@ histogram.disable();
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 if (state !== 'completed') throw new Error(`the audit ended ${state}`);
-const summary = value<RunSummary>(await client.dispatch('runs:get', { runId }));
+const summary = value<RunSummary>(await client.dispatch('run:get', { runId }));
 await client.shutdown(30_000);
 const ms = (ns: number) => +(ns / 1e6).toFixed(1);
 const result: BackendPhaseResult = {

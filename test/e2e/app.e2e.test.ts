@@ -167,7 +167,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     // The tiles count domains by their worst problem: each domain once, so they add up to the audit.
     const tiles = page.getByRole('list', { name: 'Domains by worst problem' }).locator('.sev-count');
     await poll(async () => (await tiles.allInnerTexts()).reduce((n, t) => n + Number(t.replace(/\D/g, '')), 0)).toBe(domains.length);
-    const worst = await backend.handlers['results:worstCounts']({ runId: 1 });
+    const worst = await backend.handlers['result:worstCounts']({ runId: 1 });
     if (!worst.ok) throw new Error(worst.error.message);
     expect(await tiles.allInnerTexts()).toEqual(['critical', 'high', 'medium', 'low', 'none'].map((k) => String(worst.value[k as 'none'] ?? 0)));
     // The estate's top actions are the backend's, in its order.
@@ -185,7 +185,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: 'View results' }).click();
     await page.getByRole('grid', { name: 'Results' }).waitFor();
     expect(await tableCount()).toBe(`${domains.length} domains`);
-    const invalid = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 1, posture: 'invalid' });
+    const invalid = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 1, posture: 'invalid' });
     const expected = invalid.ok ? invalid.value.total : -1;
     expect(expected).toBeGreaterThan(0);
     await page.getByRole('combobox', { name: 'Filter by posture' }).selectOption('invalid');
@@ -201,7 +201,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   });
 
   it('shows the protection outcome first: a domain whose mail bounces is never shown as protected', async () => {
-    const atRisk = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100, outcome: 'at-risk' });
+    const atRisk = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 100, outcome: 'at-risk' });
     if (!atRisk.ok) throw new Error(atRisk.error.message);
     expect(atRisk.value.rows.map((r) => r.domain).sort()).toEqual(['dane-mtasts-conflict.test', 'mx-none-deliverable.test']);
     await page.getByRole('group', { name: 'Protection outcome' }).getByRole('button', { name: /Mail at risk/ }).click();
@@ -214,7 +214,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await poll(tableCount).toBe(`${domains.length} domains`);
     // Every row's first badge is the backend's outcome, whatever the posture says.
-    const all = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100 });
+    const all = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 100 });
     if (!all.ok) throw new Error(all.error.message);
     const enforcedButBroken = all.value.rows.filter((r) => r.posture === 'enforce' && r.outcome !== 'protected');
     expect(enforcedButBroken.length).toBeGreaterThan(2);
@@ -226,7 +226,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await poll(() => rows.count()).toBeGreaterThan(10);
     expect(await clippedCells()).toEqual([]);
     // The problems column lists problems (not info facts) by their plain titles, most severe first.
-    const listed = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100 });
+    const listed = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 100 });
     if (!listed.ok) throw new Error(listed.error.message);
     const withFacts = listed.value.rows.find((r) => r.codes.some((c) => catalogueEntry(c).severity === 'info') && r.codes.some((c) => catalogueEntry(c).severity !== 'info'))!;
     const problems = withFacts.codes.filter((c) => catalogueEntry(c).severity !== 'info')
@@ -417,7 +417,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await poll(tableCount).toBe(`${domains.length} domains`);
     await grid('Results').getByRole('button', { name: 'Domain' }).click();
     await poll(() => grid('Results').locator('[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
-    const listed = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 3, sort: 'domain' });
+    const listed = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 3, sort: 'domain' });
     if (!listed.ok) throw new Error(listed.error.message);
     const [first, second, third] = listed.value.rows.map((r) => r.domain);
     await resultRow(first!).click();
@@ -494,7 +494,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   }, 240_000);
 
   it('opens a comparison row to show every change and finding in full', async () => {
-    const cmp = await backend.handlers['runs:compare']({ runA: 1, runB: 2 });
+    const cmp = await backend.handlers['run:compare']({ runA: 1, runB: 2 });
     if (!cmp.ok) throw new Error(cmp.error.message);
     const row = cmp.value.rows.find((r) => r.domain === 'enforce.test')!;
     expect(row.changeClass).toBe('regressed');
@@ -526,7 +526,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   });
 
   it('makes the comparison a deliverable: the scripted classes, search, a CSV export, date order and a clean error', async () => {
-    const cmp = await backend.handlers['runs:compare']({ runA: 1, runB: 2 });
+    const cmp = await backend.handlers['run:compare']({ runA: 1, runB: 2 });
     if (!cmp.ok) throw new Error(cmp.error.message);
     const classOf = new Map(cmp.value.rows.map((r) => [r.domain, r.changeClass]));
     // The scripted pair: enforce.test fell back to testing, testing.test moved up to enforce.
@@ -577,7 +577,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('combobox', { name: 'Filter by tag' }).selectOption('Owner');
     await page.getByRole('combobox', { name: 'Owner value' }).selectOption('team-1');
     await poll(tableCount).toBe(`${owned(1).length} domains`);
-    const listed = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100, tag: { name: 'Owner', value: 'team-1' } });
+    const listed = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 100, tag: { name: 'Owner', value: 'team-1' } });
     if (!listed.ok) throw new Error(listed.error.message);
     expect(listed.value.rows.map((r) => r.input).sort()).toEqual(owned(1).sort());
     const shownRows = await grid('Results').locator('.vtable-row').allInnerTexts();
@@ -592,7 +592,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(await scope.getByRole('combobox', { name: 'Owner value' }).inputValue()).toBe('team-1');
     await scope.getByRole('combobox', { name: 'Export by tag' }).selectOption('Region');
     await scope.getByRole('combobox', { name: 'Region value' }).selectOption('EU');
-    const eu = await backend.handlers['results:list']({ runId: 1, offset: 0, limit: 100, tag: { name: 'Region', value: 'EU' } });
+    const eu = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 100, tag: { name: 'Region', value: 'EU' } });
     if (!eu.ok) throw new Error(eu.error.message);
     await expect.poll(() => scope.getByRole('status').innerText()).toContain(`Only the ${eu.value.total} of`);
     await shot('09b-export-by-tag');
@@ -607,7 +607,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const exported = cells('Domains').slice(1).map((r) => String(r[0]));
     expect(exported.sort()).toEqual(eu.value.rows.map((r) => r.domain || r.input).sort());
     expect(exported).toEqual(expect.arrayContaining(domains.filter((_, i) => i % 2).map((d) => eu.value.rows.find((r) => r.input === d)!.domain)));
-    const whole = await backend.handlers['runs:get']({ runId: 1 });
+    const whole = await backend.handlers['run:get']({ runId: 1 });
     if (!whole.ok) throw new Error(whole.error.message);
     expect(cells('Summary').map((r) => r[0])).toContain(`Domains tagged Region = EU: ${eu.value.total} of ${whole.value.total}; every figure counts these domains only.`);
     await page.goto(`${server.url}#/results/1`);
@@ -621,7 +621,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('combobox', { name: 'Group by tag' }).selectOption('Region');
     const groups = page.getByRole('table', { name: 'Domains by Region' });
     await groups.waitFor();
-    const byRegion = await backend.handlers['results:tagGroups']({ runId: 1 });
+    const byRegion = await backend.handlers['result:tagGroups']({ runId: 1 });
     if (!byRegion.ok) throw new Error(byRegion.error.message);
     const region = byRegion.value.find((g) => g.name === 'Region')!;
     expect(region.values.map((v) => [v.value, v.count]).sort()).toEqual([['EU', domains.filter((_, i) => i % 2).length], ['US', domains.filter((_, i) => !(i % 2)).length]]);
@@ -638,12 +638,12 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('button', { name: 'Audit again' }).click();
     await page.getByRole('heading', { level: 1, name: /^Estate audit Q1 \(again / }).waitFor();
     await waitForCompletion();
-    const runs = await backend.handlers['runs:list']({});
+    const runs = await backend.handlers['run:list']({});
     if (!runs.ok) throw new Error(runs.error.message);
     const first = runs.value.find((r) => r.id === 1)!;
     const again = runs.value.find((r) => r.name.startsWith('Estate audit Q1 (again'))!;
     expect(again).toMatchObject({ client: first.client, total: first.total, resolver: first.resolver });
-    const tagged = await backend.handlers['results:list']({ runId: again.id, offset: 0, limit: 100, tag: { name: 'Owner', value: 'team-0' } });
+    const tagged = await backend.handlers['result:list']({ runId: again.id, offset: 0, limit: 100, tag: { name: 'Owner', value: 'team-0' } });
     if (!tagged.ok) throw new Error(tagged.error.message);
     expect(tagged.value.rows.map((r) => r.input).sort()).toEqual(domains.filter((_, i) => i % 3 === 0).sort());
   }, 120_000);
@@ -734,7 +734,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     // The second copy of enforce.test opens as itself (imported as the mailto: address), not as the first.
     const copies = grid('Results').getByRole('row').filter({ hasText: 'enforce.test' });
     await poll(() => copies.count()).toBe(2);
-    const viaMailto = await backend.handlers['results:list']({ runId: run.id, offset: 0, limit: 10, search: 'mailto' });
+    const viaMailto = await backend.handlers['result:list']({ runId: run.id, offset: 0, limit: 10, search: 'mailto' });
     if (!viaMailto.ok) throw new Error(viaMailto.error.message);
     const seen: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -854,7 +854,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     expect(atPause).toBeLessThan(ENGINE_DOMAINS.length);
     await page.waitForTimeout(1500);
     expect(await done()).toBe(atPause);
-    const runs = await backend.handlers['runs:list']({});
+    const runs = await backend.handlers['run:list']({});
     const stored = runs.ok ? runs.value.find((r) => r.name === 'Whole estate') : undefined;
     expect(stored).toMatchObject({ state: 'paused', active: false, done: atPause });
     expect(await page.getByText(`Resume continues with the ${ENGINE_DOMAINS.length - atPause} not yet audited`).count()).toBe(1);
@@ -900,7 +900,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.locator('.subtitle .badge').filter({ hasText: 'Cancelled' }).waitFor();
     await page.getByText('This audit was cancelled after 0 of 1 domains').waitFor();
     expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
-    const stored = await backend.handlers['runs:get']({ runId: run.id });
+    const stored = await backend.handlers['run:get']({ runId: run.id });
     expect(stored.ok && stored.value.state).toBe('cancelled');
     await shot('19-run-cancelled');
   });

@@ -56,7 +56,7 @@ describe('contract', () => {
   });
 
   it('recognises only its own names, not inherited object keys', () => {
-    expect(isRequestName('runs:list')).toBe(true);
+    expect(isRequestName('run:list')).toBe(true);
     for (const bad of ['__proto__', 'toString', 'constructor', 'runs:drop', '', 42, null]) expect(isRequestName(bad)).toBe(false);
     expect(EVENT_NAMES.every(isEventName)).toBe(true);
     expect(isEventName('run:progres')).toBe(false);
@@ -84,12 +84,12 @@ describe('contract', () => {
 
 describe('input validation', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['runs:get', { runId: 'one' }, /runId/],
-    ['runs:get', { runId: 0 }, /runId/],
-    ['runs:get', { runId: 1.5 }, /runId/],
-    ['runs:get', 'runs', /request/],
-    ['runs:get', { runId: 1, extra: true }, /extra/],
-    ['runs:compare', { runA: 1 }, /runB/],
+    ['run:get', { runId: 'one' }, /runId/],
+    ['run:get', { runId: 0 }, /runId/],
+    ['run:get', { runId: 1.5 }, /runId/],
+    ['run:get', 'runs', /request/],
+    ['run:get', { runId: 1, extra: true }, /extra/],
+    ['run:compare', { runA: 1 }, /runB/],
     ['run:start', { name: 'x', concurrency: 4, settings: {} }, /token/],
     ['run:start', { token: 't', name: '   ', concurrency: 4, settings: {} }, /name/],
     ['run:start', { token: 't', name: 'x', concurrency: 0, settings: {} }, /concurrency/],
@@ -97,10 +97,10 @@ describe('input validation', () => {
     ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { resolvers: ['1.1.1.1; rm -rf /'] } }, /resolvers/],
     ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { smtpPort: 70000 } }, /smtpPort/],
     ['run:start', { token: 't', name: 'x', concurrency: 4, settings: { extraCaPem: 'not a certificate' } }, /extraCaPem/],
-    ['results:list', { runId: 1, offset: 0, limit: 100_000 }, /limit/],
-    ['results:list', { runId: 1, offset: 0, limit: 10, posture: 'great' }, /posture/],
-    ['results:list', { runId: 1, offset: 0, limit: 10, code: 'x; DROP TABLE runs' }, /code/],
-    ['results:list', { runId: 1, offset: 0, limit: 10, sort: 'rowid' }, /sort/],
+    ['result:list', { runId: 1, offset: 0, limit: 100_000 }, /limit/],
+    ['result:list', { runId: 1, offset: 0, limit: 10, posture: 'great' }, /posture/],
+    ['result:list', { runId: 1, offset: 0, limit: 10, code: 'x; DROP TABLE runs' }, /code/],
+    ['result:list', { runId: 1, offset: 0, limit: 10, sort: 'rowid' }, /sort/],
     ['import:preview', { source: { kind: 'url', url: 'https://example.com' } }, /source/],
     ['import:preview', { source: { kind: 'bytes', name: 'a.csv', bytes: 'aGVsbG8=' } }, /bytes/],
     ['dialog:saveFile', { defaultName: '../../.bashrc' }, /defaultName/],
@@ -138,7 +138,7 @@ describe('input validation', () => {
   });
 
   it('accepts a missing input for channels without parameters', async () => {
-    const reply = await backend.dispatch('runs:list', undefined);
+    const reply = await backend.dispatch('run:list', undefined);
     expect(reply).toEqual({ ok: true, value: [] });
   });
 });
@@ -189,7 +189,7 @@ describe('files only through dialogs', () => {
   });
 
   it('refuses a file with no domain to audit at import, so no audit can be started from it', async () => {
-    const before = (await backend.handlers['runs:list']({})) as Reply<unknown[]>;
+    const before = (await backend.handlers['run:list']({})) as Reply<unknown[]>;
     for (const text of ['domain,owner\n', 'domain,owner\nnot a domain,alice\n=A1,bob\n']) {
       const reply = await backend.dispatch('import:preview', { source: { kind: 'bytes', name: 'nothing.csv', bytes: new TextEncoder().encode(text) } });
       refused(reply, 'IMPORT_FAILED', /^could not read nothing\.csv: no domains to audit: /);
@@ -215,10 +215,10 @@ describe('files only through dialogs', () => {
   });
 
   it('reports runs that do not exist as NOT_FOUND', async () => {
-    refused(await backend.dispatch('runs:get', { runId: 4242 }), 'NOT_FOUND', /4242/);
+    refused(await backend.dispatch('run:get', { runId: 4242 }), 'NOT_FOUND', /4242/);
     refused(await backend.dispatch('domain:get', { runId: 4242, domain: 'example.com' }), 'NOT_FOUND');
     refused(await backend.dispatch('run:pause', { runId: 4242 }), 'CONFLICT');
-    refused(await backend.dispatch('runs:compare', { runA: 3, runB: 3 }), 'BAD_REQUEST', /two different/);
+    refused(await backend.dispatch('run:compare', { runA: 3, runB: 3 }), 'BAD_REQUEST', /two different/);
   });
 });
 
@@ -226,7 +226,7 @@ describe('one result of a run', () => {
   it('opens any row by its entry id, including an input that is no domain and each copy of a domain', async () => {
     const run = newRun(db, ['', 'dup.example', 'dup.example'], 'entries', ['not a domain', 'dup.example', 'ops@dup.example']);
     savePending(db, run.id);
-    const list = await backend.handlers['results:list']({ runId: run.id, offset: 0, limit: 10, sort: 'domain' });
+    const list = await backend.handlers['result:list']({ runId: run.id, offset: 0, limit: 10, sort: 'domain' });
     if (!list.ok) throw new Error(list.error.message);
     for (const row of list.value.rows) {
       const one = await backend.handlers['domain:get']({ runId: run.id, runDomainId: row.runDomainId });

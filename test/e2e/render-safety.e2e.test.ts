@@ -115,7 +115,7 @@ describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
       ...backend,
       dispatch: async (channel, input) => {
         const reply = await backend.dispatch(channel, input);
-        return channel === 'runs:get' && reply.ok ? { ok: true, value: { ...(reply.value as object), state: 'running', active: true } } : reply;
+        return channel === 'run:get' && reply.ok ? { ok: true, value: { ...(reply.value as object), state: 'running', active: true } } : reply;
       },
     };
     await page.setViewportSize({ width: 1024, height: 700 });
@@ -148,7 +148,7 @@ describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
     current = backend;
     await page.setViewportSize({ width: 1280, height: 800 });
     // The next test expects an empty audit list.
-    const deleted = await backend.handlers['runs:delete']({ runId: info.id });
+    const deleted = await backend.handlers['run:delete']({ runId: info.id });
     expect(deleted.ok).toBe(true);
   });
 
@@ -156,7 +156,7 @@ describe.skipIf(!HAVE_CHROMIUM)('renderer safety', () => {
     // A reply the audits screen cannot render: a name that is an object (React refuses objects as text).
     current = {
       ...backend,
-      dispatch: async (channel, input) => channel === 'runs:list'
+      dispatch: async (channel, input) => channel === 'run:list'
         ? { ok: true, value: [{ id: 7, name: { not: 'a string' }, state: 'completed', total: 1, done: 1, createdAt: '2026-01-01T00:00:00.000Z', postureCounts: {}, severityCounts: {} }] }
         : backend.dispatch(channel, input),
     };

@@ -36,11 +36,11 @@ async function notFound(call: () => unknown, mentions: RegExp): Promise<void> {
 describe('result handlers', () => {
   it('lists a page with the query applied', async () => {
     const q = { offset: 2, limit: 5, sort: 'severity' as const, desc: true, posture: 'absent' as const };
-    expect(await handlers['results:list']({ runId: 1, ...q })).toEqual(listResults(store.db, 1, q));
+    expect(await handlers['result:list']({ runId: 1, ...q })).toEqual(listResults(store.db, 1, q));
   });
 
   it('counts findings per code', async () => {
-    expect(await handlers['results:findingCounts']({ runId: 1 })).toEqual(findingCounts(store.db, 1));
+    expect(await handlers['result:findingCounts']({ runId: 1 })).toEqual(findingCounts(store.db, 1));
   });
 
   it('gives one domain in full, with the outcome decided from it', async () => {
@@ -49,8 +49,8 @@ describe('result handlers', () => {
   });
 
   it('reports a missing audit or domain as NOT_FOUND', async () => {
-    await notFound(() => handlers['results:list']({ runId: 2, offset: 0, limit: 10 }), /audit 2/);
-    await notFound(() => handlers['results:findingCounts']({ runId: 99 }), /audit 99/);
+    await notFound(() => handlers['result:list']({ runId: 2, offset: 0, limit: 10 }), /audit 2/);
+    await notFound(() => handlers['result:findingCounts']({ runId: 99 }), /audit 99/);
     await notFound(() => handlers['domain:get']({ runId: 2, domain: domains[0]! }), /audit 2/);
     await notFound(() => handlers['domain:get']({ runId: 1, domain: 'elsewhere.example' }), /elsewhere\.example/);
   });

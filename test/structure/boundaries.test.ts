@@ -119,6 +119,13 @@ const RULES: { name: string; breaks: (i: Import) => boolean; example: Import }[]
     breaks: (i) => under(i.target, 'electron/io/import') && !under(i.from, 'electron/io/import') && i.from !== 'electron/io/read-domains.ts',
     example: { from: 'electron/handlers/import.ts', spec: '../io/import/rows/row-collector', target: 'electron/io/import/rows/row-collector' },
   },
+  {
+    // Views and components render; the hooks in renderer/hooks/ are the one place that calls the backend, so a
+    // channel's callers, their loading and error states, and a rename are found in one folder.
+    name: 'lets views and components reach the backend only through renderer/hooks/, never renderer/api',
+    breaks: (i) => (under(i.from, 'renderer/views') || under(i.from, 'renderer/components')) && i.target?.replace(/\.tsx?$/, '') === 'renderer/api',
+    example: { from: 'renderer/views/RunView.tsx', spec: '../api', target: 'renderer/api' },
+  },
 ];
 
 describe('layer boundaries', () => {

@@ -24,7 +24,7 @@ export interface TlsaLookup {
  * RFC 7672 §2.2.3: `_25._tcp.<base>`, where base is the CNAME-expanded MX name when the whole chain is
  * secure (tried first), then the name as written in the MX record.
  */
-export async function lookupTlsa(host: MxHostResult, dns: DnsLookup, addressSecure: boolean): Promise<TlsaLookup> {
+export async function collectTlsa(host: MxHostResult, dns: DnsLookup, addressSecure: boolean): Promise<TlsaLookup> {
   return (await collectAnswers(tlsaPlan(host, addressSecure), dns)).value;
 }
 
@@ -183,7 +183,8 @@ function markMatches(evidence: TlsaEvidence, probes: SmtpProbe[]): string[] {
   return matching.length > 0 ? [...combos].filter(([, m]) => !m).map(([k]) => k) : [];
 }
 
-export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneContext): DaneHostResult {
+/** One MX host's DANE verdict from its TLSA lookup and probes: what a DANE sender must do, and whether the chain matches (RFC 7672 §2.2). */
+export function judgeDaneHost(host: MxHostResult, lookup: TlsaLookup, ctx: DaneContext): DaneHostResult {
   const out: DaneHostResult = { applies: false, secureUsable: false, published: false, findings: [] };
   const f = (code: FindingCode, message: string) => out.findings.push(finding(code, message, { subject: host.host }));
   const ev = lookup.evidence;
@@ -246,7 +247,7 @@ export function daneVerdict(host: MxHostResult, lookup: TlsaLookup, ctx: DaneCon
 }
 
 /** Domain-wide DANE facts once every MX has its verdict (RFC 7672 §2.2.1, §9.1; CHECKS §3.7). */
-export function daneDomainFindings(hosts: MxHostResult[], results: DaneHostResult[], enforce: boolean): Finding[] {
+export function judgeDaneDomain(hosts: MxHostResult[], results: DaneHostResult[], enforce: boolean): Finding[] {
   const out: Finding[] = [];
   if (hosts.length === 0) return out;
   const failing = results.filter((r) => r.findings.some((f) => isDaneFailure(f.code as FindingCode)) && r.pass !== true);

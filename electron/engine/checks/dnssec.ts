@@ -72,7 +72,8 @@ export function resolverValidation(dns: DnsLookup, controlName: string): Resolve
   return v;
 }
 
-export function dnssecFindings(mxAnswer: DnsAnswer, resolver: ResolverStatus, controlName: string): Finding[] {
+/** The domain's DNSSEC finding from the MX answer's AD bit and the resolver's standing (RFC 4035 §3.2.3). */
+export function judgeDnssec(mxAnswer: DnsAnswer, resolver: ResolverStatus, controlName: string): Finding[] {
   const { control } = resolver;
   if (!resolver.validates) {
     return control.outcome === 'failed'

@@ -20,7 +20,7 @@ export interface CoverageInput {
 }
 
 /** Marks `covered`/`coveringPattern` on each host and returns the coverage findings. */
-export function checkCoverage(input: CoverageInput): Finding[] {
+export function judgeCoverage(input: CoverageInput): Finding[] {
   const { mode, patterns, kind, hosts } = input;
   const out: Finding[] = [];
   if (!mode) return out;
@@ -53,7 +53,7 @@ export function checkCoverage(input: CoverageInput): Finding[] {
  * Per-MX delivery under the strict profile, once probes (and DANE) have filled `mtaStsPass`/`danePass`.
  * NONE_DELIVERABLE is raised only when some MX is covered: when none is, NONE_COVERED already names the cause.
  */
-export function checkDeliverability(input: CoverageInput): Finding[] {
+export function judgeDeliverability(input: CoverageInput): Finding[] {
   const out: Finding[] = [];
   if (!input.probed || (input.posture !== 'enforce' && input.posture !== 'testing')) return out;
   const failing: string[] = [];

@@ -29,8 +29,8 @@ export function addressQuestions(name: string): Question[] {
 }
 
 
-/** Collects the MX answer and the address answers it leads to, then judges them: resolveMx = collect + judge. */
-export async function resolveMx(domain: string, dns: DnsLookup, allowed: AddressFilter): Promise<MxResolution> {
+/** Drives mxPlan against the resolver: collects the MX answer and the address answers it leads to, with the plan's verdict. */
+export async function collectMx(domain: string, dns: DnsLookup, allowed: AddressFilter): Promise<MxResolution> {
   return (await collectAnswers(mxPlan(domain, allowed), dns)).value;
 }
 

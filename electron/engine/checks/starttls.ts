@@ -99,7 +99,8 @@ function behaviour(p: SmtpProbe, now: Date): string {
   return `${p.outcome}|${p.tls?.chain[0]?.fingerprintSha256 ?? '-'}|${probePasses(p, now)}`;
 }
 
-export function starttlsFindings(h: MxHostResult, now: Date): StarttlsVerdict {
+/** One MX host's STARTTLS verdict from its probes, address by address (RFC 3207; RFC 8461 §4.2 for what passes). */
+export function judgeStarttls(h: MxHostResult, now: Date): StarttlsVerdict {
   const byCode = new Map<FindingCode, string[]>();
   // Addresses the auditor could not even route to (IPv6 on an IPv4-only network) take no part in any verdict.
   const tested = h.probes.filter((p) => p.outcome !== 'not-tested');

@@ -27,7 +27,7 @@ export function joinedTexts(a: DnsAnswer): string[] {
 const STS_PREFIX = /^v=STSv1/;
 
 /** Collects the record (and, without one, the misplacement hints) and judges it: collect + judge. */
-export async function checkStsRecord(domain: string, dns: DnsLookup): Promise<StsRecordCheck> {
+export async function collectStsRecord(domain: string, dns: DnsLookup): Promise<StsRecordCheck> {
   return (await collectAnswers(stsRecordPlan(domain), dns)).value;
 }
 

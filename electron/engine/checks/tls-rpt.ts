@@ -22,7 +22,7 @@ export interface TlsRptCheck {
 const TLSRPT_PREFIX = /^v=TLSRPTv1/;
 
 /** Collects the record, its hints or its destinations, and judges them: collect + judge. */
-export async function checkTlsRpt(domain: string, dns: DnsLookup): Promise<TlsRptCheck> {
+export async function collectTlsRpt(domain: string, dns: DnsLookup): Promise<TlsRptCheck> {
   return (await collectAnswers(tlsRptPlan(domain), dns)).value;
 }
 

@@ -8,9 +8,9 @@
 import type { DnsAnswer, Finding, Posture, SmtpProbe } from '../../../shared/types';
 import type { AuditContext } from '../context';
 import type { MxResolution } from './mx-resolve';
-import { starttlsFindings } from './starttls';
-import { daneDomainFindings, daneVerdict, lookupTlsa, tlsaPlan, type TlsaLookup } from './dane';
-import { dnssecFindings, resolverValidation, type ResolverStatus } from './dnssec';
+import { judgeStarttls } from './starttls';
+import { judgeDaneDomain, judgeDaneHost, collectTlsa, tlsaPlan, type TlsaLookup } from './dane';
+import { judgeDnssec, resolverValidation, type ResolverStatus } from './dnssec';
 import { finding } from '../finding';
 import { certificateNameValid } from '../tls/certificate';
 import { replayAnswers } from '../evidence/asking';
@@ -84,7 +84,7 @@ export async function collectTransport(mx: MxResolution, ctx: AuditContext): Pro
 async function dnssecData(mx: MxResolution, hosts: MxResolution['hosts'], ctx: AuditContext): Promise<{ resolver: ResolverStatus; lookups?: TlsaLookup[] }> {
   const validation = resolverValidation(ctx.dns, ctx.settings.dnssecControlName);
   validation.learn(mx.answers);
-  const lookupAll = () => Promise.all(hosts.map((h) => lookupTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false)));
+  const lookupAll = () => Promise.all(hosts.map((h) => collectTlsa(h, ctx.dns, mx.addressSecure.get(h.host) ?? false)));
   const early = validation.proven ? lookupAll() : undefined;
   const control = await validation.control();
   const lookups = early ? await early : control.outcome !== 'not-validating' || validation.proven ? await lookupAll() : undefined;
@@ -113,7 +113,7 @@ export function judgeTransport(domain: string, mx: MxResolution, ev: TransportEv
   const out: TransportAudit = { findings: [], answers: [], probed: false, daneDeployed: false };
   if (mx.kind !== 'explicit' && mx.kind !== 'implicit') return out;
   if (!ev) throw new EvidenceGap(`transport evidence (DNSSEC resolver standing) for ${domain}`);
-  out.findings.push(...dnssecFindings(mx.answers[0]!, ev.resolver, env.settings.dnssecControlName));
+  out.findings.push(...judgeDnssec(mx.answers[0]!, ev.resolver, env.settings.dnssecControlName));
   const hosts = mx.hosts.filter((h) => h.addresses.length > 0);
   const now = env.now;
   if (ev.notTested) {
@@ -126,7 +126,7 @@ export function judgeTransport(domain: string, mx: MxResolution, ev: TransportEv
       const probes = ev.probes.get(h.host);
       if (!probes) throw new EvidenceGap(`STARTTLS probes of ${h.host}`);
       h.probes = probes.map((p) => withNameJudged(p, h.host));
-      const v = starttlsFindings(h, now);
+      const v = judgeStarttls(h, now);
       out.findings.push(...v.findings);
       if (!v.tested) continue; // nothing known about this MX's transport: no verdict either way
       h.starttlsOk = v.starttlsOk;
@@ -141,7 +141,7 @@ export function judgeTransport(domain: string, mx: MxResolution, ev: TransportEv
     const lookup = lookups[i]!;
     out.answers.push(...lookup.answers);
     if (lookup.evidence) h.tlsa = lookup.evidence;
-    const r = daneVerdict(h, lookup, {
+    const r = judgeDaneHost(h, lookup, {
       domain, mxSecure: mx.mxSecure, addressSecure: mx.addressSecure.get(h.host) ?? false, probed: out.probed, knownAnchors: env.knownAnchors, now,
     });
     if (r.pass !== undefined) h.danePass = r.pass;
@@ -151,6 +151,6 @@ export function judgeTransport(domain: string, mx: MxResolution, ev: TransportEv
     out.findings.push(...r.findings);
     return r;
   });
-  out.findings.push(...daneDomainFindings(hosts, dane, posture === 'enforce'));
+  out.findings.push(...judgeDaneDomain(hosts, dane, posture === 'enforce'));
   return out;
 }

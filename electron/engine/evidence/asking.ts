@@ -4,6 +4,10 @@
  * plan against the resolver and records every answer in order; judging drives the same plan against recorded
  * answers, with no network and no clock, so a stored result can be judged again from its evidence alone
  * (issue 15, "verify"). The questions a plan asks depend only on earlier answers, so both drives ask the same.
+ *
+ * The checks' entry points (engine/checks/) are named for the side they run on: `xPlan` is a check's DNS plan;
+ * `collectX` touches the network (for a plan, `collectAnswers(xPlan(…))` and the verdict it returns); `judgeX`
+ * decides from evidence alone, with no network and no clock of its own.
  */
 import type { DnsAnswer, DnsRecordType } from '../../../shared/types';
 import type { DnsLookup } from '../net/dns';

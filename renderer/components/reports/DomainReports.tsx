@@ -1,5 +1,4 @@
-import { invoke } from '../../api';
-import { useRequest } from '../../hooks/useRequest';
+import { useDomainReports } from '../../hooks/useDomainReports';
 import { useReportImport } from '../../hooks/useReportImport';
 import { formatInt } from '../../format';
 import { ErrorBanner, Loading } from '../States';
@@ -10,7 +9,7 @@ import { TrendChart } from './TrendChart';
 
 /** The domain page's Reports section: this domain's MX next to what its senders reported (RFC 8460). */
 export function DomainReports({ runId, domain }: { runId: number; domain: string }) {
-  const view = useRequest(() => invoke('reports:domain', { runId, domain }), `reports:${runId}:${domain}`);
+  const view = useDomainReports(runId, domain);
   const importer = useReportImport(view.reload);
   if (view.error) return <ErrorBanner message={view.error} onRetry={view.reload} />;
   const v = view.data;

@@ -1,11 +1,11 @@
 /**
- * daneVerdict on real certificates from the lab CA: what a DANE-validating sender (RFC 7672) concludes from
+ * judgeDaneHost on real certificates from the lab CA: what a DANE-validating sender (RFC 7672) concludes from
  * a secure TLSA RRset and the chain an MX presented.
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type LabCa } from '../../../electron/lab/ca';
-import { daneVerdict, type DaneContext, type TlsaLookup } from '../../../electron/engine/checks/dane';
+import { judgeDaneHost, type DaneContext, type TlsaLookup } from '../../../electron/engine/checks/dane';
 import { CertificateSummaries } from '../../../electron/engine/tls/certificate';
 import type { MxHostResult, SmtpProbe, SmtpProbeOutcome } from '../../../shared/types';
 
@@ -41,7 +41,7 @@ function verdict(probes: SmtpProbe[], record: { usage: number; selector: number;
     evidence: { owner: `_25._tcp.${HOST}`, base: HOST, outcome: 'ok', authenticated: true, records: [{ ...record, usable: true, matched: false }] },
   };
   const ctx: DaneContext = { domain: 'dane-unit.test', mxSecure: true, addressSecure: true, probed: true, knownAnchors: () => [], now: new Date() };
-  const r = daneVerdict(host, lookup, ctx);
+  const r = judgeDaneHost(host, lookup, ctx);
   return { pass: r.pass, codes: r.findings.map((f) => f.code) };
 }
 
@@ -70,7 +70,7 @@ describe('DANE-TA', () => {
       answers: [],
       evidence: { owner: `_25._tcp.${HOST}`, base: HOST, outcome: 'ok', authenticated: true, records: [{ usage: 2, selector: 0, matchingType: 1, data: sha256(root.certDer), usable: true, matched: false }] },
     };
-    const r = daneVerdict(host, lookup, { domain: 'dane-unit.test', mxSecure: true, addressSecure: true, probed: true, knownAnchors: () => [], now: new Date() });
+    const r = judgeDaneHost(host, lookup, { domain: 'dane-unit.test', mxSecure: true, addressSecure: true, probed: true, knownAnchors: () => [], now: new Date() });
     expect(r.pass).toBe(false);
     const noMatch = r.findings.find((f) => f.code === 'DANE_TLSA_NO_MATCH');
     expect(noMatch?.message).toMatch(/certificate 0 of the chain is not issued by certificate 1, which is not a CA/);

@@ -5,8 +5,8 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { MxHostResult, SmtpProbe } from '../../../shared/types';
-import { starttlsFindings } from '../../../electron/engine/checks/starttls';
-import { checkDeliverability } from '../../../electron/engine/checks/mx-coverage';
+import { judgeStarttls } from '../../../electron/engine/checks/starttls';
+import { judgeDeliverability } from '../../../electron/engine/checks/mx-coverage';
 import { smtpSession, unroutableHere } from '../../../electron/engine/smtp/session';
 import { createTrustStore } from '../../../electron/engine/tls/handshake';
 
@@ -31,7 +31,7 @@ describe('IPv6 addresses the auditor cannot route to', () => {
   it('yield STARTTLS_NOT_TESTED and stay out of the host verdict', () => {
     const failingV4 = probe('192.0.2.25', 'no-starttls');
     const v6 = probe('2001:db8::25', 'not-tested', { error: 'no IPv6 route from the auditor' });
-    const v = starttlsFindings(host([failingV4, v6]), now);
+    const v = judgeStarttls(host([failingV4, v6]), now);
     expect(v.findings.map((f) => f.code).sort()).toEqual(['STARTTLS_NOT_OFFERED', 'STARTTLS_NOT_TESTED']);
     expect(v).toMatchObject({ tested: true, pkixPass: false, starttlsOk: false });
     // The v6 address does not make the two "inconsistent".
@@ -40,9 +40,9 @@ describe('IPv6 addresses the auditor cannot route to', () => {
 
   it('never make an only-IPv6 MX "undeliverable" or the domain "none deliverable"', () => {
     const h = host([probe('2001:db8::25', 'not-tested')]);
-    const v = starttlsFindings(h, now);
+    const v = judgeStarttls(h, now);
     expect(v.tested).toBe(false);
-    const findings = checkDeliverability({ posture: 'enforce', mode: 'enforce', patterns: ['mx.example.com'], kind: 'explicit', hosts: [h], probed: true, now });
+    const findings = judgeDeliverability({ posture: 'enforce', mode: 'enforce', patterns: ['mx.example.com'], kind: 'explicit', hosts: [h], probed: true, now });
     expect(findings).toEqual([]);
     expect(h.deliverable).toBeUndefined();
   });

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintOne } from '../../../electron/cli/lint';
-import { daneVerdict, type TlsaLookup } from '../../../electron/engine/checks/dane';
-import { resolveMx } from '../../../electron/engine/checks/mx-resolve';
+import { judgeDaneHost, type TlsaLookup } from '../../../electron/engine/checks/dane';
+import { collectMx } from '../../../electron/engine/checks/mx-resolve';
 import type { DnsLookup } from '../../../electron/engine/net/dns';
 import type { DnsAnswer, DnsRecordType, MxHostResult } from '../../../shared/types';
 
@@ -88,14 +88,14 @@ const mxRecords = (...rs: [number, string][]): Partial<DnsAnswer> => ({ outcome:
 
 describe('RFC 7505 §3: a null MX is exactly one record "0 ."', () => {
   it('"MX 0 ." is MX_NULL', async () => {
-    const r = await resolveMx('d.test', zone({ 'd.test MX': mxRecords([0, '']) }), () => true);
+    const r = await collectMx('d.test', zone({ 'd.test MX': mxRecords([0, '']) }), () => true);
     expect(r.kind).toBe('null');
     expect(r.findings.map((f) => f.code)).toEqual(['MX_NULL']);
   });
 
   it('a non-zero preference, or two null records, is MX_NULL_MALFORMED (still no mail)', async () => {
     for (const rs of [[[10, '']], [[0, '.'], [5, '.']]] as [number, string][][]) {
-      const r = await resolveMx('d.test', zone({ 'd.test MX': mxRecords(...rs) }), () => true);
+      const r = await collectMx('d.test', zone({ 'd.test MX': mxRecords(...rs) }), () => true);
       expect(r.kind).toBe('null');
       expect(r.findings.map((f) => f.code)).toEqual(['MX_NULL_MALFORMED']);
     }
@@ -108,14 +108,14 @@ describe('RFC 7672 §2.1.2: a secure TLSA lookup failure is not "DANE deployed"'
 
   it('a failed lookup makes DANE apply (the MX is unreachable for DANE senders) but publishes nothing', () => {
     const failed = { name: '_25._tcp.mx.d.test', type: 'TLSA', outcome: 'servfail', authenticated: false, records: [], cnames: [], server: 't', elapsedMs: 0, attempts: 1 } as DnsAnswer;
-    const r = daneVerdict(host, { answers: [failed], failed, evidence: { owner: '_25._tcp.mx.d.test', base: 'mx.d.test', outcome: 'servfail', authenticated: false, records: [] } } as TlsaLookup, ctx);
+    const r = judgeDaneHost(host, { answers: [failed], failed, evidence: { owner: '_25._tcp.mx.d.test', base: 'mx.d.test', outcome: 'servfail', authenticated: false, records: [] } } as TlsaLookup, ctx);
     expect(r).toMatchObject({ applies: true, pass: false, published: false });
     expect(r.findings.map((f) => f.code)).toEqual(['DANE_TLSA_LOOKUP_FAILED']);
   });
 
   it('a secure RRset, even of unusable records, is published', () => {
     const records = [{ usage: 3, selector: 1, matchingType: 9, data: 'ab', usable: false, matched: false }];
-    const r = daneVerdict(host, { answers: [], evidence: { owner: '_25._tcp.mx.d.test', base: 'mx.d.test', outcome: 'ok', authenticated: true, records } } as TlsaLookup, ctx);
+    const r = judgeDaneHost(host, { answers: [], evidence: { owner: '_25._tcp.mx.d.test', base: 'mx.d.test', outcome: 'ok', authenticated: true, records } } as TlsaLookup, ctx);
     expect(r).toMatchObject({ applies: true, published: true });
   });
 });
