@@ -47,3 +47,11 @@ export interface RefusedBundle {
 }
 
 export type VerifyOutcome = VerifyReport | RefusedBundle;
+
+/** One difference in words, the same in the CLI's `verify` and the app's "Verify a bundle". */
+export function describeDifference(d: DomainDifference): string {
+  if (d.field === 'evidence') return `cannot be judged again: ${d.recomputed}`;
+  if (d.field !== 'codes') return `${d.field} recorded ${d.recorded}, judged again ${d.recomputed}`;
+  const parts = [d.added?.length ? `evidence yields ${d.added.join(', ')}` : '', d.missing?.length ? `recorded but not yielded ${d.missing.join(', ')}` : ''];
+  return `finding codes differ: ${parts.filter(Boolean).join('; ')}`;
+}

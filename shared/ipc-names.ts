@@ -10,7 +10,7 @@ export const REQUEST_NAMES = [
   'run:list', 'run:get', 'run:delete', 'run:compare', 'import:preview', 'run:start', 'run:again', 'run:pause', 'run:cancel',
   'run:resume', 'result:list', 'result:findingCounts', 'result:tagGroups', 'result:worstCounts', 'run:actions', 'domain:get', 'export:workbook', 'export:pdf', 'export:bundle', 'export:comparison', 'bundle:verify',
   'reports:import', 'reports:estate', 'reports:domain',
-  'dialog:openFile', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem', 'settings:get', 'settings:set',
+  'dialog:openFile', 'dialog:openBundle', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem', 'settings:get', 'settings:set',
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 

@@ -21,6 +21,16 @@ export function createDialogs(getWindow: () => BrowserWindow | undefined): Dialo
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled ? undefined : r.filePaths[0];
     },
+    async openBundle() {
+      const options: OpenDialogOptions = {
+        title: 'Choose an evidence bundle',
+        properties: ['openFile'],
+        filters: [{ name: 'Evidence bundles (ZIP)', extensions: ['zip'] }, { name: 'All files', extensions: ['*'] }],
+      };
+      const win = getWindow();
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? undefined : r.filePaths[0];
+    },
     // Windows and Linux dialogs pick files or folders, not both at once: the app offers the two as two buttons.
     async openReports(folder) {
       const options: OpenDialogOptions = folder

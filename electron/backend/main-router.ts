@@ -43,6 +43,7 @@ export function createMainRouter(deps: MainRouterDeps): Backend {
   const shell = shellHandlers({ dialogs: deps.dialogs, showItem: deps.showItem, granted });
   const answered = {
     'dialog:openFile': validated('dialog:openFile', shell['dialog:openFile']),
+    'dialog:openBundle': validated('dialog:openBundle', shell['dialog:openBundle']),
     'dialog:openReports': validated('dialog:openReports', shell['dialog:openReports']),
     'dialog:saveFile': validated('dialog:saveFile', shell['dialog:saveFile']),
     'shell:showItem': validated('shell:showItem', shell['shell:showItem']),

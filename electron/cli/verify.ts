@@ -2,18 +2,12 @@
  * `verify <bundle.zip> [--json] [--signer FINGERPRINT]`: checks an evidence bundle (io/bundle/verify.ts) and
  * says what holds and what does not. Exit 0 only when everything holds; 1 otherwise, a refused ZIP included.
  */
-import { BundleError, verifyBundle, type DomainDifference, type Rejudge, type VerifyReport } from '../io/bundle/verify';
+import { BundleError, verifyBundle, type Rejudge, type VerifyReport } from '../io/bundle/verify';
+import { describeDifference } from '../../shared/bundle-verify';
 import { parse, UsageError } from './args';
 import { jsonLine, safeText } from './format';
 
 const STATUS_WORD = { ok: 'ok', modified: 'MODIFIED', missing: 'MISSING', extra: 'EXTRA' } as const;
-
-function describeDifference(d: DomainDifference): string {
-  if (d.field === 'evidence') return `cannot be judged again: ${safeText(d.recomputed)}`;
-  if (d.field !== 'codes') return `${d.field} recorded ${safeText(d.recorded)}, judged again ${safeText(d.recomputed)}`;
-  const parts = [d.added?.length ? `evidence yields ${d.added.map(safeText).join(', ')}` : '', d.missing?.length ? `recorded but not yielded ${d.missing.map(safeText).join(', ')}` : ''];
-  return `finding codes differ: ${parts.filter(Boolean).join('; ')}`;
-}
 
 export function formatVerifyReport(r: VerifyReport): string {
   const out: string[] = [`bundle: ${safeText(r.bundle)}`];
@@ -27,7 +21,7 @@ export function formatVerifyReport(r: VerifyReport): string {
   if (!r.rejudged) out.push('verdicts: not judged again (--no-rejudge): integrity and signature only');
   else {
     out.push(`verdicts: ${r.rejudged.domains} domain(s) re-judged from their evidence, ${new Set(r.rejudged.differences.map((d) => d.domain)).size} differ`);
-    for (const d of r.rejudged.differences) out.push(`  ${safeText(d.domain)}: ${describeDifference(d)}`);
+    for (const d of r.rejudged.differences) out.push(`  ${safeText(d.domain)}: ${safeText(describeDifference(d))}`);
   }
   out.push(r.ok ? 'result: VERIFIED' : `result: NOT VERIFIED (${r.problems.length} problem(s))`);
   for (const p of r.problems) out.push(`  - ${safeText(p)}`);

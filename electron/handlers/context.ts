@@ -15,6 +15,8 @@ export interface Dialogs {
    * without it answers that importing reports is not available here.
    */
   openReports?(folder: boolean): Promise<string[] | undefined>;
+  /** An evidence bundle (.zip); undefined when cancelled. Optional, as openReports. */
+  openBundle?(): Promise<string | undefined>;
   /** Where to save an export (the name suggested), or undefined when cancelled. */
   saveFile(defaultName: string): Promise<string | undefined>;
 }

@@ -8,8 +8,8 @@ import type { GrantedPaths } from './granted-paths';
 import type { Implementations } from './context';
 import { HandlerError } from './errors';
 
-export type ShellChannels = 'dialog:openFile' | 'dialog:openReports' | 'dialog:saveFile' | 'shell:showItem';
-export const SHELL_CHANNELS: readonly ShellChannels[] = ['dialog:openFile', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem'];
+export type ShellChannels = 'dialog:openFile' | 'dialog:openBundle' | 'dialog:openReports' | 'dialog:saveFile' | 'shell:showItem';
+export const SHELL_CHANNELS: readonly ShellChannels[] = ['dialog:openFile', 'dialog:openBundle', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem'];
 
 export interface ShellDeps {
   dialogs: Dialogs;
@@ -22,6 +22,11 @@ export function shellHandlers(deps: ShellDeps): Implementations<ShellChannels> {
   return {
     async 'dialog:openFile'() {
       const file = await deps.dialogs.openFile();
+      return file ? { path: deps.granted.grant('read', file) } : null;
+    },
+    async 'dialog:openBundle'() {
+      if (!deps.dialogs.openBundle) throw new HandlerError('INTERNAL', 'opening a bundle is not available in this window');
+      const file = await deps.dialogs.openBundle();
       return file ? { path: deps.granted.grant('read', file) } : null;
     },
     /** TLS-RPT report files, or one folder of them (Electron cannot offer both in one dialog on Windows and Linux). */
@@ -47,5 +52,5 @@ export function shellElsewhere(): Implementations<ShellChannels> {
   const refuse = (name: ShellChannels) => () => {
     throw new HandlerError('UNKNOWN_CHANNEL', `${name} is answered by the main process, not the backend`);
   };
-  return { 'dialog:openFile': refuse('dialog:openFile'), 'dialog:openReports': refuse('dialog:openReports'), 'dialog:saveFile': refuse('dialog:saveFile'), 'shell:showItem': refuse('shell:showItem') };
+  return { 'dialog:openFile': refuse('dialog:openFile'), 'dialog:openBundle': refuse('dialog:openBundle'), 'dialog:openReports': refuse('dialog:openReports'), 'dialog:saveFile': refuse('dialog:saveFile'), 'shell:showItem': refuse('shell:showItem') };
 }

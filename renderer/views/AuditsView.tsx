@@ -2,6 +2,8 @@ import type { RunSummary } from '../../shared/ipc';
 import type { Route } from '../routes';
 import { useRuns } from '../hooks/useRuns';
 import { useRunListActions } from '../hooks/useRunListActions';
+import { useVerifyBundle } from '../hooks/useVerifyBundle';
+import { VerifyResult } from '../components/VerifyResult';
 import { PageHeader } from '../components/PageHeader';
 import { RunsTable } from '../components/RunsTable';
 import { EmptyState, ErrorBanner, Loading } from '../components/States';
@@ -12,12 +14,21 @@ export function AuditsView({ navigate }: { navigate: (r: Route) => void }) {
   const actions = useRunListActions(reload);
   const open = (r: RunSummary) => navigate(r.state === 'completed' ? { view: 'results', runId: r.id } : { view: 'run', runId: r.id });
   const resume = (r: RunSummary) => actions.resume(r.id, () => navigate({ view: 'run', runId: r.id }));
+  const verify = useVerifyBundle();
   const newAudit = <button type="button" className="btn btn-primary" onClick={() => navigate({ view: 'import' })}>New audit</button>;
+  const headerActions = (
+    <>
+      <button type="button" className="btn" onClick={() => void verify.choose()} disabled={verify.busy}>{verify.busy ? 'Verifying…' : 'Verify a bundle…'}</button>
+      {newAudit}
+    </>
+  );
 
   return (
     <div className="page">
-      <PageHeader title="Audits" subtitle="Every audit is kept with its evidence; compare any two to see what changed." actions={newAudit} />
+      <PageHeader title="Audits" subtitle="Every audit is kept with its evidence; compare any two to see what changed." actions={headerActions} />
       {error && <ErrorBanner message={error} onRetry={reload} />}
+      {verify.error && <ErrorBanner title="The bundle could not be verified" message={verify.error} />}
+      {verify.outcome && <VerifyResult outcome={verify.outcome} onClose={verify.clear} />}
       {actions.error && <ErrorBanner message={actions.error} />}
       {!runs && loading && <Loading />}
       {runs && runs.length === 0 && (

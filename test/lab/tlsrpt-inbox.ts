@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { DomainResult } from '../../shared/types';
-import { DEFAULT_SETTINGS } from '../../shared/types';
 import { auditDomain } from '../../electron/engine/audit-domain';
 import { createAuditContext } from '../../electron/engine/context';
 import { mapLimit } from '../../electron/engine/concurrency';
@@ -34,7 +33,7 @@ export async function auditLabInto(dbFile: string, names = REPORT_DOMAINS): Prom
     results.set(d.name, await auditDomain(d.name, ctx));
   });
   const db = openDatabase(dbFile);
-  const run = createRun(db, { name: 'Lab estate', source: 'lab', settings: DEFAULT_SETTINGS, toolVersion: 'test', resolver: 'lab', domains: specs.map((s) => ({ input: s.name, domain: s.name, tags: {} })) });
+  const run = createRun(db, { name: 'Lab estate', source: 'lab', settings: lab.settings, toolVersion: 'test', resolver: 'lab', domains: specs.map((s) => ({ input: s.name, domain: s.name, tags: {} })) });
   for (const d of pendingDomains(db, run.id)) saveResult(db, run.id, d.runDomainId, results.get(d.domain)!);
   setRunState(db, run.id, 'completed', new Date().toISOString());
   db.close();
