@@ -8,7 +8,7 @@
 /** Every request channel, `noun:verb`. */
 export const REQUEST_NAMES = [
   'runs:list', 'runs:get', 'runs:delete', 'runs:compare', 'import:preview', 'run:start', 'run:again', 'run:pause', 'run:cancel',
-  'run:resume', 'results:list', 'results:findingCounts', 'results:tagGroups', 'results:worstCounts', 'run:actions', 'domain:get', 'export:workbook', 'export:pdf', 'export:bundle', 'export:comparison', 'bundle:verify',
+  'run:resume', 'results:list', 'results:findingCounts', 'results:tagGroups', 'results:worstCounts', 'run:actions', 'domain:get', 'export:workbook', 'export:pdf', 'export:bundle', 'export:comparison', 'bundle:verify', 'bundle:open',
   'reports:import', 'reports:estate', 'reports:domain',
   'dialog:openFile', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem', 'settings:get', 'settings:set',
 ] as const;

@@ -43,18 +43,20 @@ const statements = defineStatements({
   byDomain: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
              WHERE r.domain = ? AND r.run_id = ? ORDER BY r.run_domain_id LIMIT 1`,
   // INDEXED BY here and below: the planner otherwise may walk every run (run_id < ?, or rowid order).
-  // Only runs of the same client as this one (previousResultOf says why).
+  // Only runs of the same client as this one (previousResultOf says why), never one opened from a bundle.
   previous: `SELECT r.run_id, e.json FROM results AS r INDEXED BY results_by_domain
                JOIN runs AS theirs ON theirs.id = r.run_id
                JOIN runs AS me ON me.id = ?
                JOIN result_evidence AS e ON e.result_id = r.id
              WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
+               AND theirs.imported_from IS NULL
              ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
   // The same earlier result as `previous`, its summary columns only: cheap enough for every pending domain.
   previousSummary: `SELECT r.posture, r.mx_count FROM results AS r INDEXED BY results_by_domain
                JOIN runs AS theirs ON theirs.id = r.run_id
                JOIN runs AS me ON me.id = ?
              WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
+               AND theirs.imported_from IS NULL
              ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
   // Walks the run's domains in import order and picks up the saved ones.
   page: `SELECT d.id, d.tags_json, e.json FROM run_domains AS d INDEXED BY run_domains_by_run
