@@ -196,7 +196,7 @@ describe('offline review of a bundle', () => {
       expect(denied.ok === false && denied.error.code).toBe('PATH_NOT_ALLOWED');
       next = bundle;
       await backend.dispatch('dialog:openFile', {});
-      const reply = await backend.dispatch('bundle:open', { path: bundle });
+      const reply = await backend.handlers['bundle:open']({ path: bundle });
       expect(reply.ok).toBe(true);
       if (!reply.ok || !reply.value.ok) throw new Error('not opened');
       expect(reply.value.run).toMatchObject({ id: 1, name: 'Lab Q4', state: 'completed', imported: { bundle: 'audit.zip', signerFingerprint: signer.fingerprint } });
