@@ -97,7 +97,7 @@ export async function importBundle(db: Database.Database, file: string, opts: Im
   let runId: number | undefined;
   let batch: Entry[] = [];
   const save = db.transaction((items: Entry[]) => {
-    for (const e of items) saveResult(db, runId!, addImportedDomain(db, runId!, e), e.result);
+    for (const e of items) saveResult(db, runId!, addImportedDomain(db, runId!, e), e.result, { exactProbes: true });
   });
   const flush = () => {
     save.immediate(batch);
