@@ -11,6 +11,7 @@ import { runReports } from './cli/reports';
 import { UsageError } from './cli/args';
 import { runAudit, runCompare, runExport, runResume, runRuns } from './cli/batch';
 import { verifyCommand } from './cli/verify';
+import { runImportBundle } from './cli/import-bundle';
 
 const USAGE = `usage: mta-sts-audit <command> [options]
 
@@ -36,6 +37,9 @@ commands:
                                                  signature, who signed and when, and every domain's verdict
                                                  judged again from its recorded evidence; exit 0 only when
                                                  all holds
+  import-bundle <bundle.zip> [--db F] [--json]   offline review: verify a bundle, then open it into a new
+                                                 read-only run (runs, compare and export treat it like any
+                                                 run; it cannot be resumed); refused unless it verifies
   reports import <path...> [--db F] [--json]     store TLS-RPT reports (RFC 8460): .json, .json.gz, .eml, mbox,
                                                  or folders of them; exits 1 if any file was rejected
   reports summary [--run N] [--days 30] [--db F] [--json]
@@ -69,6 +73,7 @@ const COMMANDS: Record<string, Command> = {
   compare: runCompare,
   export: runExport,
   verify: verifyCommand(),
+  'import-bundle': runImportBundle,
   reports: runReports,
   lint: async (args, out) => {
     if (args.length !== 1 || args[0] !== '--jsonl') throw new UsageError('lint takes exactly --jsonl and reads stdin');

@@ -9,7 +9,7 @@ import type { AuditSettings, DomainResult } from '../shared/types';
 import { createAuditContext, TOOL_VERSION } from './engine/context';
 import { runAudits, type RunProgress } from './engine/runner';
 import { comparisonFindings } from './engine/compare';
-import { createRun, getRun, pendingDomains, setRunState, type NewRunInput } from './store/runs';
+import { createRun, getRun, pendingDomains, ReadOnlyRunError, setRunState, type NewRunInput } from './store/runs';
 import type { RunRecord } from '../shared/types';
 import { previousResultOf, previousSummaries } from './store/results';
 import { domainKind, type DomainKind } from './engine/eta';
@@ -47,6 +47,8 @@ export function startNewRun(db: Database.Database, input: NewRun): RunRecord {
 export async function executeRun(db: Database.Database, runId: number, opts: ExecuteOptions): Promise<{ run: RunRecord; completed: boolean; progress: RunProgress }> {
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run with id ${runId}`);
+  // Opened from a bundle: someone else's signed audit, never continued here (it would change what was signed).
+  if (run.imported) throw new ReadOnlyRunError(run, 'resumed or audited again');
   const items = pendingDomains(db, runId).map((d) => ({ runDomainId: d.runDomainId, input: d.input, domain: d.domain }));
   // A probe stored earlier in this run (before a pause, a crash) is reused, so evidence and findings agree;
   // unless this session changes the network settings (a resolver, a CA, time-outs): then it probes anew.

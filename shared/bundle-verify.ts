@@ -22,6 +22,8 @@ export type FileStatus = 'ok' | 'modified' | 'missing' | 'extra';
 export interface FileCheck {
   name: string;
   status: FileStatus;
+  /** The SHA-256 of the entry as read, when it was (ok or modified). */
+  sha256?: string;
 }
 
 export interface VerifyReport {

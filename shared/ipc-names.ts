@@ -8,7 +8,7 @@
 /** Every request channel, `noun:verb`. */
 export const REQUEST_NAMES = [
   'run:list', 'run:get', 'run:delete', 'run:compare', 'import:preview', 'run:start', 'run:again', 'run:pause', 'run:cancel',
-  'run:resume', 'result:list', 'result:findingCounts', 'result:tagGroups', 'result:worstCounts', 'run:actions', 'domain:get', 'export:workbook', 'export:pdf', 'export:bundle', 'export:comparison', 'bundle:verify',
+  'run:resume', 'result:list', 'result:findingCounts', 'result:tagGroups', 'result:worstCounts', 'run:actions', 'domain:get', 'export:workbook', 'export:pdf', 'export:bundle', 'export:comparison', 'bundle:verify', 'bundle:open',
   'reports:import', 'reports:estate', 'reports:domain',
   'dialog:openFile', 'dialog:openBundle', 'dialog:openReports', 'dialog:saveFile', 'shell:showItem', 'settings:get', 'settings:set',
 ] as const;

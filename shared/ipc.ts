@@ -9,7 +9,7 @@
  * without Node types; the handlers map store/engine types onto them, so a drift fails `npm run typecheck`.
  */
 import { z } from 'zod';
-import type { VerifyOutcome } from './bundle-verify';
+import type { VerifyOutcome, VerifyReport } from './bundle-verify';
 import type { ChangeClass, DomainComparison } from './changes';
 import type { DomainActions, EstateAction } from './actions';
 import { OUTCOMES, type OutcomeVerdict } from './outcome';
@@ -58,6 +58,11 @@ export type RunSummary = Omit<RunRecord, 'client' | 'source' | 'finishedAt' | 's
   /** True while this process is auditing it. */
   active: boolean;
 };
+
+/** What `bundle:open` answers: the new run, or why the bundle was refused (nothing is stored then). */
+export type BundleOpened =
+  | { ok: true; run: RunSummary; report: VerifyReport }
+  | { ok: false; bundle: string; refused: string; report?: VerifyReport };
 
 /** The runner's progress, as pushed over IPC (`run:progress`). */
 export type RunProgressView = RunProgress;
@@ -247,6 +252,11 @@ export const requests = {
   'reports:domain': { input: z.strictObject({ runId, domain: text(300).min(1), days: int(1, 3660).optional() }), output: out<ReportsDomainView>() },
   /** Checks an evidence bundle the user chose in the open dialog: hashes, signature, signer (shared/bundle-verify.ts). */
   'bundle:verify': { input: z.strictObject({ path: filePath }), output: out<VerifyOutcome>() },
+  /**
+   * Opens a bundle chosen in the open dialog into its own read-only run (offline review): verified first, and
+   * refused (with the verify report when there is one) unless everything holds.
+   */
+  'bundle:open': { input: z.strictObject({ path: filePath }), output: out<BundleOpened>() },
   'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
   /** Report files (several) or one folder of them; every path chosen may then be imported. */
   /** An evidence bundle (.zip) to verify or open; the path is granted for reading. */

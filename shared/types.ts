@@ -341,6 +341,22 @@ export interface RunRecord {
   outcomeCounts: Partial<Record<Outcome, number>>;
   /** Findings per severity. */
   severityCounts: Partial<Record<Severity, number>>;
+  /** Set when the run was opened from an evidence bundle: a read-only copy of a signed audit. */
+  imported?: ImportedRun;
+}
+
+/** Where an imported run came from and whose signature it carries (electron/io/bundle/import.ts). */
+export interface ImportedRun {
+  /** The bundle's file name, as opened. */
+  bundle: string;
+  /** ISO 8601: when it was opened here. */
+  importedAt: string;
+  /** The signer's key: grouped hex SHA-256 of the Ed25519 public key. */
+  signerFingerprint: string;
+  /** When the manifest was signed (signing.json), ISO 8601 UTC. */
+  signedAt: string | null;
+  /** The run's id in the auditor's own database. */
+  originalId: number | null;
 }
 
 /** Where a running audit stands; pushed to the UI and printed by the CLI. */

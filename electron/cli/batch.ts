@@ -133,6 +133,12 @@ export async function runResume(args: string[], out: NodeJS.WritableStream): Pro
   }
 }
 
+/** "imported from X.zip, signed by key …": an imported run is read-only, and whose signature it carries matters. */
+function importedNote(r: RunRecord): string {
+  if (!r.imported) return '';
+  return `  [imported from ${safeText(r.imported.bundle)}, read-only; signed by key ${r.imported.signerFingerprint}${r.imported.signedAt ? ` at ${safeText(r.imported.signedAt)}` : ''}]`;
+}
+
 export async function runRuns(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values } = parse(args, { ...DB_OPTION, json: { type: 'boolean' } });
   const db = openStore(values.db);
@@ -140,7 +146,7 @@ export async function runRuns(args: string[], out: NodeJS.WritableStream): Promi
     const runs = listRuns(db);
     if (values.json) for (const r of runs) out.write(jsonLine(r));
     else if (runs.length === 0) out.write('no runs yet\n');
-    else for (const r of runs) out.write(`${String(r.id).padStart(4)}  ${r.createdAt}  ${r.state.padEnd(9)}  ${String(r.done).padStart(6)}/${String(r.total).padEnd(6)}  ${safeText(r.name)}${r.client ? ` (${safeText(r.client)})` : ''}\n`);
+    else for (const r of runs) out.write(`${String(r.id).padStart(4)}  ${r.createdAt}  ${r.state.padEnd(9)}  ${String(r.done).padStart(6)}/${String(r.total).padEnd(6)}  ${safeText(r.name)}${r.client ? ` (${safeText(r.client)})` : ''}${importedNote(r)}\n`);
     return 0;
   } finally {
     db.close();

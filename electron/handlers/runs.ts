@@ -67,6 +67,7 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
      */
     'run:again'({ runId, name }) {
       const before = find(runId);
+      if (before.imported) throw new HandlerError('CONFLICT', `this audit was opened from ${before.imported.bundle} and is read-only: it cannot be audited again`);
       const domains = [...runDomains(db, runId)].map((d) => ({ input: d.input, domain: d.domain, tags: d.tags }));
       // The same input, so the new run's bundle holds the file both audits were made from.
       const inputFile = getRunInput(db, runId);
@@ -86,6 +87,7 @@ export function runHandlers(ctx: HandlerContext): Implementations<RunChannels> {
     'run:resume'({ runId, concurrency }) {
       const run = find(runId);
       if (runs.isActive(runId)) throw new HandlerError('CONFLICT', 'the audit is already running');
+      if (run.imported) throw new HandlerError('CONFLICT', `this audit was opened from ${run.imported.bundle} and is read-only: it cannot be resumed`);
       if (run.state === 'completed') throw new HandlerError('CONFLICT', 'the audit is already complete');
       if (run.state === 'cancelled') throw new HandlerError('CONFLICT', 'a cancelled audit cannot be resumed; start a new audit');
       runs.execute(runId, concurrency ?? ctx.settingsStore.get().concurrency);

@@ -11,6 +11,7 @@ export function runSummary(info: RunRecord, active: boolean): RunSummary {
     id: info.id, name: info.name, client: info.client ?? undefined, createdAt: info.createdAt, finishedAt: info.finishedAt ?? undefined,
     state, active, settings: info.settings, toolVersion: info.toolVersion, resolver: info.resolver, source: info.source ?? undefined,
     total: info.total, done: info.done, postureCounts: info.postureCounts, outcomeCounts: info.outcomeCounts, severityCounts: info.severityCounts,
+    ...(info.imported && { imported: info.imported }),
   };
 }
 

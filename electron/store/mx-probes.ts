@@ -84,12 +84,22 @@ function remember(known: Map<string, string>, key: string, start: string): void 
  * the network settings) keeps that probe inline instead, so its evidence is always what it was judged on.
  * Call inside the transaction that saves the result.
  */
-export function detachProbes(db: Database.Database, runId: number, result: DomainResult): StoredResult {
+export function detachProbes(db: Database.Database, runId: number, result: DomainResult, exact = false): StoredResult {
+  const same = (p: SmtpProbe) => storedStart(db, runId, p) === p.startedAt && (!exact || storedText(db, runId, p) === JSON.stringify(p));
   const mx = result.mx.map((host): StoredMxHost => ({
     ...host,
-    probes: host.probes.map((p) => (storedStart(db, runId, p) === p.startedAt ? { host: p.host, address: p.address, port: p.port } : p)),
+    probes: host.probes.map((p) => (same(p) ? { host: p.host, address: p.address, port: p.port } : p)),
   }));
   return { ...result, mx };
+}
+
+/**
+ * The stored probe's JSON text, read each time (no cache a rolled-back save could leave stale). For `exact`
+ * above: results that come from elsewhere (an imported bundle) may hold two different probes of one address
+ * made in the same millisecond, which the start time alone would take for one; the engine never does.
+ */
+function storedText(db: Database.Database, runId: number, p: SmtpProbe): string {
+  return unpackJsonText(statements(db).get.pluck().get(runId, p.host, p.address, p.port) as Buffer);
 }
 
 /** The run's stored probe of a host/address/port, unless it was deferred: what the engine reuses on resume. */

@@ -43,18 +43,20 @@ const statements = defineStatements({
   byDomain: `SELECT r.run_id, e.json FROM results AS r JOIN result_evidence AS e ON e.result_id = r.id
              WHERE r.domain = ? AND r.run_id = ? ORDER BY r.run_domain_id LIMIT 1`,
   // INDEXED BY here and below: the planner otherwise may walk every run (run_id < ?, or rowid order).
-  // Only runs of the same client as this one (previousResultOf says why).
+  // Only runs of the same client as this one (previousResultOf says why), never one opened from a bundle.
   previous: `SELECT r.run_id, e.json FROM results AS r INDEXED BY results_by_domain
                JOIN runs AS theirs ON theirs.id = r.run_id
                JOIN runs AS me ON me.id = ?
                JOIN result_evidence AS e ON e.result_id = r.id
              WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
+               AND theirs.imported_from IS NULL
              ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
   // The same earlier result as `previous`, its summary columns only: cheap enough for every pending domain.
   previousSummary: `SELECT r.posture, r.mx_count FROM results AS r INDEXED BY results_by_domain
                JOIN runs AS theirs ON theirs.id = r.run_id
                JOIN runs AS me ON me.id = ?
              WHERE r.domain = ? AND r.run_id < me.id AND ${CLIENT_KEY('theirs')} IS ${CLIENT_KEY('me')}
+               AND theirs.imported_from IS NULL
              ORDER BY r.run_id DESC, r.run_domain_id LIMIT 1`,
   // Walks the run's domains in import order and picks up the saved ones.
   page: `SELECT d.id, d.tags_json, e.json FROM run_domains AS d INDEXED BY run_domains_by_run
@@ -79,14 +81,14 @@ function insertResult(db: Database.Database, runId: number, runDomainId: number,
   ).lastInsertRowid);
 }
 
-function save(db: Database.Database, runId: number, runDomainId: number, result: DomainResult): void {
+function save(db: Database.Database, runId: number, runDomainId: number, result: DomainResult, exactProbes: boolean): void {
   const s = statements(db);
   const target = s.target.get(runDomainId) as { run_id: number; domain: string; done: number } | undefined;
   if (!target || target.run_id !== runId) throw new Error(`run ${runId} has no domain entry ${runDomainId}`);
   if (target.done) throw new DuplicateResultError(runId, runDomainId, target.domain);
   const summary = summariseResult(result);
   const { outcome } = resultOutcome(result);
-  const stored = detachProbes(db, runId, result);
+  const stored = detachProbes(db, runId, result, exactProbes);
   const resultId = insertResult(db, runId, runDomainId, result, summary, outcome);
   s.insertEvidence.run(resultId, packJson(stored));
   result.findings.forEach((f, seq) => s.insertFinding.run(resultId, seq, runId, f.code, f.severity, f.message, f.subject ?? null, f.line ?? null));
@@ -96,21 +98,29 @@ function save(db: Database.Database, runId: number, runDomainId: number, result:
   addResultCounts(db, runId, result.posture, outcome, summary.counts);
 }
 
-const transactions = new WeakMap<Database.Database, (runId: number, runDomainId: number, result: DomainResult) => void>();
+const transactions = new WeakMap<Database.Database, (runId: number, runDomainId: number, result: DomainResult, exactProbes: boolean) => void>();
+
+export interface SaveOptions {
+  /**
+   * Share a stored probe only when the result's probe is the same byte for byte, not merely made at the same
+   * time (mx-probes.ts detachProbes): for results read from a bundle, which must come back exactly.
+   */
+  exactProbes?: boolean;
+}
 
 /**
  * Saves one domain's result with everything derived from it in ONE transaction. IMMEDIATE takes the write
  * lock up front, so a second connection (the CLI beside the app) waits its turn instead of failing on a
  * read-then-write upgrade. Throws DuplicateResultError for a domain already saved; nothing is written then.
  */
-export function saveResult(db: Database.Database, runId: number, runDomainId: number, result: DomainResult): void {
+export function saveResult(db: Database.Database, runId: number, runDomainId: number, result: DomainResult, opts: SaveOptions = {}): void {
   let tx = transactions.get(db);
   if (!tx) {
-    const transaction = db.transaction((a: number, b: number, r: DomainResult) => save(db, a, b, r));
-    tx = (a, b, r) => transaction.immediate(a, b, r);
+    const transaction = db.transaction((a: number, b: number, r: DomainResult, exact: boolean) => save(db, a, b, r, exact));
+    tx = (a, b, r, exact) => transaction.immediate(a, b, r, exact);
     transactions.set(db, tx);
   }
-  tx(runId, runDomainId, result);
+  tx(runId, runDomainId, result, opts.exactProbes ?? false);
 }
 
 type EvidenceRow = { run_id: number; json: Buffer };

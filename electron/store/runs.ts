@@ -37,9 +37,11 @@ export interface RunDomain {
 interface RunRow {
   id: number; name: string; client: string | null; source: string | null; created_at: string; finished_at: string | null;
   state: StoredRunState; settings_json: string; tool_version: string; resolver: string; total: number; done: number;
+  imported_from: string | null; imported_at: string | null; signer_fingerprint: string | null; signed_at: string | null; original_id: number | null;
 }
 
-const RUN_COLUMNS = 'id, name, client, source, created_at, finished_at, state, settings_json, tool_version, resolver, total, done';
+const RUN_COLUMNS = `id, name, client, source, created_at, finished_at, state, settings_json, tool_version, resolver, total, done,
+  imported_from, imported_at, signer_fingerprint, signed_at, original_id`;
 
 const statements = defineStatements({
   insertRun: `INSERT INTO runs (name, client, source, created_at, state, settings_json, tool_version, resolver, total)
@@ -57,9 +59,10 @@ const statements = defineStatements({
                 WHERE run_id = ? AND id > ? ORDER BY id LIMIT ${PAGE_SIZE}`,
   distinctDomains: "SELECT count(DISTINCT domain) FROM run_domains WHERE run_id = ? AND domain <> ''",
   // Runs that could share half of this run's domains: earlier, of the same client (CLIENT_KEY), and with at
-  // least that many rows.
+  // least that many rows. Imported runs are neither a baseline nor given one (DECISIONS "Offline review").
   candidates: `SELECT c.id FROM runs AS c JOIN runs AS me ON me.id = ?
-               WHERE c.id < me.id AND c.total * 2 >= ? AND ${CLIENT_KEY('c')} IS ${CLIENT_KEY('me')} ORDER BY c.id DESC`,
+               WHERE c.id < me.id AND c.total * 2 >= ? AND ${CLIENT_KEY('c')} IS ${CLIENT_KEY('me')}
+                 AND c.imported_from IS NULL AND me.imported_from IS NULL ORDER BY c.id DESC`,
   shared: `SELECT count(*) FROM (SELECT DISTINCT domain FROM run_domains WHERE run_id = ? AND domain <> '') AS mine
            WHERE EXISTS (SELECT 1 FROM run_domains AS theirs WHERE theirs.run_id = ? AND theirs.domain = mine.domain)`,
 });
@@ -74,7 +77,20 @@ function runRecord(row: RunRow, counts: RunCounts): RunRecord {
     id: row.id, name: row.name, client: row.client, source: row.source, createdAt: row.created_at, finishedAt: row.finished_at,
     state: row.state, settings: storedSettings(row.settings_json), toolVersion: row.tool_version, resolver: row.resolver,
     total: row.total, done: row.done, postureCounts: counts.postureCounts, outcomeCounts: counts.outcomeCounts, severityCounts: counts.severityCounts,
+    // Only on imported runs, so a local run's record (and `runs --json`) reads as before.
+    ...(row.imported_from !== null && {
+      imported: { bundle: row.imported_from, importedAt: row.imported_at ?? '', signerFingerprint: row.signer_fingerprint ?? '', signedAt: row.signed_at, originalId: row.original_id },
+    }),
   };
+}
+
+/** Thrown when a run opened from a bundle would be audited: it is a record of someone's audit, read-only. */
+export class ReadOnlyRunError extends Error {
+  override readonly name = 'ReadOnlyRunError';
+
+  constructor(run: RunRecord, action: string) {
+    super(`run ${run.id} was imported from ${run.imported?.bundle ?? 'a bundle'} and is read-only: it cannot be ${action}; start a new audit of its domains instead`);
+  }
 }
 
 /** Creates a pending run holding every domain, in one transaction: either the whole import is there or none. */

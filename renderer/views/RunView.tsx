@@ -61,6 +61,7 @@ export function RunView({ runId, navigate }: { runId: number; navigate: (r: Rout
       {run.state === 'paused' && !busy && <p className="notice" role="status">Paused. Every audited domain is saved; Resume continues with the {run.total - run.done} not yet audited.</p>}
       {run.state === 'interrupted' && <p className="notice">This audit was interrupted (the app closed while it ran). Every finished domain is saved; resume to audit the rest.</p>}
       {run.state === 'cancelled' && <p className="notice">This audit was cancelled after {run.done} of {run.total} domains. Its results and exports cover those; start a new audit for the rest.</p>}
+      {run.imported && <p className="notice">Opened from {run.imported.bundle}, signed by key {run.imported.signerFingerprint}{run.imported.signedAt && ` on ${formatDate(run.imported.signedAt)}`}. Read-only: it cannot be resumed or audited again.</p>}
       <section className="card">
         <RunFigures run={run} progress={progress} />
       </section>

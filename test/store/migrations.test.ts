@@ -7,7 +7,7 @@ import { migrate, SCHEMA_VERSION, schemaVersion } from '../../electron/store/mig
 import { MIGRATIONS, type Migration } from '../../electron/store/migrations';
 import { getRun, pendingDomains } from '../../electron/store/runs';
 import { getResult, listResults } from '../../electron/store/results';
-import { SEEDED_INPUT, SEEDED_REPORT_POLICY, SEEDS, seededResult } from './fixtures/seeds';
+import { SEEDED_INPUT, SEEDED_REPORT_POLICY, SEEDED_SIGNER, SEEDS, seededResult } from './fixtures/seeds';
 import { getRunInput } from '../../electron/store/run-inputs';
 import { observedPolicies } from '../../electron/store/tlsrpt-reports';
 import { outcomeRank, resultOutcome } from '../../shared/outcome';
@@ -91,6 +91,9 @@ describe('upgrades', () => {
     const input = getRunInput(db, 1);
     if (k >= 4) expect(input).toMatchObject({ fileName: 'q3.csv', size: SEEDED_INPUT.length, bytes: SEEDED_INPUT, report: { rowsUsed: 2 } });
     else expect(input).toBeUndefined();
+    // Runs opened from a bundle exist from version 5 on; a run made here never says it was imported.
+    expect(run).not.toHaveProperty('imported');
+    if (k >= 5) expect(getRun(db, 2)!.imported).toEqual({ bundle: 'their.zip', importedAt: '2026-10-01T00:00:00.000Z', signerFingerprint: SEEDED_SIGNER, signedAt: '2026-09-02T00:00:00Z', originalId: 7 });
   });
 });
 

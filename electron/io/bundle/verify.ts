@@ -117,7 +117,7 @@ async function hashEntry(bundle: OpenBundle, name: string, scanPdf: boolean): Pr
   return { sha256: hash.digest('hex'), info };
 }
 
-async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+export async function* lines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
   // A character split between two chunks is joined, not turned into two replacement characters.
   const decoder = new StringDecoder('utf8');
   let pending = '';
@@ -249,7 +249,7 @@ export async function verifyBundle(file: string, opts: VerifyOptions = {}): Prom
     const got = await hashEntry(bundle, name, name === BUNDLE_FILES.pdf);
     hashes.set(name, got);
     const status: FileStatus = got.sha256 === expected ? 'ok' : 'modified';
-    report.files.push({ name, status });
+    report.files.push({ name, status, sha256: got.sha256 });
     if (status === 'modified') problems.push(`${name} was modified: its SHA-256 is not the one in the manifest`);
   }
   for (const name of bundle.entries.keys()) {

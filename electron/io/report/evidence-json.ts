@@ -57,6 +57,11 @@ export class EvidenceJsonWriter {
   private pending: Buffer | undefined;
 
   constructor(run: ReportRun, private readonly emit: (chunk: Buffer) => void = () => {}) {
+    if (run.evidenceHead !== undefined) {
+      // An imported run: the header exactly as signed, not as this release would write it (io/bundle/import.ts).
+      this.write(`${run.evidenceHead}\n`);
+      return;
+    }
     const head = JSON.stringify({ format: EVIDENCE_FORMAT, schemaVersion: EVIDENCE_VERSION, run: runHeader(run) });
     // `{…}` minus its closing brace, then the array opener: the domains array is the last member.
     this.write(`${head.slice(0, -1)},"domains":[\n`);

@@ -9,7 +9,13 @@ import type { Correlation } from '../../../shared/tlsrpt';
 import type { TagFilter } from '../../../shared/tags';
 
 /** The run facts a report prints. */
-export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'outcomeCounts' | 'severityCounts'>;
+export type ReportRun = Omit<RunRecord, 'done' | 'postureCounts' | 'outcomeCounts' | 'severityCounts'> & {
+  /**
+   * A run opened from a bundle: evidence.json's first line as the bundle held it, which evidence-json.ts writes
+   * verbatim so the re-exported file is the bundle's byte for byte (its schema version and header included).
+   */
+  evidenceHead?: string;
+};
 
 export interface ReportItem {
   result: DomainResult;

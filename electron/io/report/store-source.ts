@@ -8,6 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { getRun, previousRunOf } from '../../store/runs';
+import { importedEvidenceHead } from '../../store/imported-runs';
 import { iterateResults, iterateTags, listMxProbes } from '../../store/results';
 import { findingsByDomain } from '../../store/finding-rows';
 import { compareRuns } from '../../store/comparisons';
@@ -43,8 +44,10 @@ function snapshotConnection(db: Database.Database): { conn: Database.Database; c
 export function openStoreSource(db: Database.Database, runId: number, opts: StoreSourceOptions = {}): StoreSource {
   const { conn, close } = snapshotConnection(db);
   try {
-    const run = getRun(conn, runId);
-    if (!run) throw new Error(`no run with id ${runId}`);
+    const record = getRun(conn, runId);
+    if (!record) throw new Error(`no run with id ${runId}`);
+    const head = record.imported && importedEvidenceHead(conn, runId);
+    const run = head ? { ...record, evidenceHead: head } : record;
     const prev = previousRunOf(conn, runId);
     const whole: ReportSource = {
       run,

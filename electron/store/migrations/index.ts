@@ -4,7 +4,8 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-outcome';
 import { migration003 } from './003-tlsrpt-reports';
 import { migration004 } from './004-run-inputs';
+import { migration005 } from './005-imported-runs';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];

@@ -6,6 +6,9 @@
  *   tsx test/io/export/bench-export.ts <workbook|pdf|summary|bundle> <domains> <file.sqlite>   (exports run 1)
  *   tsx test/io/export/bench-export.ts verify <domains>                                  (writes a bundle with the
  *                         summary PDF, then times `verify` of it alone: every hash, the signature, the evidence read)
+ *   tsx test/io/export/bench-export.ts import <domains>                                  (offline review: writes a bundle
+ *                         with the summary PDF, opens it with import-bundle into a new SQLite file (verify included),
+ *                         then re-exports evidence.json, checked byte-identical, and the workbook from that run)
  *
  * Generated results show the exporter's own footprint; the store variant goes through the real entry point
  * (reading and inflating included) in a process of its own, so the peak RSS is the export's alone.
@@ -16,8 +19,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
 import { testSigningKey } from './helpers';
-import { writeBundle, writeBundleFrom } from '../../../electron/io/bundle';
-import { verifyBundle } from '../../../electron/io/bundle/verify';
+import { writeBundle, writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle';
+import { importBundle } from '../../../electron/io/bundle/import-bundle';
+import { BUNDLE_FILES } from '../../../electron/io/bundle/names';
+import { openBundle } from '../../../electron/io/bundle/read-zip';
+import { openStoreSource } from '../../../electron/io/report/store-source';
+import { judgeAgain, verifyBundle } from '../../../electron/io/bundle/verify';
 import { writeEvidencePdf, writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import type { ReportItem, ReportSource } from '../../../electron/io/report/source';
@@ -33,7 +40,7 @@ const [what = 'workbook', count = '1000', dbFile] = process.argv.slice(2).filter
 const via = dbFile ? 'store' : 'memory';
 const n = Number(count);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-bench-'));
-const out = path.join(dir, what === 'workbook' ? 'out.xlsx' : what === 'bundle' || what === 'verify' ? 'out.zip' : 'out.pdf');
+const out = path.join(dir, what === 'workbook' ? 'out.xlsx' : what === 'bundle' || what === 'verify' || what === 'import' ? 'out.zip' : 'out.pdf');
 
 /** Results made on demand in batches of 100 (each domain still distinct), never all held at once. */
 function* generated(): Generator<ReportItem> {
@@ -78,12 +85,36 @@ if (what === 'prepare') {
   const written = performance.now();
   await writeBundleFrom(generatorSource(), out, { signingKey: testSigningKey(), summaryOnly: true });
   const start = performance.now();
-  const report = await verifyBundle(out);
+  // As in `import` below: every domain judged again, the generated evidence's differences set aside.
+  const report = await verifyBundle(out, { rejudge: (d, r) => (judgeAgain(d, r), []) });
   const seconds = (performance.now() - start) / 1000;
   if (!report.ok) throw new Error(`the bundle did not verify: ${report.problems.join('; ')}`);
   console.log(JSON.stringify({
     what, domains: n, writeSeconds: Number(((start - written) / 1000).toFixed(2)), verifySeconds: Number(seconds.toFixed(2)),
     domainsPerSecond: Math.round(n / seconds), bundleMb: Number((fs.statSync(out).size / 1e6).toFixed(1)), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+} else if (what === 'import') {
+  await writeBundleFrom(generatorSource(), out, { signingKey: testSigningKey(), summaryOnly: true });
+  const db = openDatabase(path.join(dir, 'review.sqlite'));
+  const t0 = performance.now();
+  // The generated results carry evidence too thin to be judged again (no MX host addresses): every domain is
+  // still judged by the engine, as on a real bundle, but the fixture's differences are not held against it.
+  const { run } = await importBundle(db, out, { rejudge: (d, r) => (judgeAgain(d, r), []) });
+  const t1 = performance.now();
+  const source = openStoreSource(db, run.id);
+  const evidenceSha = await writeEvidenceJson(source, path.join(dir, 'evidence.json'));
+  source.close();
+  const t2 = performance.now();
+  await writeWorkbook(db, run.id, path.join(dir, 'again.xlsx'));
+  const t3 = performance.now();
+  db.close();
+  const bundled = await (await openBundle(out)).read(BUNDLE_FILES.evidence, Infinity);
+  if (!bundled.equals(fs.readFileSync(path.join(dir, 'evidence.json')))) throw new Error(`re-exported evidence.json differs from the bundle's (${evidenceSha})`);
+  const sec = (a: number, b: number) => Number(((b - a) / 1000).toFixed(2));
+  console.log(JSON.stringify({
+    what, domains: n, importSeconds: sec(t0, t1), reexportEvidenceSeconds: sec(t1, t2), reexportWorkbookSeconds: sec(t2, t3),
+    domainsPerSecondImported: Math.round(n / ((t1 - t0) / 1000)), bundleMb: Number((fs.statSync(out).size / 1e6).toFixed(1)),
+    databaseMb: Number((fs.statSync(path.join(dir, 'review.sqlite')).size / 1e6).toFixed(1)), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
 } else {
   const start = performance.now();
