@@ -258,9 +258,9 @@ export const requests = {
    */
   'bundle:open': { input: z.strictObject({ path: filePath }), output: out<BundleOpened>() },
   'dialog:openFile': { input: empty, output: out<{ path: string } | null>() },
-  /** Report files (several) or one folder of them; every path chosen may then be imported. */
   /** An evidence bundle (.zip) to verify or open; the path is granted for reading. */
   'dialog:openBundle': { input: empty, output: out<{ path: string } | null>() },
+  /** Report files (several) or one folder of them; every path chosen may then be imported. */
   'dialog:openReports': { input: z.strictObject({ folder: z.boolean() }), output: out<{ paths: string[] } | null>() },
   'dialog:saveFile': { input: z.strictObject({ defaultName: text(255).min(1).regex(/^[^/\\]+$/, 'a file name, not a path') }), output: out<{ path: string } | null>() },
   'shell:showItem': { input: z.strictObject({ path: filePath }), output: out<null>() },

@@ -26,7 +26,7 @@ export function RunActions({ run, busy, onAction, onCancelRequest, onResults, on
           {busy === 'run:pause' ? 'Pausing…' : 'Pause'}
         </button>
       )}
-      {resumable(run) && (
+      {resumable(run) && !run.imported && (
         <button type="button" className="btn btn-primary" disabled={busy !== undefined} onClick={() => onAction('run:resume')}>
           {busy === 'run:resume' ? 'Resuming…' : 'Resume'}
         </button>
@@ -37,7 +37,7 @@ export function RunActions({ run, busy, onAction, onCancelRequest, onResults, on
         </button>
       )}
       {run.done > 0 && run.state !== 'completed' && <button type="button" className="btn" onClick={onResults}>Results so far</button>}
-      {onAgain && !run.active && (run.state === 'completed' || run.state === 'cancelled') && (
+      {onAgain && !run.active && !run.imported && (run.state === 'completed' || run.state === 'cancelled') && (
         <button type="button" className="btn" onClick={onAgain} title="A new audit of the same list, client, tags and settings">Audit again</button>
       )}
       {run.state === 'completed' && <button type="button" className="btn btn-primary" onClick={onResults}>View results</button>}

@@ -4,7 +4,7 @@ import { formatDate } from '../format';
 const FILE_WORD = { ok: 'matches', modified: 'modified', missing: 'missing', extra: 'not in the manifest' } as const;
 
 /** What "Verify a bundle" found, in the words of the CLI's `verify`: verdict first, then every reason. */
-export function VerifyResult({ outcome, onClose }: { outcome: VerifyOutcome; onClose: () => void }) {
+export function VerifyResult({ outcome, onClose, onOpen, busy }: { outcome: VerifyOutcome; onClose: () => void; onOpen?: () => void; busy?: boolean }) {
   const close = <button type="button" className="btn" onClick={onClose}>Close</button>;
   if ('refused' in outcome) {
     return (
@@ -46,7 +46,10 @@ export function VerifyResult({ outcome, onClose }: { outcome: VerifyOutcome; onC
           {r.problems.map((p, i) => <li key={i}>{p}</li>)}
         </ul>
       )}
-      {close}
+      <div className="verify-actions">
+        {r.ok && onOpen && <button type="button" className="btn btn-primary" onClick={onOpen} disabled={busy}>Open as a read-only audit</button>}
+        {close}
+      </div>
     </section>
   );
 }

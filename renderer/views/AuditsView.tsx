@@ -28,7 +28,14 @@ export function AuditsView({ navigate }: { navigate: (r: Route) => void }) {
       <PageHeader title="Audits" subtitle="Every audit is kept with its evidence; compare any two to see what changed." actions={headerActions} />
       {error && <ErrorBanner message={error} onRetry={reload} />}
       {verify.error && <ErrorBanner title="The bundle could not be verified" message={verify.error} />}
-      {verify.outcome && <VerifyResult outcome={verify.outcome} onClose={verify.clear} />}
+      {verify.outcome && (
+        <VerifyResult outcome={verify.outcome} onClose={verify.clear} busy={verify.busy} onOpen={() => void verify.open().then((run) => {
+          if (!run) return;
+          verify.clear();
+          reload();
+          navigate({ view: 'run', runId: run.id });
+        })} />
+      )}
       {actions.error && <ErrorBanner message={actions.error} />}
       {!runs && loading && <Loading />}
       {runs && runs.length === 0 && (

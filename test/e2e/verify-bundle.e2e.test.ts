@@ -105,9 +105,25 @@ describe.skipIf(!HAVE_CHROMIUM)('Verify a bundle in the app', () => {
     await page.screenshot({ path: path.join(SHOTS, '21-verify-bundle-1024x700.png'), fullPage: true });
   });
 
+  it('opens the verified bundle as a read-only audit that says where it came from', async () => {
+    await page.getByRole('button', { name: 'Open as a read-only audit' }).click();
+    const notice = page.locator('.notice').filter({ hasText: 'Opened from estate-bundle.zip' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(`signed by key ${fingerprint}`);
+    expect(await page.getByRole('button', { name: 'Audit again' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
+    const runs = await backend.handlers['run:list']({});
+    if (!runs.ok) throw new Error(runs.error.message);
+    const opened = runs.value.find((r) => r.imported);
+    expect(opened?.imported?.bundle).toBe('estate-bundle.zip');
+    expect(opened?.total).toBe(audited.results.size);
+    await page.screenshot({ path: path.join(SHOTS, '21c-bundle-opened-1024x700.png'), fullPage: true });
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Audits' }).waitFor();
+  });
+
   it('names the file edited after signing and says it is not verified', async () => {
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.getByRole('button', { name: 'Close' }).click();
     const result = await verify(tampered);
     expect(await result.locator('h2 .badge').innerText()).toBe('Not verified');
     expect(await result.getByRole('list', { name: 'Files that do not match' }).innerText()).toBe('evidence.json: modified');
