@@ -22,7 +22,7 @@ const MAX_VALUE_CHARS = 4000;
 /** Longest heading, e.g. a domain heading made from a raw input cell. */
 const MAX_HEADING_CHARS = 300;
 /** Laid-out words each face keeps across pages (layout-cache.ts), per generation: see docs/DECISIONS.md. */
-export const WORD_CACHE_LIMIT = 1000;
+export const WORD_CACHE_LIMIT = 500;
 
 export const COLOUR = {
   text: '#1F2933',

@@ -83,6 +83,14 @@ class PackedRun implements WordRun {
 
 const INSTALLED = Symbol('layoutCache');
 
+/**
+ * The word as a string of its own. pdfkit cuts words out of the text with slice(), and V8 keeps a longer slice
+ * as a view of the whole text: kept as a key, it would keep the whole text (a table cell, a policy) alive.
+ */
+function flat(word: string): string {
+  return word.length < 13 ? word : Buffer.from(word, 'utf16le').toString('utf16le');
+}
+
 export class WordCache {
   private young = new Map<string, WordRun>();
   private old = new Map<string, WordRun>();
@@ -108,7 +116,7 @@ export class WordCache {
       run = layout(word);
       if (!this.keeping) return run;
     }
-    this.young.set(word, run);
+    this.young.set(flat(word), run);
     if (this.young.size >= this.limit) {
       this.old = this.young;
       this.young = new Map();
