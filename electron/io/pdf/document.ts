@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
 import { FACES, fontBytes, runs, type Face, type FontRole } from './fonts';
+import { installWordCaches, withoutKeeping } from './layout-cache';
 import { breakLongTokens, clip, pdfSafe } from './text';
 
 export type { FontRole } from './fonts';
@@ -20,6 +21,8 @@ export type { FontRole } from './fonts';
 const MAX_VALUE_CHARS = 4000;
 /** Longest heading, e.g. a domain heading made from a raw input cell. */
 const MAX_HEADING_CHARS = 300;
+/** Laid-out words each face keeps across pages (layout-cache.ts), per generation: see docs/DECISIONS.md. */
+export const WORD_CACHE_LIMIT = 500;
 
 export const COLOUR = {
   text: '#1F2933',
@@ -99,6 +102,7 @@ export class ReportPdf {
       this.failure ??= err;
     });
     this.doc.pipe(this.out);
+    installWordCaches(this.doc, WORD_CACHE_LIMIT);
     const bytes = fontBytes();
     for (const face of FACES) this.doc.registerFont(face, bytes.get(face)!);
     this.doc.font('regular');
@@ -128,7 +132,6 @@ export class ReportPdf {
 
   newPage(): void {
     if (this.failure) throw this.failure;
-    this.trimCaches();
     this.doc.addPage();
     this.doc.x = this.left;
     this.doc.y = this.top;
@@ -184,7 +187,8 @@ export class ReportPdf {
   fitTokens(s: string, width: number): string {
     // An em of slack: pdfkit measures a line's closing line feed with the font's missing-glyph width, so a piece
     // that nearly fills the line would wrap once more and leave an empty line after it.
-    return breakLongTokens(pdfSafe(s), width - this.size, (t) => this.doc.widthOfString(forMeasure(t, this.role)));
+    const measure = (t: string) => this.doc.widthOfString(forMeasure(t, this.role));
+    return breakLongTokens(pdfSafe(s), width - this.size, measure, (t) => withoutKeeping(this.doc, () => measure(t)));
   }
 
   /** Flowing text across the content width (or from `x`), wrapping onto new pages as needed. */
@@ -350,15 +354,6 @@ export class ReportPdf {
     doc.transform(1, 0, 0, -1, x, y + height);
     doc.addContent(`/${name} Do`);
     doc.restore();
-  }
-
-  /**
-   * Empties pdfkit's per-font cache of laid-out words, which otherwise keeps every distinct word of the pack
-   * (hashes, host names) until the end: called at each new page, it keeps a large pack's memory flat.
-   */
-  trimCaches(): void {
-    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
-    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
   }
 
   resolve(key: string, text: string): void {

@@ -32,6 +32,7 @@ const MAX_CELL_CHARS = 3000;
 export class PdfTable {
   private headerOnPage = -1;
   private rowIndex = 0;
+  private headerHeight_: number | undefined;
   private readonly widths: number[];
   private readonly element: PDFKit.PDFStructureElement;
 
@@ -41,8 +42,8 @@ export class PdfTable {
   }
 
   row(row: PdfRow): void {
-    const texts = this.fit(row);
-    const height = this.rowHeight(texts, row);
+    const { texts, heights } = this.fit(row);
+    const height = this.rowHeight(heights, row);
     const { doc } = this.pdf;
     const needHeader = this.headerOnPage !== this.pdf.pageNumber;
     if (doc.y + height + (needHeader ? this.headerHeight() : 0) > this.pdf.bottom) {
@@ -70,30 +71,42 @@ export class PdfTable {
     return this.pdf.heightOf(text, this.widths[i]! - 2 * PAD) + 2 * PAD;
   }
 
-  private rowHeight(texts: string[], row: PdfRow): number {
-    return Math.max(this.size + 2 * PAD + 2, ...texts.map((t, i) => this.cellHeight(t, this.role(row, i), i)));
+  /**
+   * The row's height from its cells' heights as fit() measured them. The font is still selected per cell as
+   * when each cell was measured again here: selecting it writes its colour into the page's content, and the
+   * file stays byte for byte what it was before the measurement was reused.
+   */
+  private rowHeight(heights: number[], row: PdfRow): number {
+    heights.forEach((_, i) => this.pdf.font(this.role(row, i), this.size));
+    return Math.max(this.size + 2 * PAD + 2, ...heights);
   }
 
-  /** Drawable cell texts, cut until the row fits on one page under the header. */
-  private fit(row: PdfRow): string[] {
+  /** Drawable cell texts, cut until the row fits on one page under the header, and their heights. */
+  private fit(row: PdfRow): { texts: string[]; heights: number[] } {
     const max = this.pdf.pageHeight - this.headerHeight() - 4;
-    return this.columns.map((_, i) => {
+    const heights: number[] = [];
+    const texts = this.columns.map((_, i) => {
       const raw = row.cells[i] ?? '';
       const role = this.role(row, i);
       const safe = (keep: number) => this.pdf.font(role, this.size).fitTokens(clip(raw, keep), this.widths[i]! - 2 * PAD);
       let keep = Math.min(raw.length, MAX_CELL_CHARS);
       let text = safe(keep);
-      for (let h = this.cellHeight(text, role, i); h > max && keep > 20; h = this.cellHeight(text, role, i)) {
+      let h = this.cellHeight(text, role, i);
+      for (; h > max && keep > 20; h = this.cellHeight(text, role, i)) {
         keep = Math.floor(keep * (max / h) * 0.9);
         text = safe(keep);
       }
+      heights.push(h);
       return text;
     });
+    return { texts, heights };
   }
 
+  /** The header's height: the same for every row of the table, so measured once (the font is still selected). */
   private headerHeight(): number {
     this.pdf.font('bold', this.size);
-    return Math.max(...this.columns.map((c, i) => this.pdf.heightOf(c.header, this.widths[i]! - 2 * PAD))) + 2 * PAD;
+    this.headerHeight_ ??= Math.max(...this.columns.map((c, i) => this.pdf.heightOf(c.header, this.widths[i]! - 2 * PAD))) + 2 * PAD;
+    return this.headerHeight_;
   }
 
   private drawHeader(): void {

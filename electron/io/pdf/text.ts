@@ -58,10 +58,13 @@ const BREAK_AFTER = /[_.\-/:=,;@|]/;
  * Breaks each whitespace-free token wider than `width` onto several lines after a separator (a dot, an
  * underscore, a slash…), so "UNABLE_TO_VERIFY_LEAF_SIGNATURE" wraps as "UNABLE_TO_VERIFY_" + "LEAF_SIGNATURE",
  * never inside a word; a token without separators (a hash) is cut only where it must be.
+ *
+ * `measurePart` measures the prefixes and remainders tried while splitting: strings drawn nowhere, which the
+ * caller can measure without keeping their layout (layout-cache.ts); it must give the same widths as `measure`.
  */
-export function breakLongTokens(text: string, width: number, measure: (s: string) => number): string {
+export function breakLongTokens(text: string, width: number, measure: (s: string) => number, measurePart = measure): string {
   // Cheap bound first: no glyph of the faces is narrower than a quarter em at the sizes used (≥ 6 pt).
-  return text.replace(/[^\s]{12,}/g, (token) => (measure(token) <= width ? token : splitToken(token, width, measure).join('\n')));
+  return text.replace(/[^\s]{12,}/g, (token) => (measure(token) <= width ? token : splitToken(token, width, measurePart).join('\n')));
 }
 
 function splitToken(token: string, width: number, measure: (s: string) => number): string[] {
