@@ -4,24 +4,14 @@
  * evidence.json kept verbatim for the re-export.
  */
 import type Database from 'better-sqlite3';
-import type { AuditSettings, StoredRunState } from '../../shared/types';
+import type { RunRecord } from '../../shared/types';
 import { storedClient } from './client-key';
 import { defineStatements } from './statements';
 
-/** The original run as evidence.json's header records it (report/evidence-json.ts runHeader). */
-export interface OriginalRun {
+/** The original run as evidence.json's header records it (report/evidence-json.ts runHeader); its id may be absent. */
+export type OriginalRun = Pick<RunRecord, 'name' | 'client' | 'source' | 'createdAt' | 'finishedAt' | 'state' | 'toolVersion' | 'resolver' | 'total' | 'settings'> & {
   id: number | null;
-  name: string;
-  client: string | null;
-  source: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  state: StoredRunState;
-  toolVersion: string;
-  resolver: string;
-  total: number;
-  settings: AuditSettings;
-}
+};
 
 export interface ImportedRunInput {
   original: OriginalRun;
