@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { writeWorkbook } from '../io/workbook';
 import { writeEvidencePdf, type DomainPages } from '../io/evidence-pack';
-import { writeBundle } from '../io/bundle';
+import { writeBundle } from '../io/bundle/write-bundle';
 import { dataFolderSigningKey, readSigningKey } from '../io/bundle/signing-key';
 import { defaultDataDir } from '../paths';
 import type { TagFilter } from '../../shared/tags';

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { ExportDone } from '../../shared/ipc';
 import { writeWorkbook } from '../io/workbook';
 import { writeEvidencePdf } from '../io/evidence-pack';
-import { writeBundle } from '../io/bundle';
+import { writeBundle } from '../io/bundle/write-bundle';
 import { dataFolderSigningKey } from '../io/bundle/signing-key';
 import { getRun } from '../store/runs';
 import { compareRuns, orderRuns } from '../store/comparisons';

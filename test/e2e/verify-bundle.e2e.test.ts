@@ -13,7 +13,7 @@ import type Database from 'better-sqlite3';
 import { HAVE_CHROMIUM, launchChromium } from './chromium';
 import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
 import { openDatabase } from '../../electron/store/db';
-import { writeBundle } from '../../electron/io/bundle';
+import { writeBundle } from '../../electron/io/bundle/write-bundle';
 import { dataFolderSigningKey } from '../../electron/io/bundle/signing-key';
 import { openBundle } from '../../electron/io/bundle/read-zip';
 import { auditLabInto, type AuditedLab } from '../lab/tlsrpt-inbox';

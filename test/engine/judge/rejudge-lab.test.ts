@@ -14,7 +14,7 @@ import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../../electron/lab/estate';
 import { openDatabase } from '../../../electron/store/db';
 import { executeRun, startNewRun } from '../../../electron/run-service';
 import { openStoreSource } from '../../../electron/io/report/store-source';
-import { writeEvidenceJson } from '../../../electron/io/bundle';
+import { writeEvidenceJson } from '../../../electron/io/bundle/write-bundle';
 import { rejudgeDomain, rejudgeEvidence, rejudgeEvidenceLines, recordedVerdict, verdictDifferences, type RecordedDomain, type RecordedRun } from '../../../electron/engine/judge';
 import { CATALOGUE, FINDING_CODES, type FindingCode } from '../../../shared/findings';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle';
+import { writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle/write-bundle';
 import { importBundle } from '../../../electron/io/bundle/import-bundle';
 import { BUNDLE_FILES } from '../../../electron/io/bundle/names';
 import { openBundle } from '../../../electron/io/bundle/read-zip';

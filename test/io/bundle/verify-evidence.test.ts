@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeBundleFrom } from '../../../electron/io/bundle';
+import { writeBundleFrom } from '../../../electron/io/bundle/write-bundle';
 import { verifyBundle, type RecordedDomain } from '../../../electron/io/bundle/verify';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { estate, hostileResult, makeRun } from '../export/fixtures';

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
 import { testSigningKey } from './helpers';
-import { writeBundle, writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle';
+import { writeBundle, writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle/write-bundle';
 import { importBundle } from '../../../electron/io/bundle/import-bundle';
 import { BUNDLE_FILES } from '../../../electron/io/bundle/names';
 import { openBundle } from '../../../electron/io/bundle/read-zip';

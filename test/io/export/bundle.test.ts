@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBundleFrom } from '../../../electron/io/bundle';
+import { writeBundleFrom } from '../../../electron/io/bundle/write-bundle';
 import { writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { estate, hostileResult, makeRun } from './fixtures';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
-import { writeBundle } from '../../../electron/io/bundle';
+import { writeBundle } from '../../../electron/io/bundle/write-bundle';
 import { writeEvidencePdf, writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { openStoreSource } from '../../../electron/io/report/store-source';
 import type { ReportSource } from '../../../electron/io/report/source';

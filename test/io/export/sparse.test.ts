@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DomainResult, Finding } from '../../../shared/types';
-import { writeBundleFrom } from '../../../electron/io/bundle';
+import { writeBundleFrom } from '../../../electron/io/bundle/write-bundle';
 import { writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { writeWorkbookFrom } from '../../../electron/io/workbook';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
-import { writeBundle } from '../../../electron/io/bundle';
+import { writeBundle } from '../../../electron/io/bundle/write-bundle';
 import { writeEvidencePdf } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import { openStoreSource } from '../../../electron/io/report/store-source';

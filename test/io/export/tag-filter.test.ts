@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
 import { dataFolderSigningKey } from '../../../electron/io/bundle/signing-key';
-import { writeBundle } from '../../../electron/io/bundle';
+import { writeBundle } from '../../../electron/io/bundle/write-bundle';
 import { writeEvidencePdf } from '../../../electron/io/evidence-pack';
 import { writeWorkbook } from '../../../electron/io/workbook';
 import { openDatabase } from '../../../electron/store/db';

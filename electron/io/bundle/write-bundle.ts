@@ -17,20 +17,20 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import yazl from 'yazl';
-import { getRunInput, type StoredRunInput } from '../store/run-inputs';
-import { evidenceSchema } from './bundle/evidence-schema';
-import { BUNDLE_FILES, inputEntryName, type SigningRecord } from './bundle/names';
-import { bundleReadme } from './bundle/readme';
-import type { SigningKey } from './bundle/signing-key';
-import { toolIdentity } from './bundle/tool-identity';
-import { writeEvidencePdfFrom, type DomainPages } from './evidence-pack';
-import { EvidenceJsonWriter } from './report/evidence-json';
-import { writeReplacing } from './report/output-file';
-import type { ReportSource } from './report/source';
-import { openStoreSource, type StoreSourceOptions } from './report/store-source';
-import { writeWorkbookFrom } from './workbook';
+import { getRunInput, type StoredRunInput } from '../../store/run-inputs';
+import { evidenceSchema } from './evidence-schema';
+import { BUNDLE_FILES, inputEntryName, type SigningRecord } from './names';
+import { bundleReadme } from './readme';
+import type { SigningKey } from './signing-key';
+import { toolIdentity } from './tool-identity';
+import { writeEvidencePdfFrom, type DomainPages } from '../evidence-pack';
+import { EvidenceJsonWriter } from '../report/evidence-json';
+import { writeReplacing } from '../report/output-file';
+import type { ReportSource } from '../report/source';
+import { openStoreSource, type StoreSourceOptions } from '../report/store-source';
+import { writeWorkbookFrom } from '../workbook';
 
-export { BUNDLE_FILES } from './bundle/names';
+export { BUNDLE_FILES } from './names';
 
 export interface BundleOptions {
   auditor?: string;
