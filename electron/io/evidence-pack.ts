@@ -62,7 +62,7 @@ async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, 
     for (const item of source.results()) {
       index++;
       if (!hasDefect(item.result)) compact.row(item, index);
-      if (index % 200 === 0) await yieldToEventLoop();
+      if (index % 200 === 0) await pdf.drained();
     }
     compact.end();
   }
@@ -82,10 +82,9 @@ async function drawDomains(pdf: ReportPdf, source: ReportSource, total: number, 
       if (mode === 'with-defects' && !started) pdf.section('Domain evidence', 'domains');
       started = true;
       drawDomainPage(pdf, item, { index: domains.length, total, bookmark, full: mode === 'all', now }, digest);
-      // Lets pdfkit's output stream write the finished pages before the next domain.
-      await yieldToEventLoop();
+      await pdf.drained();
     } else if (domains.length % 200 === 0) {
-      await yieldToEventLoop();
+      await pdf.drained();
     }
   }
   return { whole: evidence.end(), domains };
@@ -162,6 +161,7 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   drawScope(pdf, run, census);
   drawExecutiveSummary(pdf, census, collected, actions, linkable, previous, source.filter);
   drawFindings(pdf, census, collected.byCode, linkable);
+  await pdf.drained();
   if (hasReports(reports)) drawTlsRpt(pdf, reports);
   collected.byCode.clear();
   if (opts.summaryOnly) {
@@ -171,6 +171,7 @@ async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOpt
   } else {
     const { whole, domains } = await drawDomains(pdf, source, census.audited, mode, census.withoutDefects, generatedAt);
     if (mode === 'with-defects') drawMailServers(pdf, source.mxProbes());
+    await pdf.drained();
     drawAppendix(pdf, whole, domains);
     stampInfo(pdf, whole.sha256, opts.signature);
   }
