@@ -14,7 +14,8 @@ import { writeReplacing } from './report/output-file';
 import type { ReportSource } from './report/source';
 import { openStoreSource, type StoreSourceOptions } from './report/store-source';
 import { ACTION_DOMAINS_SHEET, ACTIONS_SHEET, ActionCollector, writeActionsSheets } from './report/xlsx/actions-sheet';
-import { moveToFront, newBook } from './report/xlsx/book';
+import { SpilledExamples } from './report/action-examples';
+import { moveToFront, newBook, type Book } from './report/xlsx/book';
 import { writeChangesSheet } from './report/xlsx/changes-sheet';
 import { DomainsSheet } from './report/xlsx/domains-sheet';
 import { writeEvidenceSheet } from './report/xlsx/evidence-sheet';
@@ -51,7 +52,17 @@ export async function writeWorkbookTo(source: ReportSource, out: Writable, opts:
   // sheet: inflating and parsing every result is the dearest part of an export, so it is done once here and
   // once more for Evidence. The tag columns must be known before the first row: the store lists them
   // without reading any evidence.
-  const collector = new ActionCollector(exportedAt);
+  const examples = new SpilledExamples();
+  try {
+    await writeSheets(source, book, new ActionCollector(exportedAt, examples), exportedAt, opts.preparedBy);
+  } finally {
+    examples.close();
+  }
+  await Promise.race([workbook.commit(), failed]);
+}
+
+async function writeSheets(source: ReportSource, book: Book, collector: ActionCollector, exportedAt: Date, preparedBy: string | undefined): Promise<void> {
+  const workbook = book.workbook;
   const counter = new CensusCounter();
   const domainsSheet = new DomainsSheet(book, tagColumns(source.tags?.() ?? tagsOf(source)), true);
   for (const item of source.results()) {
@@ -70,9 +81,8 @@ export async function writeWorkbookTo(source: ReportSource, out: Writable, opts:
   await writeTlsRptSheet(book, source.tlsrpt?.(exportedAt));
   await writeEvidenceSheet(book, source);
   const summary = workbook.addWorksheet(SUMMARY_SHEET, { pageSetup: PRINT_SETUP });
-  writeSummarySheet(summary, { source, census, domains, actions: actions.estate, book, exportedAt, preparedBy: opts.preparedBy });
+  writeSummarySheet(summary, { source, census, domains, actions: actions.estate, book, exportedAt, preparedBy });
   showFirst(workbook, [summary, ...actionSheets.map((p) => workbook.getWorksheet(p.name)!)]);
-  await Promise.race([workbook.commit(), failed]);
 }
 
 function* tagsOf(source: ReportSource): Iterable<Record<string, string>> {

@@ -30,11 +30,11 @@ describe('forgetWrittenStructure', () => {
       if (forget) forgetWrittenStructure(root);
       doc.addStructure(root);
       doc.addPage();
-      const heading = doc.struct('H1', () => doc.text('Heading'));
+      const heading = doc.struct('H1', {}, (() => doc.text('Heading')) as never);
       const section = doc.struct('Sect');
       root.add(heading);
       root.add(section);
-      section.add(doc.struct('P', () => doc.text('Body')));
+      section.add(doc.struct('P', {}, (() => doc.text('Body')) as never));
       heading.end();
       const data = { written: (heading as unknown as { dictionary: { data: object } }).dictionary.data, open: (section as unknown as { dictionary: { data: object } }).dictionary.data };
       section.end();

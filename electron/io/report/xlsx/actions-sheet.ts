@@ -13,7 +13,7 @@ import { isFindingCode } from '../../../../shared/findings';
 import { OUTCOME_LABEL, resultOutcome } from '../../../../shared/outcome';
 import { SEVERITY_LABEL } from '../../../../shared/labels';
 import { deriveActions } from '../../../engine/actions';
-import { ActionGrouper } from '../../../engine/actions/group';
+import { ActionGrouper, type ExampleShelf } from '../../../engine/actions/group';
 import { OUTCOME_COLOUR } from '../outcome-colours';
 import type { DomainResult } from '../../../../shared/types';
 import { domainLabel } from '../source';
@@ -54,9 +54,11 @@ export interface ActionPlan {
 
 /** Collects every domain's actions, result by result in results() order, then groups them across the estate. */
 export class ActionCollector {
-  private readonly groups = new ActionGrouper();
+  private readonly groups;
 
-  constructor(private readonly now: Date) {}
+  constructor(private readonly now: Date, examples?: ExampleShelf) {
+    this.groups = new ActionGrouper(examples);
+  }
 
   /** Adds a result's actions; returns its first action's title (the Domains sheet's "Next action"). */
   add(result: DomainResult): string | undefined {
