@@ -35,8 +35,7 @@ export interface SummaryInput {
   source: ReportSource;
   census: Census;
   domains: DomainsTally;
-  /** The estate's actions in priority order. */
-  actions: EstateAction[];
+  actions: SummaryActions;
   book: Book;
   exportedAt: Date;
   preparedBy?: string;
@@ -58,10 +57,20 @@ function outcomeLines(t: DomainsTally): Line[] {
 /** How many actions the Summary shows; the Actions sheet lists them all. */
 const TOP_ACTIONS = 10;
 
-function actionLines(actions: EstateAction[]): Line[] {
-  const top = actions.slice(0, TOP_ACTIONS);
+/** What the Summary prints of the estate's actions: the first few, with their examples read, and how many. */
+export interface SummaryActions {
+  top: EstateAction[];
+  count: number;
+}
+
+/** Keeps only the Summary's part of `estate` (in priority order), examples materialised. */
+export function summaryActions(estate: EstateAction[]): SummaryActions {
+  return { top: estate.slice(0, TOP_ACTIONS).map((a) => ({ ...a, example: a.example })), count: estate.length };
+}
+
+function actionLines({ top, count }: SummaryActions): Line[] {
   return [
-    heading(actions.length > TOP_ACTIONS ? `What to do first (${TOP_ACTIONS} of ${actions.length} actions; all on the Actions sheet)` : 'What to do first'),
+    heading(count > TOP_ACTIONS ? `What to do first (${TOP_ACTIONS} of ${count} actions; all on the Actions sheet)` : 'What to do first'),
     { values: ['Action', 'Why', 'Priority', 'Domains', 'Worst outcome it moves'], bold: true },
     ...(top.length === 0 ? [{ values: ['Nothing to do: no finding calls for an action.'] }] : top.map((a) => ({
       values: [a.title, a.example.why, a.priority, a.domains.length, OUTCOME_LABEL[a.outcome]], fill: OUTCOME_COLOUR[a.outcome].fill,
