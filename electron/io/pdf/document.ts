@@ -377,6 +377,8 @@ export class ReportPdf {
     this.output.flush();
     do {
       if (this.failure) throw this.failure;
+      // A closed file takes nothing more: waiting for it would spin for ever.
+      if (this.out.destroyed) throw new Error('The PDF file was closed before the pack was written');
       // once() rejects if the stream fails while we wait.
       if (this.out.writableNeedDrain) await once(this.out, 'drain');
       else await new Promise((resolve) => setImmediate(resolve));

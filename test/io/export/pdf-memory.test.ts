@@ -1,7 +1,8 @@
 /**
  * What keeps a large evidence pack's memory down (electron/io/pdf/): pdfkit's many tiny output chunks gathered
  * into few, the same bytes in the same order; the pack waiting for the file between domains, so drawn output
- * does not pile up; written structure elements no longer holding their dictionaries, with the file unchanged.
+ * does not pile up; written structure elements no longer holding their dictionaries, and the parent tree holding
+ * compact references, with the file unchanged.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,18 +37,27 @@ describe('forgetWrittenStructure', () => {
       root.add(section);
       section.add(doc.struct('P', {}, (() => doc.text('Body')) as never));
       heading.end();
-      const data = { written: (heading as unknown as { dictionary: { data: object } }).dictionary.data, open: (section as unknown as { dictionary: { data: object } }).dictionary.data };
+      const headingRef = (heading as unknown as { dictionary: { data: object } }).dictionary;
+      const data = { written: headingRef.data, open: (section as unknown as { dictionary: { data: object } }).dictionary.data };
+      // The parent tree's entry for the heading's marked content (page 0, id 0) prints the same reference.
+      const entry = (doc as unknown as { getStructParentTree(): { get(k: number): object[] } }).getStructParentTree().get(0)[0]!;
+      parentTreeEntries.push({ same: entry === headingRef, text: String(entry), ref: String(headingRef) });
       section.end();
       root.end();
       doc.end();
       await done;
       return { bytes: Buffer.concat(chunks), ...data };
     };
+    const parentTreeEntries: { same: boolean; text: string; ref: string }[] = [];
     const plain = await draw(false);
     const slim = await draw(true);
     expect(slim.written).toEqual({ P: true });
     expect(Object.isFrozen(slim.written)).toBe(true);
     expect(slim.open).toHaveProperty('S', 'Sect');
+    // Without the patch the tree holds the reference itself; with it, a compact one that prints the same.
+    expect(parentTreeEntries.map((e) => e.same)).toEqual([true, false]);
+    expect(parentTreeEntries[1]!.text).toBe(parentTreeEntries[1]!.ref);
+    expect(parentTreeEntries[1]!.text).toMatch(/^\d+ 0 R$/);
     // Identical apart from the file identifier, which pdfkit draws from the time.
     const withoutId = (b: Buffer) => b.toString('latin1').replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/, '');
     expect(withoutId(slim.bytes)).toBe(withoutId(plain.bytes));
