@@ -23,9 +23,12 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 export default defineConfig(({ mode }) => {
   const preload = mode === 'preload';
-  // The backend (electron/backend/host.ts) runs in a utility process started by main from out/backend/host.js.
-  const entry = preload ? 'electron/app/preload.ts' : mode === 'backend' ? 'electron/backend/host.ts' : 'electron/app/main.ts';
-  const name = mode === 'backend' ? 'backend' : preload ? 'preload' : 'main';
+  // The backend (electron/backend/host.ts) runs in a utility process started by main from out/backend/host.js;
+  // its exports run in a worker thread from out/backend/export-worker.js (electron/io/export/run-export.ts),
+  // found beside whichever file of the bundle starts it: so every file of the backend sits in one folder.
+  const backend = mode === 'backend';
+  const entry = preload ? 'electron/app/preload.ts' : backend ? { host: 'electron/backend/host.ts', 'export-worker': 'electron/io/export/worker.ts' } : 'electron/app/main.ts';
+  const name = backend ? 'backend' : preload ? 'preload' : 'main';
   return {
     root: '.',
     publicDir: false,
@@ -33,17 +36,18 @@ export default defineConfig(({ mode }) => {
     define: { __MTA_STS_COMMIT__: JSON.stringify(gitCommit()) },
     ssr: preload ? { noExternal: true, external: ['electron'] } : { external: ['electron', 'better-sqlite3'] },
     build: {
-      ssr: entry,
+      ssr: true,
       outDir: `out/${name}`,
       emptyOutDir: true,
       target: 'node22',
       minify: preload,
       sourcemap: !preload,
       rolldownOptions: {
+        input: entry,
         external: preload ? ['electron'] : ['electron', ...nodeBuiltins],
         output: preload
           ? { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false }
-          : { format: 'es', entryFileNames: `${name === 'backend' ? 'host' : 'main'}.js` },
+          : { format: 'es', entryFileNames: backend ? '[name].js' : 'main.js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   };

@@ -1,8 +1,7 @@
 /** The export flags shared by `export` and `audit`, and the export itself. */
 import type Database from 'better-sqlite3';
-import { writeWorkbook } from '../io/workbook';
-import { writeEvidencePdf, type DomainPages } from '../io/evidence-pack';
-import { writeBundle } from '../io/bundle/write-bundle';
+import type { DomainPages } from '../io/evidence-pack';
+import { writeExport } from '../io/export/run-export';
 import { dataFolderSigningKey, readSigningKey } from '../io/bundle/signing-key';
 import { defaultDataDir } from '../paths';
 import type { TagFilter } from '../../shared/tags';
@@ -50,18 +49,18 @@ export async function exportRun(db: Database.Database, runId: number, v: ExportV
   const pages = v['domain-pages'];
   if (pages !== undefined && pages !== 'all' && pages !== 'with-defects') throw new Error(`--domain-pages takes all or with-defects, not ${pages}`);
   const tag = v.tag === undefined ? undefined : parseTagOption(v.tag);
-  const opts = { summaryOnly: v['summary-only'] ?? false, auditor: v.auditor, domainPages: pages as DomainPages | undefined, tag };
+  const opts = { runId, summaryOnly: v['summary-only'] ?? false, auditor: v.auditor, domainPages: pages as DomainPages | undefined, tag };
   if (v.xlsx) {
-    await writeWorkbook(db, runId, v.xlsx, { preparedBy: v.auditor, tag });
+    await writeExport(db, { kind: 'workbook', runId, tag, auditor: v.auditor }, v.xlsx);
     out.write(`workbook: ${v.xlsx}\n`);
   }
   if (v.pdf) {
-    await writeEvidencePdf(db, runId, v.pdf, opts);
+    await writeExport(db, { kind: 'pdf', ...opts }, v.pdf);
     out.write(`pdf: ${v.pdf}\n`);
   }
   if (v.bundle) {
     const key = v['signing-key'] ? readSigningKey(v['signing-key']) : dataFolderSigningKey(defaultDataDir());
-    await writeBundle(db, runId, v.bundle, { ...opts, signingKey: key });
+    await writeExport(db, { kind: 'bundle', ...opts, signingKey: key }, v.bundle);
     out.write(`bundle: ${v.bundle}\nsigned by key ${key.fingerprint}\n`);
   }
 }

@@ -3,9 +3,7 @@ import fs from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ExportDone } from '../../shared/ipc';
-import { writeWorkbook } from '../io/workbook';
-import { writeEvidencePdf } from '../io/evidence-pack';
-import { writeBundle } from '../io/bundle/write-bundle';
+import { writeExport } from '../io/export/run-export';
 import { dataFolderSigningKey } from '../io/bundle/signing-key';
 import { getRun } from '../store/runs';
 import { compareRuns, orderRuns } from '../store/comparisons';
@@ -36,11 +34,11 @@ export function exportHandlers(ctx: HandlerContext): Implementations<ExportChann
   };
   const auditor = () => ctx.settingsStore.get().auditorName || undefined;
   return {
-    'export:workbook': ({ runId, path, tag }) => write(runId, path, () => writeWorkbook(ctx.db, runId, path, { preparedBy: auditor(), tag })),
-    'export:pdf': ({ runId, path, summaryOnly, tag }) => write(runId, path, () => writeEvidencePdf(ctx.db, runId, path, { summaryOnly, auditor: auditor(), tag })),
+    'export:workbook': ({ runId, path, tag }) => write(runId, path, () => writeExport(ctx.db, { kind: 'workbook', runId, tag, auditor: auditor() }, path)),
+    'export:pdf': ({ runId, path, summaryOnly, tag }) => write(runId, path, () => writeExport(ctx.db, { kind: 'pdf', runId, tag, summaryOnly, auditor: auditor() }, path)),
     'export:bundle': ({ runId, path, tag }) => write(runId, path, async () => {
       if (!ctx.dataDir) throw new Error('no data folder to keep the signing key in');
-      await writeBundle(ctx.db, runId, path, { auditor: auditor(), tag, signingKey: dataFolderSigningKey(ctx.dataDir) });
+      await writeExport(ctx.db, { kind: 'bundle', runId, tag, auditor: auditor(), signingKey: dataFolderSigningKey(ctx.dataDir) }, path);
     }),
     // The same comparison the Compare view shows (run:compare), as a CSV for the client.
     'export:comparison': ({ runA, runB, path }) => {

@@ -102,7 +102,7 @@ async function digestOnly(source: ReportSource): Promise<EvidenceDigest> {
 
 /** Writes the PDF to `path`, replacing a file there only once the new one is complete (output-file.ts). */
 export function writeEvidencePdfFrom(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
-  return writeReplacing(path, (temp) => drawPack(source, temp, opts));
+  return writeReplacing(path, (temp) => writeEvidencePdfFile(source, temp, opts));
 }
 
 function contents(opts: EvidencePdfOptions, mode: DomainPages, withoutDefects: number, audited: number): ContentsEntry[] {
@@ -134,7 +134,8 @@ function stampInfo(pdf: ReportPdf, evidenceSha256: string, signature: EvidencePd
   }
 }
 
-async function drawPack(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
+/** Writes the PDF into `file` as it is (an export's temporary file; see export/run-export.ts). */
+export async function writeEvidencePdfFile(source: ReportSource, path: string, opts: EvidencePdfOptions): Promise<void> {
   const generatedAt = opts.generatedAt ?? new Date();
   const census = await takeCensus(source);
   const collected = await collectOccurrences(source);

@@ -40,7 +40,12 @@ export interface WorkbookOptions {
 
 /** Writes the workbook to `path`, replacing a file there only once the new one is complete (output-file.ts). */
 export function writeWorkbookFrom(source: ReportSource, path: string, opts: WorkbookOptions = {}): Promise<void> {
-  return writeReplacing(path, async (temp) => writeWorkbookTo(source, await openOutput(temp), opts));
+  return writeReplacing(path, (temp) => writeWorkbookFile(source, temp, opts));
+}
+
+/** Writes the workbook into `file` as it is (an export's temporary file; see export/run-export.ts). */
+export async function writeWorkbookFile(source: ReportSource, file: string, opts: WorkbookOptions = {}): Promise<void> {
+  await writeWorkbookTo(source, await openOutput(file), opts);
 }
 
 /** Writes the workbook to a stream; rejects (never hangs) when the stream fails, e.g. on a full disk. */

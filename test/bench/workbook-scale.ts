@@ -1,11 +1,11 @@
 /**
  * The workbook of a large stored run, for the benchmark: `prepare <domains> <file.sqlite>` saves a run of that
  * many domains (test/io/export/scale-fixture.ts: realistic evidence, about 11 Evidence rows a domain), and
- * `export <file.sqlite> <out.xlsx>` exports run 1 through the real entry point in this process alone, so the
- * peak RSS is the export's. Each prints one JSON line.
+ * `export <file.sqlite> <out.xlsx>` exports run 1 through the real entry point (a worker thread, as the app and
+ * the CLI export) in this process alone, so the peak RSS is the export's. Each prints one JSON line.
  */
 import fs from 'node:fs';
-import { writeWorkbook } from '../../electron/io/workbook';
+import { writeExport } from '../../electron/io/export/run-export';
 import { openDatabase } from '../../electron/store/db';
 import { storeScaleRun } from '../io/export/scale-fixture';
 
@@ -20,7 +20,7 @@ if (what === 'prepare') {
 } else if (what === 'export') {
   const db = openDatabase(a!);
   const cpu0 = process.cpuUsage();
-  await writeWorkbook(db, 1, b!, { preparedBy: 'Benchmark' });
+  await writeExport(db, { kind: 'workbook', runId: 1, auditor: 'Benchmark' }, b!);
   const cpu = process.cpuUsage(cpu0);
   db.close();
   console.log(JSON.stringify({

@@ -21,14 +21,15 @@ import { getRunInput, type StoredRunInput } from '../../store/run-inputs';
 import { evidenceSchema } from './evidence-schema';
 import { BUNDLE_FILES, inputEntryName, type SigningRecord } from './names';
 import { bundleReadme } from './readme';
+import { bundleWorkDir } from './work-dir';
 import type { SigningKey } from './signing-key';
 import { toolIdentity } from './tool-identity';
-import { writeEvidencePdfFrom, type DomainPages } from '../evidence-pack';
+import { writeEvidencePdfFile, type DomainPages } from '../evidence-pack';
 import { EvidenceJsonWriter } from '../report/evidence-json';
 import { writeReplacing } from '../report/output-file';
 import type { ReportSource } from '../report/source';
 import { openStoreSource, type StoreSourceOptions } from '../report/store-source';
-import { writeWorkbookFrom } from '../workbook';
+import { writeWorkbookFile } from '../workbook';
 
 export { BUNDLE_FILES } from './names';
 
@@ -110,42 +111,51 @@ function describingParts(source: ReportSource, input: StoredRunInput | undefined
   return { parts, inputFacts };
 }
 
+/** Writes the bundle to `target`, replacing a file there only once the new one is complete (output-file.ts). */
 export async function writeBundleFrom(source: ReportSource, target: string, opts: BundleOptions): Promise<void> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'mta-sts-bundle-'));
+  const dir = await bundleWorkDir();
   try {
-    const key = opts.signingKey;
-    // To the second: the time a person reads on the cover and in signing.json.
-    const signedAt = `${(opts.signedAt ?? new Date()).toISOString().slice(0, 19)}Z`;
-    const file = (name: string) => path.join(dir, name);
-    await writeEvidencePdfFrom(source, file(BUNDLE_FILES.pdf), {
-      summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor, domainPages: opts.domainPages, signature: { fingerprint: key.fingerprint, signedAt },
-    });
-    await writeWorkbookFrom(source, file(BUNDLE_FILES.workbook), { preparedBy: opts.auditor });
-    const evidenceSha = await writeEvidenceJson(source, file(BUNDLE_FILES.evidence));
-    const { parts: describing, inputFacts } = describingParts(source, opts.input);
-    const signing: SigningRecord = { algorithm: 'Ed25519', fingerprint: key.fingerprint, signedAt, publicKeyFile: BUNDLE_FILES.publicKey };
-    const parts: Part[] = [
-      { name: BUNDLE_FILES.readme, bytes: Buffer.from(bundleReadme({ run: source.run, fingerprint: key.fingerprint, signedAt, input: inputFacts, extraCa: !!source.run.settings.extraCaPem }), 'utf8') },
-      { name: BUNDLE_FILES.pdf, file: file(BUNDLE_FILES.pdf), compress: false },
-      { name: BUNDLE_FILES.workbook, file: file(BUNDLE_FILES.workbook), compress: false },
-      { name: BUNDLE_FILES.evidence, file: file(BUNDLE_FILES.evidence), compress: true },
-      ...describing,
-      { name: BUNDLE_FILES.signing, bytes: json(signing) },
-      { name: BUNDLE_FILES.publicKey, bytes: Buffer.from(key.publicPem, 'utf8') },
-    ];
-    const lines: string[] = [];
-    for (const p of parts) {
-      const sha = 'bytes' in p ? createHash('sha256').update(p.bytes).digest('hex') : p.name === BUNDLE_FILES.evidence ? evidenceSha : await sha256File(p.file);
-      lines.push(`${sha}  ${p.name}`);
-    }
-    const manifest = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    // Ed25519 takes no separate digest (RFC 8032 §5.1.6): the algorithm argument is null.
-    const signature = sign(null, manifest, key.privateKey);
-    parts.push({ name: BUNDLE_FILES.manifest, bytes: manifest }, { name: BUNDLE_FILES.signature, bytes: signature });
-    await writeReplacing(target, (temp) => zip(parts, temp));
+    await writeReplacing(target, (temp) => writeBundleFile(source, temp, dir, opts));
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes the bundle into `file` as it is (an export's temporary file; see export/run-export.ts), its large
+ * parts first into `dir`, which the caller made (bundleWorkDir) and removes.
+ */
+export async function writeBundleFile(source: ReportSource, file: string, dir: string, opts: BundleOptions): Promise<void> {
+  const key = opts.signingKey;
+  // To the second: the time a person reads on the cover and in signing.json.
+  const signedAt = `${(opts.signedAt ?? new Date()).toISOString().slice(0, 19)}Z`;
+  const partFile = (name: string) => path.join(dir, name);
+  await writeEvidencePdfFile(source, partFile(BUNDLE_FILES.pdf), {
+    summaryOnly: opts.summaryOnly ?? false, auditor: opts.auditor, domainPages: opts.domainPages, signature: { fingerprint: key.fingerprint, signedAt },
+  });
+  await writeWorkbookFile(source, partFile(BUNDLE_FILES.workbook), { preparedBy: opts.auditor });
+  const evidenceSha = await writeEvidenceJson(source, partFile(BUNDLE_FILES.evidence));
+  const { parts: describing, inputFacts } = describingParts(source, opts.input);
+  const signing: SigningRecord = { algorithm: 'Ed25519', fingerprint: key.fingerprint, signedAt, publicKeyFile: BUNDLE_FILES.publicKey };
+  const parts: Part[] = [
+    { name: BUNDLE_FILES.readme, bytes: Buffer.from(bundleReadme({ run: source.run, fingerprint: key.fingerprint, signedAt, input: inputFacts, extraCa: !!source.run.settings.extraCaPem }), 'utf8') },
+    { name: BUNDLE_FILES.pdf, file: partFile(BUNDLE_FILES.pdf), compress: false },
+    { name: BUNDLE_FILES.workbook, file: partFile(BUNDLE_FILES.workbook), compress: false },
+    { name: BUNDLE_FILES.evidence, file: partFile(BUNDLE_FILES.evidence), compress: true },
+    ...describing,
+    { name: BUNDLE_FILES.signing, bytes: json(signing) },
+    { name: BUNDLE_FILES.publicKey, bytes: Buffer.from(key.publicPem, 'utf8') },
+  ];
+  const lines: string[] = [];
+  for (const p of parts) {
+    const sha = 'bytes' in p ? createHash('sha256').update(p.bytes).digest('hex') : p.name === BUNDLE_FILES.evidence ? evidenceSha : await sha256File(p.file);
+    lines.push(`${sha}  ${p.name}`);
+  }
+  const manifest = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  // Ed25519 takes no separate digest (RFC 8032 §5.1.6): the algorithm argument is null.
+  const signature = sign(null, manifest, key.privateKey);
+  parts.push({ name: BUNDLE_FILES.manifest, bytes: manifest }, { name: BUNDLE_FILES.signature, bytes: signature });
+  await zip(parts, file);
 }
 
 export async function writeBundle(db: Database.Database, runId: number, target: string, opts: Omit<BundleOptions, 'input'> & StoreSourceOptions): Promise<void> {

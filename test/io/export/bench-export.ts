@@ -19,17 +19,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../../shared/types';
 import { testSigningKey } from './helpers';
-import { writeBundle, writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle/write-bundle';
+import { writeBundleFrom, writeEvidenceJson } from '../../../electron/io/bundle/write-bundle';
 import { importBundle } from '../../../electron/io/bundle/import-bundle';
 import { BUNDLE_FILES } from '../../../electron/io/bundle/names';
 import { openBundle } from '../../../electron/io/bundle/read-zip';
 import { openStoreSource } from '../../../electron/io/report/store-source';
 import { judgeAgain, verifyBundle } from '../../../electron/io/bundle/verify';
-import { writeEvidencePdf, writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
+import { writeEvidencePdfFrom } from '../../../electron/io/evidence-pack';
 import { memorySource } from '../../../electron/io/report/memory-source';
 import type { ReportItem, ReportSource } from '../../../electron/io/report/source';
 import { writeWorkbook, writeWorkbookFrom } from '../../../electron/io/workbook';
 import { openDatabase } from '../../../electron/store/db';
+import { writeExport } from '../../../electron/io/export/run-export';
 import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';
 import { estate, makeRun } from './fixtures';
@@ -71,11 +72,12 @@ function prepare(file: string): void {
   db.close();
 }
 
+/** Through the app's and the CLI's entry point: a worker thread reading the database file. */
 async function viaStore(file: string): Promise<void> {
   const db = openDatabase(file);
-  if (what === 'workbook') await writeWorkbook(db, 1, out);
-  else if (what === 'bundle') await writeBundle(db, 1, out, { signingKey: testSigningKey() });
-  else await writeEvidencePdf(db, 1, out, { summaryOnly: what === 'summary' });
+  if (what === 'workbook') await writeExport(db, { kind: 'workbook', runId: 1 }, out);
+  else if (what === 'bundle') await writeExport(db, { kind: 'bundle', runId: 1, signingKey: testSigningKey() }, out);
+  else await writeExport(db, { kind: 'pdf', runId: 1, summaryOnly: what === 'summary' }, out);
   db.close();
 }
 
