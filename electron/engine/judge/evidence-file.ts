@@ -35,11 +35,7 @@ class Tally {
       this.report.judged++;
       if (rejudged.carried.length > 0) this.report.withCarried++;
     }
-    try {
-      this.report.differences.push(...verdictDifferences(recorded, rejudged));
-    } catch {
-      this.report.differences.push({ domain: at, field: 'evidence', recorded: '?', recomputed: 'the recorded verdict cannot be read' });
-    }
+    this.report.differences.push(...verdictDifferences(recorded, rejudged, at));
   }
 }
 

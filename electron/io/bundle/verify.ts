@@ -42,11 +42,7 @@ export type Rejudge = (recorded: RecordedDomain, run: RecordedRun) => DomainDiff
 /** The engine's own judging, with no network (engine/judge/): what `verify` uses unless told otherwise. */
 export const judgeAgain: Rejudge = (recorded, run) => {
   const entry = { input: recorded.input, domain: recorded.domain, tags: recorded.tags, result: recorded.result as never };
-  try {
-    return verdictDifferences(entry, rejudgeDomain(entry, run));
-  } catch {
-    return [{ domain: recorded.domain || `entry ${recorded.index}`, field: 'evidence', recorded: '?', recomputed: 'the recorded verdict cannot be read' }];
-  }
+  return verdictDifferences(entry, rejudgeDomain(entry, run), `entry ${recorded.index}`);
 };
 
 export interface VerifyOptions {
