@@ -11,8 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { HAVE_CHROMIUM, launchChromium } from './chromium';
+import type { Page } from 'playwright-core';
+import { HAVE_CHROMIUM } from './chromium';
+import { openAppInChromium, type AppPage } from './app-page';
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../../electron/handlers';
@@ -25,9 +26,7 @@ import { startNewRun } from '../../electron/run-service';
 import { startLab, type Lab } from '../../electron/lab/lab';
 import { BASE_MX_HOSTS, ENGINE_DOMAINS } from '../../electron/lab/estate/index';
 import { policyBody } from '../../electron/lab/estate/spec';
-import { ensureRendererBuilt } from './renderer-build';
-import { serveStatic } from './static-server';
-import { installBridge, pageEmitter } from './bridge';
+import { pageEmitter } from './bridge';
 import { startChildBackend } from './backend-child';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
@@ -53,8 +52,8 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   let lab: Lab;
   let db: Database.Database;
   let backend: Backend;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-  let browser: Browser;
+  let app: AppPage | undefined;
+  let url: string;
   let page: Page;
   let csvPath: string;
   let domains: string[];
@@ -90,7 +89,6 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    const rendererDir = ensureRendererBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-e2e-'));
     lab = await startLab({ domains: ENGINE_DOMAINS, mxHosts: BASE_MX_HOSTS });
     domains = PICK.filter((n) => ENGINE_DOMAINS.some((d) => d.name === n));
@@ -112,18 +110,13 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     }));
     // The test's own connection, for runs it sets up directly (the backend holds another: SQLite WAL, as the CLI beside the app).
     db = openDatabase(dbFile);
-    server = await serveStatic(rendererDir);
-    let context: BrowserContext;
-    ({ browser, context } = await launchChromium());
-    await installBridge(context, () => backend);
-    page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err));
-    await page.goto(server.url);
+    app = await openAppInChromium(() => backend);
+    ({ page, url } = app);
+    await page.goto(url);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     await backend?.stop();
     db?.close();
     await lab?.close();
@@ -561,14 +554,14 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     await page.getByRole('combobox', { name: 'Later audit' }).selectOption('1');
     await page.getByText('Shown in date order').waitFor();
     // An audit that does not exist: the error alone, no table of the previous choice under it.
-    await page.goto(`${server.url}#/compare/1/999`);
+    await page.goto(`${url}#/compare/1/999`);
     await page.getByRole('alert').waitFor();
     expect(await grid('Changes').count()).toBe(0);
     await shot('11d-compare-error');
   });
 
   it('treats imported tags as data: columns, a filter that returns exactly the tagged domains, search and group-by', async () => {
-    await page.goto(`${server.url}#/results/1`);
+    await page.goto(`${url}#/results/1`);
     await grid('Results').waitFor();
     const header = await grid('Results').locator('.vtable-header').innerText();
     expect(header).toMatch(/Owner[\s\S]*Region/);
@@ -610,7 +603,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const whole = await backend.handlers['run:get']({ runId: 1 });
     if (!whole.ok) throw new Error(whole.error.message);
     expect(cells('Summary').map((r) => r[0])).toContain(`Domains tagged Region = EU: ${eu.value.total} of ${whole.value.total}; every figure counts these domains only.`);
-    await page.goto(`${server.url}#/results/1`);
+    await page.goto(`${url}#/results/1`);
     await grid('Results').waitFor();
     // Search reaches tag values too.
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
@@ -633,7 +626,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   });
 
   it('audits again from the run view, keeping the list, client, tags and settings', async () => {
-    await page.goto(`${server.url}#/run/1`);
+    await page.goto(`${url}#/run/1`);
     await page.getByRole('heading', { name: 'Estate audit Q1' }).waitFor();
     await page.getByRole('button', { name: 'Audit again' }).click();
     await page.getByRole('heading', { level: 1, name: /^Estate audit Q1 \(again / }).waitFor();
@@ -701,7 +694,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
   });
 
   it('says why an export failed', async () => {
-    await page.goto(`${server.url}#/export/1`);
+    await page.goto(`${url}#/export/1`);
     nextSave = path.join(tmp, 'no-such-folder', 'estate.xlsx');
     await page.getByRole('button', { name: 'Save workbook…' }).click();
     const card = page.getByRole('region', { name: 'Excel workbook' });
@@ -721,7 +714,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
       ],
     });
     expect((await backend.handlers['run:resume']({ runId: run.id })).ok).toBe(true);
-    await page.goto(`${server.url}#/run/${run.id}`);
+    await page.goto(`${url}#/run/${run.id}`);
     await waitForCompletion();
     await page.getByRole('button', { name: 'View results' }).click();
     await poll(tableCount).toBe('3 domains');
@@ -893,7 +886,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
 
   it('cancels an audit that has not finished, after asking', async () => {
     const run = startNewRun(db, { name: 'Never finished', settings: lab.settings, domains: [{ input: 'enforce.test', domain: 'enforce.test', tags: {} }] });
-    await page.goto(`${server.url}#/run/${run.id}`);
+    await page.goto(`${url}#/run/${run.id}`);
     await page.getByRole('heading', { name: 'Never finished' }).waitFor();
     await page.getByRole('button', { name: 'Cancel audit…' }).click();
     await page.getByRole('group', { name: 'Confirm cancel' }).getByRole('button', { name: 'Cancel audit' }).click();
@@ -913,7 +906,7 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     for (const [w, h] of [[1024, 700], [1600, 1000]] as const) {
       await page.setViewportSize({ width: w, height: h });
       for (const [name, hash] of views) {
-        await page.goto(`${server.url}${hash}`);
+        await page.goto(`${url}${hash}`);
         await page.locator('h1').first().waitFor();
         if (name === 'results') {
           await poll(() => grid('Results').locator('.vtable-row').count()).toBeGreaterThan(5);

@@ -10,15 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type Database from 'better-sqlite3';
-import { HAVE_CHROMIUM, launchChromium } from './chromium';
+import { HAVE_CHROMIUM } from './chromium';
+import { openAppInChromium, type AppPage } from './app-page';
 import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
 import { openDatabase } from '../../electron/store/db';
 import { auditLabInto, INBOX_REPORTS, writeInbox, type AuditedLab } from '../lab/tlsrpt-inbox';
-import { ensureRendererBuilt } from './renderer-build';
-import { serveStatic } from './static-server';
-import { installBridge, pageEmitter } from './bridge';
+import { pageEmitter } from './bridge';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
 const SIZES = [[1024, 700], [1600, 1000]] as const;
@@ -29,8 +28,8 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
   let audited: AuditedLab;
   let db: Database.Database;
   let backend: Backend;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-  let browser: Browser;
+  let app: AppPage | undefined;
+  let url: string;
   let page: Page;
 
   /** One screenshot per size, of the whole page (or of one section, for a long page). */
@@ -52,7 +51,6 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    const rendererDir = ensureRendererBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-e2e-reports-'));
     const dbFile = path.join(tmp, 'audits.sqlite');
     audited = await auditLabInto(dbFile);
@@ -66,17 +64,12 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
       emit: pageEmitter(() => page),
       settingsStore: createMemorySettingsStore(),
     });
-    server = await serveStatic(rendererDir);
-    let context: BrowserContext;
-    ({ browser, context } = await launchChromium());
-    await installBridge(context, () => backend);
-    page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err));
+    app = await openAppInChromium(() => backend);
+    ({ page, url } = app);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     await backend?.stop();
     db?.close();
     await audited?.lab.close();
@@ -84,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
   });
 
   it('says plainly that no report has been imported yet', async () => {
-    await page.goto(`${server.url}#/run/${audited.runId}`);
+    await page.goto(`${url}#/run/${audited.runId}`);
     await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('button', { name: 'Reports' }).click();
     await page.getByText('No TLS-RPT report has been imported yet.').waitFor();
     expect(await page.getByRole('list', { name: 'Mail hosts per comparison' }).count()).toBe(0);
@@ -133,7 +126,7 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
     await shots('domain', '#sec-reports');
 
     // A surprise: the sending MTA, the reporter and the day are shown.
-    await page.goto(`${server.url}#/domain/${audited.runId}/testing.test`);
+    await page.goto(`${url}#/domain/${audited.runId}/testing.test`);
     await page.getByRole('heading', { name: "Senders' reports (TLS-RPT)" }).waitFor();
     const surprise = page.locator('tr.corr-row[data-class="observed-not-predicted"]');
     await surprise.waitFor();
@@ -143,12 +136,12 @@ describe.skipIf(!HAVE_CHROMIUM)('TLS-RPT reports in the app', () => {
     await page.screenshot({ path: path.join(SHOTS, 'reports-domain-surprise.png') });
 
     // A domain without reports says so.
-    await page.goto(`${server.url}#/domain/${audited.runId}/absent.test`);
+    await page.goto(`${url}#/domain/${audited.runId}/absent.test`);
     await page.getByText('No imported TLS-RPT report covers absent.test in the last 30 days').waitFor();
   });
 
   it('takes dropped files: a broken one is named with its reason, a folder is sent to the folder button', async () => {
-    await page.goto(`${server.url}#/reports/${audited.runId}`);
+    await page.goto(`${url}#/reports/${audited.runId}`);
     await page.getByTestId('report-drop').waitFor();
     await page.evaluate(`(() => {
       const dt = new DataTransfer();

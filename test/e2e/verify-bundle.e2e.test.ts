@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type Database from 'better-sqlite3';
-import { HAVE_CHROMIUM, launchChromium } from './chromium';
+import { HAVE_CHROMIUM } from './chromium';
+import { openAppInChromium, type AppPage } from './app-page';
 import { createBackend, createMemorySettingsStore, type Backend } from '../../electron/handlers';
 import { openDatabase } from '../../electron/store/db';
 import { writeBundle } from '../../electron/io/bundle/write-bundle';
@@ -18,9 +19,7 @@ import { dataFolderSigningKey } from '../../electron/io/bundle/signing-key';
 import { openBundle } from '../../electron/io/bundle/read-zip';
 import { auditLabInto, type AuditedLab } from '../lab/tlsrpt-inbox';
 import { rawZip } from '../io/bundle/raw-zip';
-import { ensureRendererBuilt } from './renderer-build';
-import { serveStatic } from './static-server';
-import { installBridge, pageEmitter } from './bridge';
+import { pageEmitter } from './bridge';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-output/e2e');
 
@@ -29,8 +28,8 @@ describe.skipIf(!HAVE_CHROMIUM)('Verify a bundle in the app', () => {
   let audited: AuditedLab;
   let db: Database.Database;
   let backend: Backend;
-  let server: Awaited<ReturnType<typeof serveStatic>>;
-  let browser: Browser;
+  let app: AppPage | undefined;
+  let url: string;
   let page: Page;
   let signed: string;
   let tampered: string;
@@ -39,7 +38,6 @@ describe.skipIf(!HAVE_CHROMIUM)('Verify a bundle in the app', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    const rendererDir = ensureRendererBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'auditor-e2e-verify-'));
     const dbFile = path.join(tmp, 'audits.sqlite');
     audited = await auditLabInto(dbFile);
@@ -65,17 +63,12 @@ describe.skipIf(!HAVE_CHROMIUM)('Verify a bundle in the app', () => {
       emit: pageEmitter(() => page),
       settingsStore: createMemorySettingsStore(),
     });
-    server = await serveStatic(rendererDir);
-    let context: BrowserContext;
-    ({ browser, context } = await launchChromium());
-    await installBridge(context, () => backend);
-    page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err));
+    app = await openAppInChromium(() => backend);
+    ({ page, url } = app);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     await backend?.stop();
     db?.close();
     await audited?.lab.close();
@@ -92,7 +85,7 @@ describe.skipIf(!HAVE_CHROMIUM)('Verify a bundle in the app', () => {
 
   it('says a signed bundle is verified: who signed it, every file, every verdict judged again', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
-    await page.goto(server.url);
+    await page.goto(url);
     const result = await verify(signed);
     expect(await result.locator('h2 .badge').innerText()).toBe('Verified');
     const text = await result.innerText();
@@ -118,7 +111,7 @@ describe.skipIf(!HAVE_CHROMIUM)('Verify a bundle in the app', () => {
     expect(opened?.imported?.bundle).toBe('estate-bundle.zip');
     expect(opened?.total).toBe(audited.results.size);
     await page.screenshot({ path: path.join(SHOTS, '21c-bundle-opened-1024x700.png'), fullPage: true });
-    await page.goto(server.url);
+    await page.goto(url);
     await page.getByRole('heading', { name: 'Audits' }).waitFor();
   });
 
