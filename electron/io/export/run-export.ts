@@ -7,14 +7,14 @@
  *   behind a 30-second workbook (2 cores: the export gets the other one).
  * - The worker's heap is bounded (`resourceLimits`), so V8 collects the export's garbage as it goes. Unbounded,
  *   it let the heap grow to about three times the live data between full collections. The bound keeps a
- *   100,000-domain workbook and a 5,000-domain PDF under 400 MB (README, "Measured"). All of it is returned to
- *   the system when the worker ends, instead of staying with the long-lived backend.
+ *   100,000-domain workbook and a 5,000-domain PDF under 400 MB (docs/DECISIONS.md has the figures). All of
+ *   it is returned to the system when the worker ends, instead of staying with the long-lived backend.
  * - An export that needs more than its budget (an estate far past the measured sizes) runs out of heap in the
  *   worker alone. It is then done again once, with V8's own limit, so the file still comes, only later.
  *
  * The path the user chose is replaced only by a complete file (report/output-file.ts), whatever the worker
  * did. An in-memory database cannot be opened by a second thread, and a worker may fail to start (its
- * modules not found, say, in a broken package): such exports are done in the calling thread, as before.
+ * script missing from a broken package, say): such exports are done in the calling thread, as before.
  */
 import fs from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
