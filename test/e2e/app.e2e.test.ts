@@ -413,17 +413,20 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     const listed = await backend.handlers['result:list']({ runId: 1, offset: 0, limit: 3, sort: 'domain' });
     if (!listed.ok) throw new Error(listed.error.message);
     const [first, second, third] = listed.value.rows.map((r) => r.domain);
+    // A key steps only once the page knows its neighbour (its button enabled): under load that can come after
+    // the heading, and a key pressed before it would be lost.
+    const canStep = (name: 'Next ›' | '‹ Previous') => poll(() => page.getByRole('button', { name }).isEnabled()).toBe(true);
     await resultRow(first!).click();
     await page.getByRole('heading', { level: 1, name: first }).waitFor();
-    await page.getByRole('button', { name: 'Next ›' }).waitFor();
+    await canStep('Next ›');
     expect(await page.getByRole('button', { name: '‹ Previous' }).isDisabled()).toBe(true);
     await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { level: 1, name: second }).waitFor();
-    await page.getByRole('button', { name: '‹ Previous' }).waitFor();
-    await poll(() => page.getByRole('button', { name: '‹ Previous' }).isDisabled()).toBe(false);
+    await canStep('‹ Previous');
+    await canStep('Next ›');
     await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { level: 1, name: third }).waitFor();
-    await poll(() => page.getByRole('button', { name: '‹ Previous' }).isDisabled()).toBe(false);
+    await canStep('‹ Previous');
     await page.keyboard.press('ArrowLeft');
     await page.getByRole('heading', { level: 1, name: second }).waitFor();
     // Stepping replaces the page in history: Escape goes back to the list, on the row last shown.
