@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM } from './chromium';
 import { openAppInChromium, type AppPage } from './app-page';
@@ -114,6 +114,15 @@ describe.skipIf(!HAVE_CHROMIUM)('desktop app end to end', () => {
     ({ page, url } = app);
     await page.goto(url);
   }, 120_000);
+
+  // A failed step leaves what the page showed: a screenshot (test-output/e2e/FAILED-*.png) and where it was.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || !page) return;
+    const name = ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-');
+    await page.screenshot({ path: path.join(SHOTS, `FAILED-${name}.png`), fullPage: true }).catch(() => undefined);
+    const where = await page.evaluate<string>("location.hash + ' | h1: ' + (document.querySelector('h1')?.textContent ?? '-') + ' | focus: ' + (document.activeElement?.tagName ?? '-')").catch((e: unknown) => String(e));
+    console.error(`failed "${ctx.task.name}": the page was at ${where}`);
+  });
 
   afterAll(async () => {
     await app?.close();
