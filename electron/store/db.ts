@@ -34,3 +34,11 @@ export function openDatabase(file: string): Database.Database {
     throw err;
   }
 }
+
+/**
+ * The file behind `db`, which another connection (a read snapshot, a worker thread) can open too; undefined
+ * for an in-memory or temporary database, which only `db` itself can read.
+ */
+export function databaseFile(db: Database.Database): string | undefined {
+  return db.memory || db.name === '' || db.name === ':memory:' ? undefined : db.name;
+}

@@ -19,6 +19,7 @@
 import fs from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { databaseFile } from '../../store/db';
 import { getRun } from '../../store/runs';
 import { bundleWorkDir } from '../bundle/work-dir';
 import { writeReplacing } from '../report/output-file';
@@ -77,7 +78,7 @@ export interface ExportOptions {
 
 /** Writes the job's file to `target`. Rejects with the export's own error (a full disk, a missing run). */
 export async function writeExport(db: Database.Database, job: ExportJob, target: string, opts: ExportOptions = {}): Promise<ExportReport> {
-  const dbFile = db.memory || db.name === '' || db.name === ':memory:' ? undefined : db.name;
+  const dbFile = databaseFile(db);
   const budget = 'heapBudgetMb' in opts ? opts.heapBudgetMb : heapBudgetMb(job.kind, getRun(db, job.runId)?.total ?? 0);
   const workDir = job.kind === 'bundle' ? await bundleWorkDir() : undefined;
   let report: ExportReport = { where: 'this thread', retried: false };

@@ -7,6 +7,7 @@
  * twice, so it is read through the caller's connection as is.
  */
 import Database from 'better-sqlite3';
+import { databaseFile } from '../../store/db';
 import { getRun, previousRunOf } from '../../store/runs';
 import { importedEvidenceHead } from '../../store/imported-runs';
 import { iterateResults, iterateTags, listMxProbes } from '../../store/results';
@@ -28,8 +29,9 @@ export interface StoreSourceOptions {
 }
 
 function snapshotConnection(db: Database.Database): { conn: Database.Database; close(): void } {
-  if (db.memory || db.name === '' || db.name === ':memory:') return { conn: db, close: () => {} };
-  const conn = new Database(db.name, { readonly: true, fileMustExist: true });
+  const file = databaseFile(db);
+  if (!file) return { conn: db, close: () => {} };
+  const conn = new Database(file, { readonly: true, fileMustExist: true });
   conn.pragma('busy_timeout = 5000');
   conn.exec('BEGIN');
   return {
