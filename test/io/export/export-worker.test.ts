@@ -9,32 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../shared/types';
 import { writeExport } from '../../../electron/io/export/run-export';
 import { writeWorkbook } from '../../../electron/io/workbook';
 import { openDatabase } from '../../../electron/store/db';
-import { createRun, pendingDomains } from '../../../electron/store/runs';
-import { saveResult } from '../../../electron/store/results';
-import type { ReportItem } from '../../../electron/io/report/source';
+import { storeRun, saveSome } from './stored-run';
 import { estate } from './fixtures';
 import { pdfText, readWorkbook, run, sheetRows, testSigningKey } from './helpers';
 
 let dir: string;
 let db: Database.Database;
-
-function storeRun(items: ReportItem[], name: string, save = items.length): number {
-  const info = createRun(db, {
-    name, client: 'Example Holdings plc', source: 'estate.csv', settings: DEFAULT_SETTINGS, toolVersion: '0.1.0', resolver: 'system resolvers',
-    domains: items.map((i) => ({ input: i.result.input, domain: i.result.domain, tags: i.tags })),
-  });
-  saveSome(info.id, items, save);
-  return info.id;
-}
-
-function saveSome(runId: number, items: ReportItem[], count: number): void {
-  const byDomain = new Map(items.map((i) => [i.result.domain, i.result]));
-  for (const d of pendingDomains(db, runId).slice(0, count)) saveResult(db, runId, d.runDomainId, byDomain.get(d.domain)!);
-}
 
 const items = estate(30);
 let runId: number;
@@ -42,7 +25,7 @@ let runId: number;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-worker-'));
   db = openDatabase(path.join(dir, 'audits.sqlite'));
-  runId = storeRun(items, 'Q1 estate review');
+  runId = storeRun(db, items, 'Q1 estate review');
 });
 afterAll(() => {
   db.close();
@@ -86,13 +69,13 @@ describe('exports in a worker thread', () => {
 
   it('reads one snapshot for every part of a bundle while the run is still being saved', async () => {
     const growing = estate(40, 'g');
-    const id = storeRun(growing, 'growing', 10);
+    const id = storeRun(db, growing, 'growing', 10);
     const file = path.join(dir, 'growing.zip');
     const exporting = writeExport(db, { kind: 'bundle', runId: id, signingKey: testSigningKey() }, file);
     // The app keeps saving on its own connection meanwhile: neither side may fail or block.
     for (let i = 0; i < 30; i++) {
       await new Promise((r) => setTimeout(r, 5));
-      saveSome(id, growing, 1);
+      saveSome(db, id, growing, 1);
     }
     await exporting;
     const out = fs.mkdtempSync(path.join(dir, 'unzip-'));

@@ -18,26 +18,12 @@ import { compareRuns } from '../../../electron/store/comparisons';
 import { openDatabase } from '../../../electron/store/db';
 import { createRun, pendingDomains } from '../../../electron/store/runs';
 import { saveResult } from '../../../electron/store/results';
-import type { ReportItem } from '../../../electron/io/report/source';
+import { storeRun, saveSome } from './stored-run';
 import { estate, hostileResult, makeResult } from './fixtures';
 import { outPath, pdfText, readWorkbook, run, sheetRows, testSigningKey } from './helpers';
 
 let dir: string;
 let db: Database.Database;
-
-function storeRun(items: ReportItem[], name: string, save = items.length): number {
-  const info = createRun(db, {
-    name, client: 'Example Holdings plc', source: 'estate.csv', settings: { ...DEFAULT_SETTINGS, resolvers: ['192.0.2.53'] },
-    toolVersion: '0.1.0', resolver: '192.0.2.53', domains: items.map((i) => ({ input: i.result.input, domain: i.result.domain, tags: i.tags })),
-  });
-  saveSome(info.id, items, save);
-  return info.id;
-}
-
-function saveSome(runId: number, items: ReportItem[], count: number): void {
-  const byDomain = new Map(items.map((i) => [i.result.domain, i.result]));
-  for (const d of pendingDomains(db, runId).slice(0, count)) saveResult(db, runId, d.runDomainId, byDomain.get(d.domain)!);
-}
 
 const current = [...estate(30), { result: hostileResult('hostile.example.org'), tags: { 'Business unit': '=1+1' } }];
 const earlier = estate(30).map((item, i) => (i === 3 ? { ...item, result: makeResult(item.result.domain, { posture: 'enforce' }) } : item));
@@ -47,8 +33,8 @@ let currentId: number;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-store-'));
   db = openDatabase(path.join(dir, 'audits.sqlite'));
-  previousId = storeRun(earlier, 'Q4 review');
-  currentId = storeRun(current, 'Q1 estate review');
+  previousId = storeRun(db, earlier, 'Q4 review');
+  currentId = storeRun(db, current, 'Q1 estate review');
 });
 afterAll(() => {
   db.close();
@@ -94,13 +80,13 @@ describe('exports from the store', () => {
 
   it('writes a bundle from a consistent snapshot while the run is still being saved', async () => {
     const growing = estate(40, 'g');
-    const id = storeRun(growing, 'growing', 10);
+    const id = storeRun(db, growing, 'growing', 10);
     const file = outPath('store-bundle.zip');
     const exporting = writeBundle(db, id, file, { auditor: 'Jane Auditor', signingKey: testSigningKey() });
     // The app keeps saving on its own connection meanwhile: neither side may fail or block.
     for (let i = 0; i < 30; i++) {
       await new Promise((r) => setImmediate(r));
-      saveSome(id, growing, 1);
+      saveSome(db, id, growing, 1);
     }
     await exporting;
     expect(pendingDomains(db, id)).toHaveLength(0);
