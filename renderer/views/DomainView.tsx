@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import type { Route } from '../routes';
 import { useDomain } from '../hooks/useDomain';
 import { useViewMemory } from '../hooks/useViewMemory';
@@ -53,7 +53,10 @@ export function DomainView({ route, previous, navigate, back }: Props) {
     remember(entryLabelKey(runId, to.row.runDomainId), to.row.domain || `“${to.row.input}”`);
     navigate({ view: 'domain', runId, runDomainId: to.row.runDomainId }, { replace: true });
   };
-  useEffect(() => {
+  // A layout effect: the listener that knows this render's neighbours is in place before the page shows them.
+  // With a passive effect, a key pressed right after the Next/Previous buttons were enabled could still reach
+  // the previous render's listener, which knew no neighbour, and be lost (seen in CI under load).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || typingIn(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === 'Escape') back({ view: 'results', runId });
